@@ -1,0 +1,464 @@
+//! Opening an archive (a zip, a folder, or a folder holding one wrapper folder) and
+//! reading its entries one at a time.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+use zip::ZipArchive;
+
+use crate::Error;
+use crate::progress::{CountingReader, Progress};
+
+/// One file inside an archive.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The normalised path: `/` separators, no wrapper folder, no `.` or `..` parts.
+    pub path: String,
+    /// Uncompressed size in bytes.
+    pub size: u64,
+    crc32: Option<u32>,
+    source: EntrySource,
+}
+
+impl Entry {
+    /// The last path component.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The folder part of the path (empty at the root), without a trailing `/`.
+    pub fn dir(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// Whether the path ends with `suffix` on a component boundary
+    /// (`data/tweets.js` matches `tweets.js` and `data/tweets.js`, not `ets.js`).
+    pub fn has_suffix(&self, suffix: &str) -> bool {
+        self.path == suffix
+            || (self.path.ends_with(suffix)
+                && self.path.as_bytes()[self.path.len() - suffix.len() - 1] == b'/')
+    }
+}
+
+#[derive(Debug, Clone)]
+enum EntrySource {
+    Zip(usize),
+    File(PathBuf),
+}
+
+/// A file the archive holds that is operating-system debris (`__MACOSX/`, `._*`,
+/// `.DS_Store`, `Thumbs.db`): listed in the report, never parsed.
+#[derive(Debug, Clone)]
+pub struct JunkEntry {
+    /// The path as stored.
+    pub path: String,
+    /// Its size.
+    pub size: u64,
+}
+
+/// An export archive opened for reading.
+///
+/// ```no_run
+/// use freehold_archive::Archive;
+///
+/// let archive = Archive::open("twitter-2024-01-01-abc.zip".as_ref())?;
+/// for entry in archive.entries() {
+///     let first_line = archive.read_entry(entry, |r| {
+///         let mut buf = [0u8; 64];
+///         let n = r.read(&mut buf)?;
+///         Ok(String::from_utf8_lossy(&buf[..n]).into_owned())
+///     })?;
+///     println!("{} ({} bytes): {first_line}", entry.path, entry.size);
+/// }
+/// # Ok::<(), freehold_archive::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Archive {
+    path: PathBuf,
+    zip: Option<ZipArchive<SharedFile>>,
+    entries: Vec<Entry>,
+    junk: Vec<JunkEntry>,
+    wrapper: Option<String>,
+}
+
+impl Archive {
+    /// Opens a zip file or a folder. A single wrapper folder (as left by re-zipping an
+    /// extracted export) is looked through.
+    pub fn open(path: &Path) -> Result<Archive, Error> {
+        let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let (zip, raw) = if meta.is_dir() {
+            let mut raw = Vec::new();
+            walk(path, path, &mut raw).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            (None, raw)
+        } else {
+            let file = SharedFile::open(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let mut zip = ZipArchive::new(file).map_err(|source| Error::Zip {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let mut raw = Vec::with_capacity(zip.len());
+            for index in 0..zip.len() {
+                let file = zip.by_index_raw(index).map_err(|source| Error::Zip {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                if !file.is_file() {
+                    continue;
+                }
+                let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+                raw.push((
+                    name,
+                    file.size(),
+                    Some(file.crc32()),
+                    EntrySource::Zip(index),
+                ));
+            }
+            (Some(zip), raw)
+        };
+
+        let mut entries = Vec::with_capacity(raw.len());
+        let mut junk = Vec::new();
+        for (name, size, crc32, source) in raw {
+            let normalised = normalise(&name);
+            if normalised.is_empty() {
+                continue;
+            }
+            if is_junk(&normalised) {
+                junk.push(JunkEntry {
+                    path: normalised,
+                    size,
+                });
+            } else {
+                entries.push(Entry {
+                    path: normalised,
+                    size,
+                    crc32,
+                    source,
+                });
+            }
+        }
+        let wrapper = strip_wrapper(&mut entries);
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        junk.sort_by(|a, b| a.path.cmp(&b.path));
+        if entries.is_empty() {
+            return Err(Error::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Archive {
+            path: path.to_path_buf(),
+            zip,
+            entries,
+            junk,
+            wrapper,
+        })
+    }
+
+    /// The path the archive was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The archive's file or folder name.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Whether the archive is a zip file (rather than a folder).
+    pub fn is_zip(&self) -> bool {
+        self.zip.is_some()
+    }
+
+    /// The wrapper folder that was looked through, if any.
+    pub fn wrapper(&self) -> Option<&str> {
+        self.wrapper.as_deref()
+    }
+
+    /// Every file, sorted by path, without operating-system debris.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Operating-system debris that was set aside.
+    pub fn junk(&self) -> &[JunkEntry] {
+        &self.junk
+    }
+
+    /// Total uncompressed size of all entries.
+    pub fn total_bytes(&self) -> u64 {
+        self.entries.iter().map(|e| e.size).sum()
+    }
+
+    /// The entry with exactly this normalised path.
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// The first entry whose path ends with `suffix` on a component boundary.
+    pub fn find(&self, suffix: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.has_suffix(suffix))
+    }
+
+    /// Runs `f` on a reader of the entry's bytes. Several threads may read entries of
+    /// one archive at once.
+    pub fn read_entry<T>(
+        &self,
+        entry: &Entry,
+        f: impl FnOnce(&mut dyn Read) -> io::Result<T>,
+    ) -> Result<T, Error> {
+        let wrap = |source| Error::Entry {
+            archive: self.path.clone(),
+            entry: entry.path.clone(),
+            source,
+        };
+        match (&entry.source, &self.zip) {
+            (EntrySource::Zip(index), Some(zip)) => {
+                let mut zip = zip.clone();
+                let mut file = zip
+                    .by_index(*index)
+                    .map_err(|e| wrap(io::Error::other(e)))?;
+                f(&mut file).map_err(wrap)
+            }
+            (EntrySource::File(path), _) => {
+                let mut file = File::open(path).map_err(wrap)?;
+                f(&mut file).map_err(wrap)
+            }
+            (EntrySource::Zip(_), None) => Err(wrap(io::Error::other("zip entry without zip"))),
+        }
+    }
+
+    /// Like [`read_entry`](Self::read_entry), reporting the bytes read to `progress`.
+    pub fn read_entry_with_progress<T>(
+        &self,
+        entry: &Entry,
+        progress: &dyn Progress,
+        f: impl FnOnce(&mut dyn Read) -> io::Result<T>,
+    ) -> Result<T, Error> {
+        self.read_entry(entry, |r| {
+            let mut counting = CountingReader::new(r, progress);
+            f(&mut counting)
+        })
+    }
+
+    /// Reads up to `n` bytes from the start of an entry, for sniffing its format.
+    pub fn head(&self, entry: &Entry, n: usize) -> Result<Vec<u8>, Error> {
+        self.read_entry(entry, |r| {
+            let mut buf = Vec::with_capacity(n);
+            r.take(n as u64).read_to_end(&mut buf)?;
+            Ok(buf)
+        })
+    }
+
+    /// A SHA-256 fingerprint of the archive's content: each entry's normalised path, size
+    /// and CRC-32, in path order. A zip and the folder it extracts to get the same
+    /// fingerprint. For a zip it needs no decompression.
+    pub fn fingerprint(&self) -> Result<String, Error> {
+        let mut hasher = Sha256::new();
+        for entry in &self.entries {
+            let crc = match entry.crc32 {
+                Some(crc) => crc,
+                None => self.read_entry(entry, |r| {
+                    let mut crc = crc32fast::Hasher::new();
+                    let mut buf = vec![0u8; 64 * 1024];
+                    loop {
+                        let n = r.read(&mut buf)?;
+                        if n == 0 {
+                            break;
+                        }
+                        crc.update(&buf[..n]);
+                    }
+                    Ok(crc.finalize())
+                })?,
+            };
+            hasher.update(entry.path.as_bytes());
+            hasher.update([0]);
+            hasher.update(entry.size.to_le_bytes());
+            hasher.update(crc.to_le_bytes());
+        }
+        Ok(freehold_model::id::hex(&hasher.finalize()))
+    }
+}
+
+/// Turns a stored name into a clean relative path: `\` becomes `/`, and empty, `.`,
+/// `..` and drive-letter components are dropped, so no path can point outside.
+pub fn normalise(name: &str) -> String {
+    let name = name.replace('\\', "/");
+    let mut parts: Vec<&str> = Vec::new();
+    for (i, part) in name.split('/').enumerate() {
+        if part.is_empty() || part == "." || part == ".." {
+            continue;
+        }
+        if i == 0 && part.len() == 2 && part.ends_with(':') {
+            continue;
+        }
+        parts.push(part);
+    }
+    parts.join("/")
+}
+
+fn is_junk(path: &str) -> bool {
+    path.split('/').any(|p| p == "__MACOSX")
+        || path
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db" || f == "desktop.ini")
+}
+
+/// Strips a single top-level folder shared by every entry (but never `data/`).
+fn strip_wrapper(entries: &mut [Entry]) -> Option<String> {
+    let first = entries.first()?.path.split_once('/')?.0.to_string();
+    if first.eq_ignore_ascii_case("data") {
+        return None;
+    }
+    let prefix = format!("{first}/");
+    if !entries.iter().all(|e| e.path.starts_with(&prefix)) {
+        return None;
+    }
+    for entry in entries.iter_mut() {
+        entry.path.drain(..prefix.len());
+    }
+    Some(first)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, u64, Option<u32>, EntrySource)>,
+) -> io::Result<()> {
+    for item in std::fs::read_dir(dir)? {
+        let item = item?;
+        let file_type = item.file_type()?;
+        let path = item.path();
+        if file_type.is_dir() {
+            walk(root, &path, out)?;
+        } else if file_type.is_file() {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let name = rel.to_string_lossy().into_owned();
+            out.push((name, item.metadata()?.len(), None, EntrySource::File(path)));
+        }
+        // Symbolic links are not followed: an archive never needs them, and following
+        // them could read outside the folder the user named.
+    }
+    Ok(())
+}
+
+/// A file handle that many zip readers can share: each clone keeps its own position and
+/// reads with positional I/O.
+#[derive(Debug, Clone)]
+struct SharedFile {
+    file: Arc<File>,
+    len: u64,
+    pos: u64,
+}
+
+impl SharedFile {
+    fn open(path: &Path) -> io::Result<SharedFile> {
+        let file = File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(SharedFile {
+            file: Arc::new(file),
+            len,
+            pos: 0,
+        })
+    }
+}
+
+impl Read for SharedFile {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let n = std::os::unix::fs::FileExt::read_at(&*self.file, buf, self.pos)?;
+        #[cfg(windows)]
+        let n = std::os::windows::fs::FileExt::seek_read(&*self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for SharedFile {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let new = match pos {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        match new {
+            Some(n) => {
+                self.pos = n;
+                Ok(n)
+            }
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "seek before the start of the file",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_cleans_windows_and_traversal_names() {
+        assert_eq!(normalise("a\\b\\c.js"), "a/b/c.js");
+        assert_eq!(normalise("/abs/../x.js"), "abs/x.js");
+        assert_eq!(normalise("C:/Users/x.js"), "Users/x.js");
+        assert_eq!(normalise("./data/./tweets.js"), "data/tweets.js");
+    }
+
+    #[test]
+    fn junk_is_recognised() {
+        assert!(is_junk("__MACOSX/data/._tweets.js"));
+        assert!(is_junk("data/._tweets.js"));
+        assert!(is_junk("data/.DS_Store"));
+        assert!(!is_junk("data/tweets.js"));
+    }
+
+    #[test]
+    fn folder_with_wrapper_and_junk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("twitter-2022-11-09-abc");
+        std::fs::create_dir_all(root.join("data")).unwrap();
+        std::fs::write(root.join("data/tweets.js"), b"window.YTD.tweets.part0 = []").unwrap();
+        std::fs::write(root.join("data/._tweets.js"), b"junk").unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(archive.wrapper(), Some("twitter-2022-11-09-abc"));
+        assert_eq!(archive.entries().len(), 1);
+        assert_eq!(archive.entries()[0].path, "data/tweets.js");
+        assert_eq!(archive.junk().len(), 1);
+        assert!(archive.find("tweets.js").is_some());
+        assert!(archive.find("ets.js").is_none());
+    }
+
+    #[test]
+    fn empty_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(Archive::open(dir.path()), Err(Error::Empty { .. })));
+    }
+
+    #[test]
+    fn non_zip_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, b"hello, this is not a zip").unwrap();
+        assert!(matches!(Archive::open(&path), Err(Error::Zip { .. })));
+    }
+}

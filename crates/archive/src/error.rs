@@ -1,0 +1,57 @@
+use std::path::PathBuf;
+
+/// An error that makes a whole archive unreadable. Problems with single files or records
+/// are [`Diagnostic`](crate::Diagnostic)s instead.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The archive path does not exist or cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The archive or entry.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not a zip archive, or the zip is damaged (for example truncated).
+    #[error("{path} is not a readable zip archive: {source}")]
+    Zip {
+        /// The archive.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// The archive holds no files.
+    #[error("{path} is empty: it holds no files")]
+    Empty {
+        /// The archive.
+        path: PathBuf,
+    },
+    /// No platform recognised the archive.
+    #[error("{path} is not an export archive freehold recognises ({hint})")]
+    Unrecognised {
+        /// The archive.
+        path: PathBuf,
+        /// What was looked for.
+        hint: String,
+    },
+    /// One entry of the archive could not be read.
+    #[error("cannot read {entry} in {archive}: {source}")]
+    Entry {
+        /// The archive.
+        archive: PathBuf,
+        /// The entry's path inside the archive.
+        entry: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The sink refused a record (for example, the database failed).
+    #[error("writing records failed: {0}")]
+    Sink(String),
+    /// The import was interrupted.
+    #[error("interrupted")]
+    Interrupted,
+}

@@ -1,0 +1,36 @@
+//! Reading export archives for freehold.
+//!
+//! An [`Archive`] is a zip file or a folder (possibly holding one wrapper folder), read
+//! one entry at a time. Every platform parser implements [`Platform`]: it detects an
+//! archive by content and parses it into a [`RecordSink`], reporting problems as
+//! [`Diagnostic`]s with file and position and each file's fate in the [`Report`].
+//!
+//! ```no_run
+//! use freehold_archive::{Archive, ParseContext, Platform, detect};
+//! # fn platforms() -> Vec<&'static dyn Platform> { Vec::new() }
+//!
+//! let archive = Archive::open("export.zip".as_ref())?;
+//! let platforms = platforms();
+//! if let Some((platform, detection)) = detect(&platforms, &archive) {
+//!     let mut records = Vec::new();
+//!     let mut cx = ParseContext::new(&mut records);
+//!     platform.parse(&archive, &detection, &mut cx)?;
+//!     let report = cx.finish(&archive, &detection);
+//!     println!("{} records, {} diagnostics", records.len(), report.diagnostics.len());
+//! }
+//! # Ok::<(), freehold_archive::Error>(())
+//! ```
+
+pub use archive::{Archive, Entry, JunkEntry, normalise};
+pub use error::Error;
+pub use platform::{Detection, ParseContext, Platform, RecordSink, detect};
+pub use progress::{CountingReader, NoProgress, Progress};
+pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
+
+mod archive;
+mod error;
+pub mod json;
+mod platform;
+mod progress;
+mod report;
+pub mod text;

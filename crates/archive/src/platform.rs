@@ -1,0 +1,213 @@
+//! The [`Platform`] trait every parser implements, and the [`ParseContext`] it writes to.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use freehold_model::Record;
+
+use crate::progress::{NoProgress, Progress};
+use crate::report::{Diagnostic, Fate, Report, Severity};
+use crate::{Archive, Entry, Error};
+
+/// What a platform recognised in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detection {
+    /// The platform's name: `twitter`, `facebook`, `linkedin`, `hyves`.
+    pub platform: &'static str,
+    /// The era, e.g. `twitter/ytd-data-plural`.
+    pub layout: String,
+    /// How sure the platform is, 0–100; the highest score wins.
+    pub confidence: u8,
+}
+
+/// A parser for one platform's export archives.
+///
+/// Implementations detect an archive by its content (not by file names alone) and parse
+/// it, pushing records into the context's sink and problems into its report. Only a
+/// problem that makes the whole archive unreadable is an `Err`.
+pub trait Platform: Send + Sync {
+    /// The platform's name, also the prefix of its layouts.
+    fn name(&self) -> &'static str;
+
+    /// Looks at the archive's paths and the first bytes of its files, and says whether
+    /// this platform exported it.
+    fn detect(&self, archive: &Archive) -> Option<Detection>;
+
+    /// Parses the archive.
+    fn parse(
+        &self,
+        archive: &Archive,
+        detection: &Detection,
+        cx: &mut ParseContext<'_>,
+    ) -> Result<(), Error>;
+}
+
+/// Where records go: a database, a JSON writer, a counter, a test's `Vec`.
+pub trait RecordSink {
+    /// Takes one record. `path` is the file inside the archive it came from and
+    /// `locator` the position inside that file.
+    fn push(&mut self, record: Record, path: &str, locator: String) -> Result<(), Error>;
+}
+
+impl RecordSink for Vec<Record> {
+    fn push(&mut self, record: Record, _path: &str, _locator: String) -> Result<(), Error> {
+        Vec::push(self, record);
+        Ok(())
+    }
+}
+
+/// What a parser writes to while it parses one archive: the sink, the report, progress.
+pub struct ParseContext<'a> {
+    sink: &'a mut dyn RecordSink,
+    progress: &'a dyn Progress,
+    interrupt: Option<&'a AtomicBool>,
+    report: Report,
+}
+
+impl<'a> ParseContext<'a> {
+    /// A context writing to `sink`.
+    pub fn new(sink: &'a mut dyn RecordSink) -> Self {
+        ParseContext {
+            sink,
+            progress: &NoProgress,
+            interrupt: None,
+            report: Report::default(),
+        }
+    }
+
+    /// Reports progress to `progress`.
+    pub fn with_progress(mut self, progress: &'a dyn Progress) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// Stops the parse with [`Error::Interrupted`] once `flag` is set.
+    pub fn with_interrupt(mut self, flag: &'a AtomicBool) -> Self {
+        self.interrupt = Some(flag);
+        self
+    }
+
+    /// The progress receiver.
+    pub fn progress(&self) -> &'a dyn Progress {
+        self.progress
+    }
+
+    /// Writes one record read from `path` at `locator`.
+    pub fn emit(
+        &mut self,
+        record: impl Into<Record>,
+        path: &str,
+        locator: impl Into<String>,
+    ) -> Result<(), Error> {
+        if self.interrupt.is_some_and(|f| f.load(Ordering::Relaxed)) {
+            return Err(Error::Interrupted);
+        }
+        let record = record.into();
+        *self.report.records.entry(record.def().name).or_default() += 1;
+        if let Some(file) = self.report.files.get_mut(path) {
+            file.records += 1;
+        }
+        self.sink.push(record, path, locator.into())
+    }
+
+    /// Marks a file as being read (its fate becomes `parsed` unless changed later).
+    pub fn begin_file(&mut self, entry: &Entry, note: &str) {
+        self.progress.file(&entry.path);
+        self.report
+            .set_fate(&entry.path, entry.size, Fate::Parsed, Some(note.to_string()));
+    }
+
+    /// Sets the fate of a file.
+    pub fn set_fate(&mut self, entry: &Entry, fate: Fate, note: impl Into<String>) {
+        self.report
+            .set_fate(&entry.path, entry.size, fate, Some(note.into()));
+    }
+
+    /// Records when the platform generated the export.
+    pub fn set_generated_at(&mut self, at: Option<String>) {
+        if at.is_some() {
+            self.report.generated_at = at;
+        }
+    }
+
+    /// Adds diagnostics found outside the parser (for example by a sink).
+    pub fn extend_diagnostics(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.report.diagnose(d);
+        }
+    }
+
+    /// The fate given to a file so far, if any.
+    pub fn fate(&self, path: &str) -> Option<Fate> {
+        self.report.files.get(path).map(|f| f.fate)
+    }
+
+    /// Records a problem.
+    pub fn diagnose(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        path: Option<&str>,
+        locator: Option<String>,
+        message: impl Into<String>,
+    ) {
+        self.report.diagnose(Diagnostic {
+            severity,
+            code,
+            path: path.map(str::to_string),
+            locator,
+            message: message.into(),
+        });
+    }
+
+    /// Records that reading a file stopped with an error: the file becomes `partial`
+    /// if records were read from it, `failed` otherwise.
+    pub fn file_failed(
+        &mut self,
+        entry: &Entry,
+        code: &'static str,
+        locator: Option<String>,
+        message: impl Into<String>,
+    ) {
+        let records = self.report.files.get(&entry.path).map_or(0, |f| f.records);
+        let fate = if records > 0 { Fate::Partial } else { Fate::Failed };
+        self.report.set_fate(&entry.path, entry.size, fate, None);
+        self.diagnose(Severity::Error, code, Some(&entry.path), locator, message);
+    }
+
+    /// Sets platform and layout, lists every file not given a fate as `unknown` and
+    /// operating-system debris as `skipped`, and returns the report.
+    pub fn finish(mut self, archive: &Archive, detection: &Detection) -> Report {
+        self.report.platform = detection.platform.to_string();
+        self.report.layout = detection.layout.clone();
+        for entry in archive.entries() {
+            if !self.report.files.contains_key(&entry.path) {
+                self.report.set_fate(&entry.path, entry.size, Fate::Unknown, None);
+            }
+        }
+        for junk in archive.junk() {
+            self.report.set_fate(
+                &junk.path,
+                junk.size,
+                Fate::Skipped,
+                Some("operating-system metadata".into()),
+            );
+        }
+        self.report
+    }
+
+    /// The report so far.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+}
+
+/// Runs every platform's detection and returns the most confident one.
+pub fn detect<'p>(
+    platforms: &[&'p dyn Platform],
+    archive: &Archive,
+) -> Option<(&'p dyn Platform, Detection)> {
+    platforms
+        .iter()
+        .filter_map(|p| p.detect(archive).map(|d| (*p, d)))
+        .max_by_key(|(_, d)| d.confidence)
+}

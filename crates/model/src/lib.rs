@@ -1,0 +1,39 @@
+//! The normalised freehold data model.
+//!
+//! One model, written three ways that must agree: these Rust types, the SQL schema
+//! (`schemas/freehold.sql`) and the JSON Schema (`schemas/freehold.schema.json`, generated
+//! by [`json_schema`]). Every table is described once, in [`TABLES`]; the row structs, the
+//! [`Record`] enum and the schemas all come from that description.
+//!
+//! ```
+//! use freehold_model::{Account, Record, Row};
+//!
+//! let owner = Account {
+//!     id: "tw:account:12".into(),
+//!     platform: "twitter".into(),
+//!     native_id: Some("12".into()),
+//!     handle: Some("jack".into()),
+//!     is_owner: true,
+//!     ..Account::default()
+//! };
+//! assert_eq!(Account::DEF.name, "accounts");
+//! let record = Record::from(owner);
+//! assert_eq!(record.def().key, &["id"]);
+//! ```
+
+pub use records::{
+    Account, Album, Attachment, Conversation, ConversationMember, Event, Experience, Group,
+    GroupMember, Import, Media, Message, Post, PostEntity, ProfileField, Provenance,
+    Reaction, Record, Relationship, TABLES,
+};
+pub use schema::{SCHEMA_VERSION, json_schema};
+pub use table::{Cell, CellType, ColumnDef, ColumnKind, Merge, Row, TableDef};
+
+pub mod id;
+mod records;
+mod schema;
+mod table;
+pub mod time;
+
+/// Source fields that the model has no column for, kept as a JSON object.
+pub type Extra = Option<serde_json::Map<String, serde_json::Value>>;

@@ -1,0 +1,112 @@
+//! Honest time.
+//!
+//! Timestamps are ISO 8601 text: with `Z` when the instant is known in UTC, with no offset
+//! when the source gives a wall-clock time without a zone, and cut to the precision the
+//! source has (`2024-01` for "Jan 2024"). These helpers never invent a zone or a day.
+
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+
+/// Formats an instant in UTC with `Z`, keeping `fraction_digits` digits of the second
+/// (0, 3, 6 or 9; other values are rounded up to the next of those).
+pub fn utc(instant: DateTime<Utc>, fraction_digits: usize) -> String {
+    let format = match fraction_digits {
+        0 => SecondsFormat::Secs,
+        1..=3 => SecondsFormat::Millis,
+        4..=6 => SecondsFormat::Micros,
+        _ => SecondsFormat::Nanos,
+    };
+    instant.to_rfc3339_opts(format, true)
+}
+
+/// Parses an RFC 3339 / ISO 8601 timestamp with a zone (`2022-01-27T15:58:52.744Z`,
+/// `2020-06-06T15:02:35+02:00`) and returns it in UTC with the source's precision.
+///
+/// ```
+/// use freehold_model::time::from_rfc3339;
+/// assert_eq!(from_rfc3339("2022-01-27T15:58:52.744Z").as_deref(), Some("2022-01-27T15:58:52.744Z"));
+/// assert_eq!(from_rfc3339("2020-06-06T15:02:35+02:00").as_deref(), Some("2020-06-06T13:02:35Z"));
+/// assert_eq!(from_rfc3339("yesterday"), None);
+/// ```
+pub fn from_rfc3339(s: &str) -> Option<String> {
+    let s = s.trim();
+    let parsed = DateTime::parse_from_rfc3339(s).ok()?;
+    Some(utc(parsed.with_timezone(&Utc), fraction_digits(s)))
+}
+
+/// Parses a timestamp with a numeric offset in a `chrono` format (`%z` required), such as
+/// Twitter's `Sat Jun 06 13:02:35 +0000 2020` (`%a %b %d %H:%M:%S %z %Y`), and returns it
+/// in UTC.
+///
+/// ```
+/// use freehold_model::time::from_format_with_offset;
+/// let t = from_format_with_offset("Sat Jun 06 13:02:35 +0000 2020", "%a %b %d %H:%M:%S %z %Y");
+/// assert_eq!(t.as_deref(), Some("2020-06-06T13:02:35Z"));
+/// ```
+pub fn from_format_with_offset(s: &str, format: &str) -> Option<String> {
+    let parsed = DateTime::parse_from_str(s.trim(), format).ok()?;
+    Some(utc(parsed.with_timezone(&Utc), 0))
+}
+
+/// Parses a wall-clock time without a zone and returns it without an offset, as the
+/// source gave it: the instant is not known.
+///
+/// ```
+/// use freehold_model::time::wall_clock;
+/// assert_eq!(wall_clock("2013-05-01 14:03", "%Y-%m-%d %H:%M").as_deref(), Some("2013-05-01T14:03:00"));
+/// ```
+pub fn wall_clock(s: &str, format: &str) -> Option<String> {
+    let parsed = NaiveDateTime::parse_from_str(s.trim(), format).ok()?;
+    Some(parsed.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// Unix epoch seconds to UTC.
+///
+/// ```
+/// assert_eq!(freehold_model::time::from_epoch_seconds(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+/// ```
+pub fn from_epoch_seconds(seconds: i64) -> Option<String> {
+    DateTime::<Utc>::from_timestamp(seconds, 0).map(|t| utc(t, 0))
+}
+
+/// Unix epoch milliseconds to UTC, keeping the milliseconds.
+///
+/// ```
+/// assert_eq!(freehold_model::time::from_epoch_millis(1_500).as_deref(), Some("1970-01-01T00:00:01.500Z"));
+/// ```
+pub fn from_epoch_millis(millis: i64) -> Option<String> {
+    DateTime::<Utc>::from_timestamp_millis(millis).map(|t| utc(t, 3))
+}
+
+/// The current time in UTC, to the second.
+pub fn now() -> String {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    from_epoch_seconds(i64::try_from(since_epoch).unwrap_or(i64::MAX)).unwrap_or_default()
+}
+
+/// Seconds since the Unix epoch of a UTC timestamp produced by these helpers (one with `Z`).
+///
+/// ```
+/// assert_eq!(freehold_model::time::epoch_seconds("1970-01-01T00:01:40.250Z"), Some(100));
+/// assert_eq!(freehold_model::time::epoch_seconds("2013-05-01T14:03:00"), None);
+/// ```
+pub fn epoch_seconds(iso_utc: &str) -> Option<i64> {
+    if !iso_utc.ends_with('Z') {
+        return None;
+    }
+    DateTime::parse_from_rfc3339(iso_utc).ok().map(|t| t.timestamp())
+}
+
+/// The year of an ISO 8601 timestamp produced by these helpers.
+pub fn year(iso: &str) -> Option<i32> {
+    iso.get(..4)?.parse().ok()
+}
+
+/// How many digits of fractional seconds the source string carries.
+fn fraction_digits(s: &str) -> usize {
+    match s.find('.') {
+        Some(dot) => s[dot + 1..].chars().take_while(char::is_ascii_digit).count(),
+        None => 0,
+    }
+}

@@ -1,0 +1,210 @@
+//! Opening a database: creating it, checking its version, migrating it.
+
+use std::path::{Path, PathBuf};
+
+use freehold_model::{Row as _, SCHEMA_VERSION, TABLES, TableDef};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::Error;
+
+/// The SQL schema of the current version (`schemas/freehold.sql`).
+pub const SCHEMA_SQL: &str = include_str!("schema.sql");
+
+/// A migration from `from` to `from + 1`.
+struct Migration {
+    from: i64,
+    sql: &'static str,
+}
+
+/// Every migration, oldest first. Version 1 is the first release: nothing to migrate yet.
+/// A new version adds its step here and bumps `SCHEMA_VERSION`.
+const MIGRATIONS: &[Migration] = &[];
+
+/// A freehold database.
+#[derive(Debug)]
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. A new file is readable by its
+    /// owner only. An older schema is migrated after a backup copy is written next to it
+    /// (`<path>.v<N>.bak`); a newer one is refused.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let existed = path.exists();
+        if !existed {
+            create_private(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.prepare_schema()?;
+        Ok(store)
+    }
+
+    /// Opens an in-memory database (for tests and `inspect`).
+    pub fn in_memory() -> Result<Store, Error> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        store.prepare_schema()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The underlying connection, for queries of your own.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, Error> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Rows per table, in model order.
+    pub fn counts(&self) -> Result<Vec<(&'static str, i64)>, Error> {
+        TABLES
+            .iter()
+            .map(|t| {
+                let n = self
+                    .conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {}", t.name), [], |r| {
+                        r.get(0)
+                    })?;
+                Ok((t.name, n))
+            })
+            .collect()
+    }
+
+    fn prepare_schema(&mut self) -> Result<(), Error> {
+        let version = self.schema_version()?;
+        let tables: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if version == 0 {
+            if tables > 0 {
+                return Err(Error::NotFreehold {
+                    path: self.path.clone(),
+                });
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(SCHEMA_SQL)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
+            return Ok(());
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            self.migrate(version)?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), Error> {
+        let backup = PathBuf::from(format!("{}.v{from}.bak", self.path.display()));
+        if !backup.exists() {
+            self.conn
+                .execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+        }
+        let tx = self.conn.transaction()?;
+        let mut version = from;
+        for step in MIGRATIONS.iter().filter(|m| m.from >= from) {
+            if step.from != version {
+                break;
+            }
+            tx.execute_batch(step.sql)?;
+            version += 1;
+        }
+        if version != SCHEMA_VERSION {
+            return Err(Error::Integrity(format!(
+                "no migration path from schema version {from} to {SCHEMA_VERSION}"
+            )));
+        }
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only.
+pub(crate) fn create_private(path: &Path) -> Result<std::fs::File, Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The upsert statement for a table: insert, or merge into the row with the same key.
+pub(crate) fn upsert_sql(table: &TableDef) -> String {
+    use freehold_model::Merge;
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| !table.key.contains(&c.name))
+        .map(|c| {
+            let n = c.name;
+            match c.merge {
+                Merge::Replace => format!("{n} = COALESCE(excluded.{n}, {n})"),
+                Merge::KeepFirst => format!("{n} = COALESCE({n}, excluded.{n})"),
+                Merge::Max => format!("{n} = MAX({n}, excluded.{n})"),
+                Merge::JsonPatch => format!(
+                    "{n} = CASE WHEN excluded.{n} IS NULL THEN {n} WHEN {n} IS NULL THEN excluded.{n} ELSE json_patch({n}, excluded.{n}) END"
+                ),
+            }
+        })
+        .collect();
+    let conflict = if updates.is_empty() {
+        "DO NOTHING".to_string()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
+    format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) {conflict}",
+        table.name,
+        columns.join(", "),
+        placeholders.join(", "),
+        table.key.join(", "),
+    )
+}
+
+/// The provenance table's definition.
+pub(crate) fn provenance_def() -> &'static TableDef {
+    freehold_model::Provenance::DEF
+}

@@ -1,0 +1,43 @@
+use std::path::PathBuf;
+
+/// An error of the store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The archive could not be read.
+    #[error(transparent)]
+    Archive(#[from] freehold_archive::Error),
+    /// A file could not be written or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database was written by a newer freehold.
+    #[error(
+        "{path} was written by a newer freehold (schema version {found}; this freehold reads up to {supported}); upgrade freehold to use it"
+    )]
+    TooNew {
+        /// The database.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// The file is an SQLite database, but not one of freehold's.
+    #[error("{path} is an SQLite database but not a freehold one; choose another --db path")]
+    NotFreehold {
+        /// The database.
+        path: PathBuf,
+    },
+    /// The records broke the model's integrity (a parser bug): nothing was written.
+    #[error("the import was rolled back: {0}")]
+    Integrity(String),
+}

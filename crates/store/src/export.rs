@@ -1,0 +1,117 @@
+//! Exporting the database as one JSON document or as NDJSON, one file per table. Both
+//! read back from the database, row by row, and validate against
+//! `schemas/freehold.schema.json`.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use freehold_model::{ColumnKind, SCHEMA_VERSION, TABLES, TableDef};
+use rusqlite::types::ValueRef;
+use serde_json::{Map, Value};
+
+use crate::{Error, Store};
+
+impl Store {
+    /// Writes the whole database as one JSON document
+    /// `{"schema_version", "generator", "imports": [...], "accounts": [...], ...}`.
+    pub fn export_json(&self, out: &mut dyn Write) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            path: PathBuf::from("<output>"),
+            source,
+        };
+        write!(
+            out,
+            "{{\"schema_version\":{SCHEMA_VERSION},\"generator\":{}",
+            Value::from(generator())
+        )
+        .map_err(io)?;
+        for table in TABLES {
+            write!(out, ",\n\"{}\":[", table.name).map_err(io)?;
+            let mut first = true;
+            self.for_each_row(table, |row| {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut *out, &row)?;
+                Ok(())
+            })?;
+            write!(out, "]").map_err(io)?;
+        }
+        writeln!(out, "}}").map_err(io)?;
+        out.flush().map_err(io)
+    }
+
+    /// Writes one `<table>.ndjson` file per table into `dir`, one JSON object per line.
+    /// Returns the files written.
+    pub fn export_ndjson(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut written = Vec::new();
+        for table in TABLES {
+            let path = dir.join(format!("{}.ndjson", table.name));
+            let file = crate::db::create_private(&path)?;
+            let mut out = BufWriter::new(file);
+            self.for_each_row(table, |row| {
+                serde_json::to_writer(&mut out, &row)?;
+                out.write_all(b"\n")?;
+                Ok(())
+            })?;
+            out.flush().map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Calls `f` with each row of `table` as a JSON object, in key order.
+    pub fn for_each_row(
+        &self,
+        table: &TableDef,
+        mut f: impl FnMut(Map<String, Value>) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            columns.join(", "),
+            table.name,
+            table.key.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut object = Map::with_capacity(columns.len());
+            for (i, column) in table.columns.iter().enumerate() {
+                let value = match row.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(n) if column.kind == ColumnKind::Bool => Value::Bool(n != 0),
+                    ValueRef::Integer(n) => Value::from(n),
+                    ValueRef::Real(x) => Value::from(x),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        let text = String::from_utf8_lossy(t);
+                        if column.kind == ColumnKind::Json {
+                            serde_json::from_str(&text).unwrap_or(Value::String(text.into_owned()))
+                        } else {
+                            Value::String(text.into_owned())
+                        }
+                    }
+                };
+                object.insert(column.name.to_string(), value);
+            }
+            f(object).map_err(|source| Error::Io {
+                path: PathBuf::from(table.name),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn generator() -> String {
+    concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string()
+}

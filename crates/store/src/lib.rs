@@ -1,0 +1,32 @@
+//! SQLite storage and JSON export for the freehold model.
+//!
+//! [`Store::import`] runs a platform parser on an archive and writes its records in one
+//! transaction per archive: a parser thread and a writer thread joined by a bounded
+//! channel. Rows are upserted by id, so importing the same archive again changes nothing
+//! and overlapping archives give the union once. [`Store::export_json`] and
+//! [`Store::export_ndjson`] read the database back out.
+//!
+//! ```no_run
+//! use freehold_archive::{Archive, Platform, detect};
+//! use freehold_store::{ImportOptions, Store};
+//! # fn platforms() -> Vec<&'static dyn Platform> { Vec::new() }
+//!
+//! let mut store = Store::open("freehold.sqlite".as_ref())?;
+//! let archive = Archive::open("twitter.zip".as_ref())?;
+//! let (platform, detection) = detect(&platforms(), &archive).expect("a known archive");
+//! let outcome = store.import(&archive, platform, &detection, &ImportOptions::default())?;
+//! println!("{} records", outcome.report.total_records());
+//! store.export_json(&mut std::io::stdout())?;
+//! # Ok::<(), freehold_store::Error>(())
+//! ```
+
+pub use db::{SCHEMA_SQL, Store};
+pub use error::Error;
+pub use media::copy_content_addressed;
+pub use writer::{ImportOptions, ImportOutcome};
+
+mod db;
+mod error;
+mod export;
+mod media;
+mod writer;

@@ -1,0 +1,63 @@
+//! Copying media out of an archive, content-addressed by SHA-256.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use freehold_archive::{Archive, Entry};
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+
+/// Copies `entry` into `dir/<first two hex digits>/<sha256>.<ext>` and returns the
+/// SHA-256 hex and the final path. The file is written under a temporary name and renamed,
+/// so a crash never leaves a half-written file under a final name; the copy is readable
+/// by its owner only. A file already present (same content) is not written again.
+pub fn copy_content_addressed(
+    archive: &Archive,
+    entry: &Entry,
+    dir: &Path,
+) -> Result<(String, PathBuf), Error> {
+    let io_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".freehold-")
+        .tempfile_in(dir)
+        .map_err(io_err(dir))?;
+    let sha = archive.read_entry(entry, |r| {
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = r.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            temp.write_all(&buf[..n])?;
+        }
+        temp.flush()?;
+        Ok::<_, io::Error>(freehold_model::id::hex(&hasher.finalize()))
+    })?;
+    let ext = entry
+        .file_name()
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let sub = dir.join(&sha[..2]);
+    std::fs::create_dir_all(&sub).map_err(io_err(&sub))?;
+    let name = match ext {
+        Some(ext) => format!("{sha}.{ext}"),
+        None => sha.clone(),
+    };
+    let target = sub.join(name);
+    if !target.exists() {
+        temp.persist(&target)
+            .map_err(|e| Error::Io {
+                path: target.clone(),
+                source: e.error,
+            })?;
+    }
+    Ok((sha, target))
+}

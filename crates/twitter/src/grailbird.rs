@@ -1,0 +1,292 @@
+//! The Grailbird archive (2012 to early 2019): monthly `data/js/tweets/YYYY_MM.js`
+//! files, `user_details.js`, `tweet_index.js`, and `tweets.csv`.
+
+use freehold_archive::json::{self, Prefix};
+use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
+use freehold_model::{Account, Post, ProfileField};
+use serde_json::{Map, Value};
+
+use crate::detect::{JsKind, find_tweets_csv, is_js, is_viewer, sniff_js};
+use crate::media::MediaIndex;
+use crate::tweet::{self, Source, State, clean_text};
+use crate::util::{
+    Out, PLATFORM, account_id, field_id, integer, is_real_id, named_account, post_id, str_of,
+    stub_account,
+};
+
+/// Parses a Grailbird archive; `csv_only` when it has no monthly js files.
+pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>, csv_only: bool) -> Result<(), Error> {
+    let mut state = State {
+        media: MediaIndex::build(archive),
+        ..State::default()
+    };
+    let mut months: Vec<&Entry> = Vec::new();
+    let mut vars: Vec<(&Entry, String)> = Vec::new();
+    for entry in archive.entries() {
+        if is_viewer(entry) {
+            cx.set_fate(entry, Fate::Skipped, "offline viewer");
+            continue;
+        }
+        if !is_js(entry) {
+            continue;
+        }
+        match sniff_js(&archive.head(entry, 128)?) {
+            JsKind::GrailbirdMonth => months.push(entry),
+            JsKind::GrailbirdVar(name) => vars.push((entry, name)),
+            _ => {}
+        }
+    }
+
+    // The owner first, so that tweets can point at them.
+    let mut index = Vec::new();
+    for (entry, name) in &vars {
+        cx.begin_file(entry, name);
+        let value = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))?;
+        let value = match value {
+            Ok(v) => v,
+            Err(e) => {
+                cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message);
+                continue;
+            }
+        };
+        match name.as_str() {
+            "user_details" => user_details(cx, &mut state, entry, &value)?,
+            "payload_details" => {
+                cx.set_generated_at(str_of(&value, "created_at").and_then(tweet::tweet_time));
+            }
+            "tweet_index" => {
+                index = value.as_array().cloned().unwrap_or_default();
+            }
+            _ => cx.set_fate(entry, Fate::Skipped, format!("{name}: viewer data")),
+        }
+    }
+
+    // Every month the index promises must be there.
+    for month in &index {
+        let Some(file) = str_of(month, "file_name") else { continue };
+        let path = freehold_archive::normalise(file);
+        let Some(entry) = archive.get(&path).or_else(|| archive.find(&path)) else {
+            cx.diagnose(
+                Severity::Error,
+                "missing-part",
+                Some(&path),
+                None,
+                format!(
+                    "tweet_index.js lists this month ({} tweets) but the archive does not hold it",
+                    month.get("tweet_count").and_then(integer).unwrap_or(0)
+                ),
+            );
+            continue;
+        };
+        let _ = entry;
+    }
+    let expected = |path: &str| {
+        index.iter().find_map(|m| {
+            let file = freehold_archive::normalise(str_of(m, "file_name")?);
+            (path.ends_with(&file)).then(|| m.get("tweet_count").and_then(integer))?
+        })
+    };
+
+    for entry in &months {
+        cx.begin_file(entry, "tweets of one month");
+        let mut out = Out {
+            cx: &mut *cx,
+            path: entry.path.clone(),
+        };
+        let state = &mut state;
+        let counted = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
+            Ok(json::for_each_element(r, Prefix::Assignment, |i, v| {
+                tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline).map(|_| ())
+            }))
+        })?;
+        match counted {
+            Ok(n) => {
+                if let Some(want) = expected(&entry.path) {
+                    if want != n as i64 {
+                        cx.diagnose(
+                            Severity::Warning,
+                            "count-mismatch",
+                            Some(&entry.path),
+                            None,
+                            format!("tweet_index.js promises {want} tweets, the file holds {n}"),
+                        );
+                    }
+                }
+            }
+            Err(Ok(e)) => return Err(e),
+            Err(Err(e)) => cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message),
+        }
+    }
+
+    if let Some(csv) = find_tweets_csv(archive) {
+        if csv_only || months.is_empty() {
+            tweets_csv(archive, cx, &mut state, csv)?;
+        } else {
+            cx.set_fate(csv, Fate::Skipped, "the same tweets as data/js/tweets/, which were read instead");
+        }
+    }
+    state.media.emit_unclaimed(cx)?;
+    Ok(())
+}
+
+fn user_details(cx: &mut ParseContext<'_>, state: &mut State, entry: &Entry, v: &Value) -> Result<(), Error> {
+    let Some(uid) = crate::util::id_of(v, "id").filter(|u| is_real_id(u)) else {
+        return Ok(());
+    };
+    state.owner = Some(uid.clone());
+    let aid = account_id(&uid);
+    let mut out = Out { cx, path: entry.path.clone() };
+    out.emit(
+        Account {
+            is_owner: true,
+            extra: crate::util::extra_without(v, &["id", "screen_name", "full_name", "bio", "location", "created_at"]),
+            ..named_account(&uid, str_of(v, "screen_name"), str_of(v, "full_name"))
+        },
+        "user_details",
+    )?;
+    let created = str_of(v, "created_at").and_then(tweet::tweet_time);
+    let fields = [
+        ("bio", str_of(v, "bio").map(str::to_string)),
+        ("location", str_of(v, "location").map(str::to_string)),
+        ("created_at", created),
+    ];
+    for (name, value) in fields {
+        if let Some(value) = value {
+            out.emit(
+                ProfileField {
+                    id: field_id(&aid, name, &[&value, "", ""]),
+                    account_id: aid.clone(),
+                    field: name.into(),
+                    value,
+                    ..ProfileField::default()
+                },
+                "user_details",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Columns of `tweets.csv` mapped to the model (both header variants).
+const CSV_MAPPED: &[&str] = &[
+    "tweet_id",
+    "in_reply_to_status_id",
+    "in_reply_to_user_id",
+    "retweeted_status_id",
+    "timestamp",
+    "text",
+];
+
+fn tweets_csv(archive: &Archive, cx: &mut ParseContext<'_>, state: &mut State, entry: &Entry) -> Result<(), Error> {
+    cx.begin_file(entry, "tweets (CSV)");
+    let mut out = Out { cx: &mut *cx, path: entry.path.clone() };
+    let author = state.owner_account(&mut out);
+    archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => return Ok(Err((1, e.to_string()))),
+        };
+        let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Ok(Err((line, e.to_string()))),
+            }
+            let loc = format!("line {}", record.position().map_or(line, csv::Position::line));
+            let get = |name: &str| col(name).and_then(|i| record.get(i)).filter(|s| !s.is_empty());
+            let Some(native) = get("tweet_id") else { continue };
+            let mut extra = Map::new();
+            for (i, h) in headers.iter().enumerate() {
+                if !CSV_MAPPED.contains(&h) {
+                    if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
+                        extra.insert(h.to_string(), Value::from(value));
+                    }
+                }
+            }
+            let raw = get("text").unwrap_or("");
+            let pairs = csv_url_pairs(raw, get("expanded_urls"));
+            let created = tweet::checked_time(&mut out, get("timestamp"), &loc);
+            if let Some(ts) = get("timestamp") {
+                extra.insert("timestamp".into(), Value::from(ts));
+            }
+            let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
+            if let Some(uid) = reply_user {
+                if state.owner.as_deref() != Some(uid) {
+                    out.emit(stub_account(uid), &loc).map_err(std::io::Error::other)?;
+                }
+            }
+            let repost_of = get("retweeted_status_id").map(post_id);
+            out.emit(
+                Post {
+                    id: post_id(native),
+                    platform: PLATFORM.into(),
+                    native_id: Some(native.to_string()),
+                    kind: if repost_of.is_some() { "repost" } else { "tweet" }.into(),
+                    author_account: author.clone(),
+                    created_at: created,
+                    text: Some(clean_text(raw, &pairs)),
+                    text_format: Some("plain".into()),
+                    url: Some(format!("https://twitter.com/i/web/status/{native}")),
+                    in_reply_to: get("in_reply_to_status_id").map(post_id),
+                    in_reply_to_account: reply_user.map(account_id),
+                    repost_of,
+                    extra: Some(extra),
+                    ..Post::default()
+                },
+                &loc,
+            )
+            .map_err(std::io::Error::other)?;
+        }
+        Ok(Ok(()))
+    })
+    .and_then(|result| {
+        if let Err((line, message)) = result {
+            cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
+        }
+        Ok(())
+    })
+}
+
+/// Pairs the t.co links in a CSV tweet's text with the comma-joined `expanded_urls`, in
+/// order, when the counts agree.
+fn csv_url_pairs(text: &str, expanded: Option<&str>) -> Vec<(String, String)> {
+    let Some(expanded) = expanded else { return Vec::new() };
+    let shorts: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.starts_with("http://t.co/") || w.starts_with("https://t.co/"))
+        .collect();
+    let longs: Vec<&str> = expanded.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    if shorts.len() != longs.len() {
+        return Vec::new();
+    }
+    shorts
+        .into_iter()
+        .zip(longs)
+        .map(|(s, l)| (s.to_string(), l.to_string()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_links_pair_in_order() {
+        let pairs = csv_url_pairs(
+            "see http://t.co/a and https://t.co/b",
+            Some("http://one.example/,http://two.example/"),
+        );
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[1], ("https://t.co/b".into(), "http://two.example/".into()));
+        assert!(csv_url_pairs("no links", Some("http://x.example/")).is_empty());
+    }
+
+    #[test]
+    fn time_of_grailbird() {
+        assert_eq!(freehold_model::time::from_format_with_offset("2014-05-27 12:24:35 +0000", "%Y-%m-%d %H:%M:%S %z").as_deref(), Some("2014-05-27T12:24:35Z"));
+    }
+}

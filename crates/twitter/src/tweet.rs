@@ -1,0 +1,737 @@
+//! Mapping one tweet object (any era) to posts, entities, accounts and media.
+
+use std::collections::BTreeMap;
+
+use freehold_archive::text::{decode_html_entities, mime_from_name};
+use freehold_archive::{Error, Severity};
+use freehold_model::{Attachment, Media, Post, PostEntity, id, time};
+use serde_json::{Map, Value};
+
+use crate::media::{MediaIndex, Owner, url_basename};
+use crate::util::{
+    Out, PLATFORM, account_id, extra_without, id_of, integer, is_real_id, media_id, named_account,
+    number, post_id, str_of,
+};
+
+/// Fields of a tweet object that are mapped to columns or other rows.
+const MAPPED: &[&str] = &[
+    "id",
+    "id_str",
+    "full_text",
+    "text",
+    "entities",
+    "extended_entities",
+    "in_reply_to_status_id",
+    "in_reply_to_status_id_str",
+    "in_reply_to_user_id",
+    "in_reply_to_user_id_str",
+    "in_reply_to_screen_name",
+    "lang",
+    "coordinates",
+    "geo",
+    "user",
+    "retweeted_status",
+];
+
+/// Where a tweet was found, which decides its visibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// `tweets.js`, Grailbird, `tweets.csv`.
+    Timeline,
+    /// `deleted-tweets.js`.
+    Deleted,
+    /// `community-tweet.js`.
+    Community,
+    /// `twitter-circle-tweet.js`.
+    Circle,
+}
+
+/// What parsing tweets needs to know about the rest of the archive.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// The owner's numeric id.
+    pub owner: Option<String>,
+    /// Media files by owner id.
+    pub media: MediaIndex,
+    /// Long posts from `note-tweet.js`.
+    pub notes: NoteIndex,
+    /// Protected periods (`protected-history.js`), if the archive says.
+    pub protected: Option<Vec<(String, Option<String>)>>,
+    /// Whether "owner unknown" was already reported.
+    pub owner_warned: bool,
+}
+
+impl State {
+    /// The owner's account id, reporting once if it is unknown.
+    pub(crate) fn owner_account(&mut self, out: &mut Out<'_, '_>) -> Option<String> {
+        match &self.owner {
+            Some(owner) => Some(account_id(owner)),
+            None => {
+                if !self.owner_warned {
+                    self.owner_warned = true;
+                    out.cx.diagnose(
+                        Severity::Warning,
+                        "owner-unknown",
+                        Some(&out.path),
+                        None,
+                        "the archive does not say whose it is (no account.js, manifest or user_details.js); the owner's posts, likes and follows have no author",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn visibility(&self, created: Option<&str>, source: Source) -> Option<&'static str> {
+        match source {
+            Source::Community => return Some("community"),
+            Source::Circle => return Some("circle"),
+            Source::Timeline | Source::Deleted => {}
+        }
+        let periods = self.protected.as_ref()?;
+        let created = created?;
+        let protected = periods.iter().any(|(start, end)| {
+            start.as_str() <= created && end.as_deref().is_none_or(|end| created < end)
+        });
+        Some(if protected { "followers" } else { "public" })
+    }
+}
+
+/// Parses a tweet timestamp of any era to UTC.
+pub(crate) fn tweet_time(raw: &str) -> Option<String> {
+    time::from_format_with_offset(raw, "%a %b %d %H:%M:%S %z %Y")
+        .or_else(|| time::from_format_with_offset(raw, "%Y-%m-%d %H:%M:%S %z"))
+        .or_else(|| time::from_rfc3339(raw))
+}
+
+/// Parses a timestamp, reporting one that cannot be read or predates Twitter.
+pub(crate) fn checked_time(out: &mut Out<'_, '_>, raw: Option<&str>, locator: &str) -> Option<String> {
+    let raw = raw?;
+    match tweet_time(raw) {
+        Some(t) => {
+            if time::year(&t).is_some_and(|y| y < 2006) {
+                out.cx.diagnose(
+                    Severity::Info,
+                    "suspicious-date",
+                    Some(&out.path),
+                    Some(locator.to_string()),
+                    format!("{raw} predates Twitter (2006); kept as the archive says"),
+                );
+            }
+            Some(t)
+        }
+        None => {
+            out.cx.diagnose(
+                Severity::Warning,
+                "bad-date",
+                Some(&out.path),
+                Some(locator.to_string()),
+                format!("cannot read the date {raw:?}; kept in extra"),
+            );
+            None
+        }
+    }
+}
+
+/// Replaces each shortened URL by its expansion, then decodes HTML entities.
+pub(crate) fn clean_text(raw: &str, urls: &[(String, String)]) -> String {
+    let mut text = raw.to_string();
+    for (short, expanded) in urls {
+        if !short.is_empty() && !expanded.is_empty() {
+            text = text.replace(short.as_str(), expanded);
+        }
+    }
+    decode_html_entities(&text)
+}
+
+/// `(url, expanded_url)` pairs of the tweet's links and media.
+fn url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Some(urls) = entities.and_then(|e| e.get("urls")).and_then(Value::as_array) {
+        for u in urls {
+            if let (Some(short), Some(long)) = (str_of(u, "url"), str_of(u, "expanded_url")) {
+                pairs.push((short.to_string(), long.to_string()));
+            }
+        }
+    }
+    for m in media {
+        if let (Some(short), Some(long)) = (str_of(m, "url"), str_of(m, "expanded_url")) {
+            if !pairs.iter().any(|(s, _)| s == short) {
+                pairs.push((short.to_string(), long.to_string()));
+            }
+        }
+    }
+    pairs
+}
+
+/// The status id in a `twitter.com|x.com/<user>/status/<id>` link.
+pub(crate) fn status_link(url: &str) -> Option<(&str, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/')?;
+    let host = host
+        .strip_prefix("www.")
+        .or_else(|| host.strip_prefix("mobile."))
+        .unwrap_or(host);
+    if host != "twitter.com" && host != "x.com" {
+        return None;
+    }
+    let mut parts = path.split('/');
+    let user = parts.next()?;
+    let status = parts.next()?;
+    if status != "status" && status != "statuses" {
+        return None;
+    }
+    let id = parts.next()?.split(['?', '#']).next()?;
+    (is_real_id(id) && user != "i").then_some((user, id))
+}
+
+/// Emits one tweet. Returns the post id.
+pub(crate) fn emit_tweet(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    locator: &str,
+    source: Source,
+) -> Result<Option<String>, Error> {
+    let Some(native) = id_of(v, "id") else {
+        out.cx.diagnose(
+            Severity::Warning,
+            "no-id",
+            Some(&out.path),
+            Some(locator.to_string()),
+            "a tweet without an id was skipped",
+        );
+        return Ok(None);
+    };
+    let pid = post_id(&native);
+    let created = checked_time(out, str_of(v, "created_at"), locator);
+
+    // The author: the `user` object (Grailbird), or the archive's owner.
+    let author = match v.get("user").filter(|u| u.is_object()) {
+        Some(user) => match id_of(user, "id") {
+            Some(uid) => {
+                if state.owner.as_deref() != Some(uid.as_str()) {
+                    out.emit(
+                        named_account(&uid, str_of(user, "screen_name"), str_of(user, "name")),
+                        locator,
+                    )?;
+                }
+                Some(account_id(&uid))
+            }
+            None => state.owner_account(out),
+        },
+        None => state.owner_account(out),
+    };
+
+    let entities = v.get("entities");
+    let media_entities: Vec<&Value> = v
+        .get("extended_entities")
+        .and_then(|e| e.get("media"))
+        .or_else(|| entities.and_then(|e| e.get("media")))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let urls = url_pairs(entities, &media_entities);
+    let raw_text = str_of(v, "full_text").or_else(|| str_of(v, "text")).unwrap_or("");
+    let mut text = clean_text(raw_text, &urls);
+    let mut extra = extra_without(v, MAPPED).unwrap_or_default();
+
+    // Reposts: Grailbird carries the original; YTD only the `RT @handle:` prefix.
+    let mut repost_of = None;
+    if let Some(original) = v.get("retweeted_status").filter(|o| o.is_object()) {
+        repost_of = emit_tweet(out, state, original, &format!("{locator}.retweeted_status"), source)?;
+    }
+    let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
+    if is_repost && repost_of.is_none() {
+        repost_of = media_entities
+            .iter()
+            .find_map(|m| id_of(m, "source_status_id"))
+            .map(|id| post_id(&id));
+    }
+    if is_repost {
+        if let Some(handle) = raw_text
+            .strip_prefix("RT @")
+            .and_then(|r| r.split(':').next())
+        {
+            extra.insert("retweeted_handle".into(), Value::from(handle));
+        }
+    }
+
+    let quote_of = urls
+        .iter()
+        .filter(|(short, _)| {
+            !media_entities
+                .iter()
+                .any(|m| str_of(m, "url") == Some(short.as_str()))
+        })
+        .find_map(|(_, long)| status_link(long))
+        .filter(|(_, id)| *id != native)
+        .map(|(_, id)| post_id(id));
+
+    let edit_of = v
+        .get("edit_info")
+        .and_then(|e| e.get("edit"))
+        .and_then(|e| str_of(e, "initialTweetId"))
+        .filter(|initial| *initial != native)
+        .map(post_id);
+
+    // Replies.
+    let in_reply_to = id_of(v, "in_reply_to_status_id").map(|id| post_id(&id));
+    let reply_user = id_of(v, "in_reply_to_user_id").filter(|id| is_real_id(id));
+    if let Some(uid) = &reply_user {
+        if state.owner.as_deref() != Some(uid.as_str()) {
+            out.emit(
+                named_account(uid, str_of(v, "in_reply_to_screen_name"), None),
+                locator,
+            )?;
+        }
+    }
+
+    // Long posts: the full text lives in note-tweet.js.
+    if text.contains('…') || text.chars().count() >= 200 {
+        if let Some(note) = created
+            .as_deref()
+            .and_then(time::epoch_seconds)
+            .and_then(|secs| state.notes.take(secs, &text))
+        {
+            let leading = leading_mentions(&text);
+            let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
+                format!("{leading}{}", note.text)
+            } else {
+                note.text.clone()
+            };
+            extra.insert("truncated_text".into(), Value::from(text));
+            extra.insert("note_tweet".into(), note.raw.clone());
+            text = full;
+        }
+    }
+
+    // Place.
+    let (latitude, longitude) = coordinates(v);
+    let place = v
+        .get("place")
+        .and_then(|p| str_of(p, "full_name").or_else(|| str_of(p, "name")))
+        .map(str::to_string);
+    if source == Source::Deleted {
+        extra.insert("deleted".into(), Value::Bool(true));
+    }
+
+    out.emit(
+        Post {
+            id: pid.clone(),
+            platform: PLATFORM.into(),
+            native_id: Some(native.clone()),
+            kind: if is_repost { "repost" } else { "tweet" }.into(),
+            author_account: author,
+            visibility: state.visibility(created.as_deref(), source).map(str::to_string),
+            created_at: created,
+            text: Some(text),
+            text_format: Some("plain".into()),
+            title: None,
+            url: Some(format!("https://twitter.com/i/web/status/{native}")),
+            in_reply_to,
+            in_reply_to_account: reply_user.map(|u| account_id(&u)),
+            target_account: None,
+            repost_of,
+            quote_of,
+            edit_of,
+            lang: str_of(v, "lang").map(str::to_string),
+            place,
+            latitude,
+            longitude,
+            extra: (!extra.is_empty()).then_some(extra),
+        },
+        locator,
+    )?;
+
+    emit_entities(out, state, &pid, entities, &urls, locator)?;
+    for (position, m) in media_entities.iter().enumerate() {
+        emit_media(out, state, &native, &pid, m, position, locator)?;
+    }
+    Ok(Some(pid))
+}
+
+fn emit_entities(
+    out: &mut Out<'_, '_>,
+    state: &State,
+    pid: &str,
+    entities: Option<&Value>,
+    urls: &[(String, String)],
+    locator: &str,
+) -> Result<(), Error> {
+    let Some(entities) = entities else {
+        return Ok(());
+    };
+    let list = |key: &str| {
+        entities
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    for tag in list("hashtags") {
+        if let Some(t) = str_of(&tag, "text") {
+            out.emit(entity(pid, "hashtag", t, None, None), locator)?;
+        }
+    }
+    for tag in list("symbols") {
+        if let Some(t) = str_of(&tag, "text") {
+            out.emit(entity(pid, "cashtag", t, None, None), locator)?;
+        }
+    }
+    for mention in list("user_mentions") {
+        let Some(handle) = str_of(&mention, "screen_name") else {
+            continue;
+        };
+        let uid = id_of(&mention, "id").filter(|id| is_real_id(id));
+        if let Some(uid) = &uid {
+            if state.owner.as_deref() != Some(uid.as_str()) {
+                out.emit(named_account(uid, Some(handle), str_of(&mention, "name")), locator)?;
+            }
+        }
+        out.emit(
+            entity(pid, "mention", handle, uid.map(|u| account_id(&u)), None),
+            locator,
+        )?;
+    }
+    for u in list("urls") {
+        if let Some(short) = str_of(&u, "url") {
+            let long = urls
+                .iter()
+                .find(|(s, _)| s == short)
+                .map(|(_, l)| l.clone());
+            out.emit(entity(pid, "link", short, None, long), locator)?;
+        }
+    }
+    Ok(())
+}
+
+fn entity(
+    pid: &str,
+    kind: &str,
+    value: &str,
+    account: Option<String>,
+    expanded: Option<String>,
+) -> PostEntity {
+    PostEntity {
+        id: id::child(pid, kind, value),
+        post_id: pid.to_string(),
+        kind: kind.into(),
+        value: value.to_string(),
+        account_id: account,
+        expanded_url: expanded,
+        extra: None,
+    }
+}
+
+const MEDIA_MAPPED: &[&str] = &[
+    "id",
+    "id_str",
+    "type",
+    "media_url_https",
+    "ext_alt_text",
+    "media_alt",
+    "indices",
+];
+
+fn emit_media(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    tweet_native: &str,
+    pid: &str,
+    m: &Value,
+    position: usize,
+    locator: &str,
+) -> Result<(), Error> {
+    let native = id_of(m, "id");
+    let kind = match str_of(m, "type") {
+        Some("video") => "video",
+        Some("animated_gif") => "gif",
+        _ => "photo",
+    };
+    let poster = str_of(m, "media_url_https").or_else(|| str_of(m, "media_url"));
+    let variants: Vec<&Value> = m
+        .get("video_info")
+        .and_then(|v| v.get("variants"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let best_video = variants
+        .iter()
+        .filter(|v| str_of(v, "content_type") == Some("video/mp4"))
+        .max_by_key(|v| v.get("bitrate").and_then(integer).unwrap_or(0))
+        .and_then(|v| str_of(v, "url"));
+    let remote = if kind == "photo" { poster } else { best_video.or(poster) };
+    let mut names: Vec<&str> = variants
+        .iter()
+        .filter_map(|v| str_of(v, "url"))
+        .map(url_basename)
+        .collect();
+    if let Some(p) = poster {
+        names.push(url_basename(p));
+    }
+    let file = state.media.claim(tweet_native, Owner::Post, &names);
+    let (width, height) = media_size(m);
+    let mid = match &native {
+        Some(n) => media_id(n),
+        None => media_id(&format!("url:{}", id::hash_parts(&[remote.unwrap_or(pid)]))),
+    };
+    let mime = file
+        .as_ref()
+        .and_then(|f| mime_from_name(&f.path))
+        .or_else(|| remote.and_then(|r| mime_from_name(url_basename(r))));
+    out.emit(
+        Media {
+            id: mid.clone(),
+            platform: PLATFORM.into(),
+            kind: kind.into(),
+            archive_path: file.as_ref().map(|f| f.path.clone()),
+            remote_url: remote.map(str::to_string),
+            mime: mime.map(str::to_string),
+            bytes: file.as_ref().and_then(|f| i64::try_from(f.size).ok()),
+            sha256: None,
+            width,
+            height,
+            taken_at: None,
+            title: None,
+            description: str_of(m, "ext_alt_text")
+                .or_else(|| str_of(m, "media_alt"))
+                .map(str::to_string),
+            extra: extra_without(m, MEDIA_MAPPED),
+        },
+        locator,
+    )?;
+    out.emit(
+        Attachment {
+            id: id::child(pid, "media", &mid),
+            media_id: mid,
+            owner_kind: "post".into(),
+            owner_id: pid.to_string(),
+            position: i64::try_from(position).ok(),
+            extra: None,
+        },
+        locator,
+    )
+}
+
+/// Width and height of the largest rendition the source names (`sizes.large` in YTD, the
+/// widest entry of the `sizes` array in Grailbird), or `original_info` when present.
+fn media_size(m: &Value) -> (Option<i64>, Option<i64>) {
+    if let Some(info) = m.get("original_info") {
+        let w = info.get("width").and_then(integer);
+        let h = info.get("height").and_then(integer);
+        if w.is_some() {
+            return (w, h);
+        }
+    }
+    match m.get("sizes") {
+        Some(Value::Object(sizes)) => sizes
+            .get("large")
+            .map(|l| (l.get("w").and_then(integer), l.get("h").and_then(integer)))
+            .unwrap_or((None, None)),
+        Some(Value::Array(sizes)) => sizes
+            .iter()
+            .map(|s| (s.get("w").and_then(integer), s.get("h").and_then(integer)))
+            .max_by_key(|(w, _)| w.unwrap_or(0))
+            .unwrap_or((None, None)),
+        _ => (None, None),
+    }
+}
+
+/// Latitude and longitude: GeoJSON `coordinates` is `[lon, lat]`, legacy `geo` is `[lat, lon]`.
+fn coordinates(v: &Value) -> (Option<f64>, Option<f64>) {
+    let pair = |obj: Option<&Value>| -> Option<(f64, f64)> {
+        let c = obj?.get("coordinates")?.as_array()?;
+        Some((number(c.first()?)?, number(c.get(1)?)?))
+    };
+    if let Some((lon, lat)) = pair(v.get("coordinates")) {
+        return (Some(lat), Some(lon));
+    }
+    if let Some((lat, lon)) = pair(v.get("geo")) {
+        return (Some(lat), Some(lon));
+    }
+    (None, None)
+}
+
+/// The `@a @b ` prefix of a reply's text.
+fn leading_mentions(text: &str) -> &str {
+    let mut end = 0;
+    let bytes = text.as_bytes();
+    while end < bytes.len() && bytes[end] == b'@' {
+        let word_end = text[end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| end + i);
+        let next = text[word_end..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(text.len(), |i| word_end + i);
+        if next == word_end {
+            break;
+        }
+        end = next;
+    }
+    &text[..end]
+}
+
+/// A long post from `note-tweet.js`.
+#[derive(Debug, Clone)]
+pub(crate) struct Note {
+    pub native: String,
+    pub created: Option<String>,
+    pub text: String,
+    pub raw: Value,
+    pub path: String,
+    pub locator: String,
+    used: bool,
+}
+
+/// Long posts waiting to be matched to their truncated tweets.
+#[derive(Debug, Default)]
+pub(crate) struct NoteIndex {
+    notes: Vec<Note>,
+    by_second: BTreeMap<i64, Vec<usize>>,
+}
+
+impl NoteIndex {
+    pub(crate) fn add(&mut self, raw: &Value, path: &str, locator: String) -> bool {
+        let Some(native) = str_of(raw, "noteTweetId").map(str::to_string) else {
+            return false;
+        };
+        let core = raw.get("core");
+        let text = core.and_then(|c| str_of(c, "text")).unwrap_or("");
+        let urls: Vec<(String, String)> = core
+            .and_then(|c| c.get("urls"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|u| {
+                        Some((
+                            str_of(u, "shortUrl")?.to_string(),
+                            str_of(u, "expandedUrl")?.to_string(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut text = text.to_string();
+        for (short, long) in &urls {
+            text = text.replace(short.as_str(), long);
+        }
+        let created = str_of(raw, "createdAt").and_then(time::from_rfc3339);
+        let index = self.notes.len();
+        if let Some(secs) = created.as_deref().and_then(time::epoch_seconds) {
+            self.by_second.entry(secs).or_default().push(index);
+        }
+        self.notes.push(Note {
+            native,
+            created,
+            text,
+            raw: raw.clone(),
+            path: path.to_string(),
+            locator,
+            used: false,
+        });
+        true
+    }
+
+    /// The unused note created within 5 s of `secs` whose text begins like `tweet_text`.
+    pub(crate) fn take(&mut self, secs: i64, tweet_text: &str) -> Option<&Note> {
+        if self.notes.is_empty() {
+            return None;
+        }
+        let stripped = tweet_text[leading_mentions(tweet_text).len()..].trim_end_matches('…');
+        let prefix: String = normalise(stripped).chars().take(30).collect();
+        if prefix.is_empty() {
+            return None;
+        }
+        let found = self
+            .by_second
+            .range(secs - 5..=secs + 5)
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .find(|&i| !self.notes[i].used && normalise(&self.notes[i].text).starts_with(&prefix))?;
+        self.notes[found].used = true;
+        Some(&self.notes[found])
+    }
+
+    /// Notes no tweet claimed.
+    pub(crate) fn unused(&self) -> impl Iterator<Item = &Note> {
+        self.notes.iter().filter(|n| !n.used)
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Emits the notes no tweet claimed as posts of their own, so no long post is lost.
+pub(crate) fn emit_unused_notes(cx: &mut freehold_archive::ParseContext<'_>, state: &mut State) -> Result<(), Error> {
+    let notes: Vec<Note> = state.notes.unused().cloned().collect();
+    for note in notes {
+        let mut out = Out {
+            cx,
+            path: note.path.clone(),
+        };
+        let author = state.owner_account(&mut out);
+        let mut extra = Map::new();
+        extra.insert("note_tweet".into(), note.raw.clone());
+        extra.insert("note_tweet_unmatched".into(), Value::Bool(true));
+        out.emit(
+            Post {
+                id: post_id(&format!("note:{}", note.native)),
+                platform: PLATFORM.into(),
+                native_id: Some(note.native.clone()),
+                kind: "tweet".into(),
+                author_account: author,
+                created_at: note.created.clone(),
+                text: Some(note.text.clone()),
+                text_format: Some("plain".into()),
+                extra: Some(extra),
+                ..Post::default()
+            },
+            &note.locator,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_every_era() {
+        assert_eq!(tweet_time("Sat Jun 06 13:02:35 +0000 2020").as_deref(), Some("2020-06-06T13:02:35Z"));
+        assert_eq!(tweet_time("2014-05-27 12:24:35 +0000").as_deref(), Some("2014-05-27T12:24:35Z"));
+        assert_eq!(tweet_time("2023-02-01T10:00:00.123Z").as_deref(), Some("2023-02-01T10:00:00.123Z"));
+        assert_eq!(tweet_time("last tuesday"), None);
+    }
+
+    #[test]
+    fn status_links() {
+        assert_eq!(status_link("https://twitter.com/ana/status/123"), Some(("ana", "123")));
+        assert_eq!(status_link("https://x.com/ana/status/123?s=20"), Some(("ana", "123")));
+        assert_eq!(status_link("https://mobile.twitter.com/ana/statuses/9"), Some(("ana", "9")));
+        assert_eq!(status_link("https://twitter.com/i/web/status/123"), None);
+        assert_eq!(status_link("https://example.com/ana/status/123"), None);
+    }
+
+    #[test]
+    fn text_expands_then_decodes() {
+        let urls = vec![("https://t.co/abc".to_string(), "https://example.com/?a=1&b=2".to_string())];
+        assert_eq!(
+            clean_text("Fish &amp; chips https://t.co/abc &lt;3", &urls),
+            "Fish & chips https://example.com/?a=1&b=2 <3"
+        );
+    }
+
+    #[test]
+    fn leading_mentions_of_a_reply() {
+        assert_eq!(leading_mentions("@a @b hello"), "@a @b ");
+        assert_eq!(leading_mentions("hello @a"), "");
+        assert_eq!(leading_mentions("@a"), "");
+    }
+}

@@ -1,0 +1,132 @@
+//! Small helpers over `serde_json::Value` and ids.
+
+use freehold_archive::{Error, ParseContext};
+use freehold_model::{Account, Record, id};
+use serde_json::{Map, Value};
+
+/// The platform name and id prefix.
+pub(crate) const PLATFORM: &str = "twitter";
+
+pub(crate) fn account_id(native: &str) -> String {
+    format!("tw:account:{native}")
+}
+
+pub(crate) fn post_id(native: &str) -> String {
+    format!("tw:post:{native}")
+}
+
+pub(crate) fn message_id(native: &str) -> String {
+    format!("tw:message:{native}")
+}
+
+pub(crate) fn media_id(native: &str) -> String {
+    format!("tw:media:{native}")
+}
+
+/// A string field, also accepting a number (ids and counts are strings in YTD archives
+/// and numbers in Grailbird ones).
+pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
+    match v.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A field as `&str`, only when it is a non-empty string.
+pub(crate) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// An id field: `<key>_str` first (exact), then `<key>` as a string or an integer. A
+/// Grailbird `id` number is only used when it is an exact integer.
+pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
+    if let Some(s) = str_of(v, &format!("{key}_str")) {
+        return Some(s.to_string());
+    }
+    match v.get(key)? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
+/// A number that may be stored as a string.
+pub(crate) fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An integer that may be stored as a string.
+pub(crate) fn integer(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The object's fields minus `mapped`, as `extra` (None when nothing is left).
+pub(crate) fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
+    let map = v.as_object()?;
+    let rest: Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| !mapped.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// Unwraps a YTD record envelope `{"<key>": {...}}`; a bare object is returned as it is
+/// (some early archives have no envelope).
+pub(crate) fn unwrap<'v>(v: &'v Value, key: &str) -> &'v Value {
+    match v.get(key) {
+        Some(inner) if inner.is_object() => inner,
+        _ => v,
+    }
+}
+
+/// A stub account known only by its numeric id (followers, DM partners, ...).
+pub(crate) fn stub_account(native: &str) -> Account {
+    Account {
+        id: account_id(native),
+        platform: PLATFORM.into(),
+        native_id: Some(native.to_string()),
+        ..Account::default()
+    }
+}
+
+/// An account with a known handle.
+pub(crate) fn named_account(native: &str, handle: Option<&str>, name: Option<&str>) -> Account {
+    Account {
+        handle: handle.map(str::to_string),
+        display_name: name.map(str::to_string),
+        profile_url: handle.map(|h| format!("https://twitter.com/{h}")),
+        ..stub_account(native)
+    }
+}
+
+/// Whether a string is a plausible numeric account id (not `-1`, `0` or empty).
+pub(crate) fn is_real_id(s: &str) -> bool {
+    !s.is_empty() && s != "0" && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A profile field id.
+pub(crate) fn field_id(account: &str, field: &str, parts: &[&str]) -> String {
+    id::child(account, field, &id::hash_parts(parts)[..16])
+}
+
+/// Emits records read from one file, with a shared path.
+pub(crate) struct Out<'c, 'a> {
+    pub cx: &'c mut ParseContext<'a>,
+    pub path: String,
+}
+
+impl Out<'_, '_> {
+    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
+        self.cx.emit(record, &self.path, locator)
+    }
+}
