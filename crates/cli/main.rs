@@ -1,1 +1,23 @@
-fn main() {}
+//! The `freehold` command: glue between the parser crates, the store and the terminal.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+mod args;
+mod commands;
+mod progress;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("freehold: {e:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The subcommands.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use freehold_archive::{Archive, Detection, Fate, ParseContext, Platform, RecordSink, Report};
+use freehold_model::{Record, TABLES};
+use freehold_store::{ImportOptions, Store};
+use freehold_twitter::Twitter;
+
+use crate::args::{Cli, Command, ExportFormat, SchemaFormat};
+use crate::progress::Bar;
+
+/// Every platform freehold reads.
+fn platforms() -> Vec<&'static dyn Platform> {
+    vec![&Twitter]
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Import {
+            archives,
+            db,
+            media_dir,
+            quiet,
+        } => import(&archives, &db, media_dir.as_deref(), quiet),
+        Command::Inspect { archive, json } => inspect(&archive, json),
+        Command::Export { db, format, out } => export(&db, format, &out),
+        Command::Schema { format } => {
+            match format {
+                SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
+                SchemaFormat::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&freehold_model::json_schema())?
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open_and_detect(path: &Path) -> Result<(Archive, &'static dyn Platform, Detection)> {
+    let archive = Archive::open(path)?;
+    let platforms = platforms();
+    let (platform, detection) = freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
+        freehold_archive::Error::Unrecognised {
+            path: path.to_path_buf(),
+            hint: "no Twitter/X data files (window.YTD…, Grailbird, tweets.csv) were found".into(),
+        }
+    })?;
+    Ok((archive, platform, detection))
+}
+
+fn import(archives: &[std::path::PathBuf], db: &Path, media_dir: Option<&Path>, quiet: bool) -> Result<ExitCode> {
+    let mut store = Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
+    let mut failed = 0;
+    for path in archives {
+        let started = Instant::now();
+        let result = open_and_detect(path).and_then(|(archive, platform, detection)| {
+            let bar = Bar::new(quiet);
+            let options = ImportOptions {
+                media_dir: media_dir.map(Path::to_path_buf),
+                progress: &bar,
+                interrupt: None,
+            };
+            let outcome = store.import(&archive, platform, &detection, &options);
+            bar.finish();
+            Ok((archive, outcome?))
+        });
+        match result {
+            Ok((archive, outcome)) => {
+                if !quiet {
+                    println!(
+                        "Imported {} ({}) in {:.1} s",
+                        archive.name(),
+                        outcome.report.layout,
+                        started.elapsed().as_secs_f64()
+                    );
+                    print_files(&outcome.report);
+                    print_records("  records read:", &outcome.report.records);
+                    if media_dir.is_some() {
+                        println!("  media copied: {}", outcome.media_copied);
+                    }
+                    print_diagnostics(&outcome.report, 20);
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("freehold: cannot import {}: {e:#}", path.display());
+            }
+        }
+    }
+    if !quiet {
+        let counts = store.counts()?;
+        let counts: BTreeMap<&'static str, u64> = counts
+            .into_iter()
+            .map(|(t, n)| (t, u64::try_from(n).unwrap_or(0)))
+            .collect();
+        println!("Database {} now holds:", db.display());
+        print_records("  rows:", &counts);
+        if let Some(dir) = media_dir {
+            println!("Media files are in {}", dir.display());
+        }
+    }
+    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// A sink that only counts: `inspect` writes nothing.
+struct Discard;
+
+impl RecordSink for Discard {
+    fn push(&mut self, _: Record, _: &str, _: String) -> Result<(), freehold_archive::Error> {
+        Ok(())
+    }
+}
+
+fn inspect(path: &Path, json: bool) -> Result<ExitCode> {
+    let (archive, platform, detection) = open_and_detect(path)?;
+    let mut sink = Discard;
+    let mut cx = ParseContext::new(&mut sink);
+    platform.parse(&archive, &detection, &mut cx)?;
+    let report = cx.finish(&archive, &detection);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}: {} ({})", archive.name(), detection.platform, detection.layout);
+    if let Some(wrapper) = archive.wrapper() {
+        println!("  inside the wrapper folder {wrapper}/");
+    }
+    if let Some(at) = &report.generated_at {
+        println!("  generated {at}");
+    }
+    print_files(&report);
+    println!();
+    println!("  {:<9} {:>10} {:>8}  file", "fate", "bytes", "records");
+    for file in report.files.values().filter(|f| f.fate != Fate::Media) {
+        println!(
+            "  {:<9} {:>10} {:>8}  {}{}",
+            fate_name(file.fate),
+            file.bytes,
+            file.records,
+            file.path,
+            file.note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default()
+        );
+    }
+    println!();
+    print_records("  records an import would write:", &report.records);
+    print_diagnostics(&report, usize::MAX);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(db: &Path, format: ExportFormat, out: &Path) -> Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("no database at {}", db.display());
+    }
+    let store = Store::open(db)?;
+    match format {
+        ExportFormat::Json => {
+            let file = private_file(out)?;
+            let mut writer = std::io::BufWriter::new(file);
+            store.export_json(&mut writer)?;
+            writer.flush()?;
+            println!("Wrote {}", out.display());
+        }
+        ExportFormat::Ndjson => {
+            let files = store.export_ndjson(out)?;
+            println!("Wrote {} files to {}", files.len(), out.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn private_file(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn fate_name(fate: Fate) -> &'static str {
+    match fate {
+        Fate::Parsed => "parsed",
+        Fate::Partial => "partial",
+        Fate::Failed => "failed",
+        Fate::Media => "media",
+        Fate::Skipped => "skipped",
+        Fate::Unknown => "unknown",
+    }
+}
+
+fn print_files(report: &Report) {
+    let counts = report.fate_counts();
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(fate, n)| format!("{n} {}", fate_name(*fate)))
+        .collect();
+    println!("  files: {}", parts.join(", "));
+}
+
+fn print_records(title: &str, records: &BTreeMap<&'static str, u64>) {
+    let parts: Vec<String> = TABLES
+        .iter()
+        .filter_map(|t| records.get(t.name).filter(|n| **n > 0).map(|n| format!("{} {n}", t.name)))
+        .collect();
+    println!("{title} {}", if parts.is_empty() { "none".to_string() } else { parts.join(", ") });
+}
+
+fn print_diagnostics(report: &Report, limit: usize) {
+    let total = report.diagnostics.len() as u64 + report.diagnostics_dropped;
+    if total == 0 {
+        println!("  no problems found");
+        return;
+    }
+    println!("  {total} diagnostic{}:", if total == 1 { "" } else { "s" });
+    for d in report.diagnostics.iter().take(limit) {
+        println!("    {d}");
+    }
+    if total > limit as u64 {
+        println!("    … and {} more (all are in imports.report)", total - limit as u64);
+    }
+}
