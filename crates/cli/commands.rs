@@ -48,17 +48,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn open_and_detect(path: &Path) -> Result<(Archive, &'static dyn Platform, Detection)> {
     let archive = Archive::open(path)?;
     let platforms = platforms();
-    let (platform, detection) = freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
-        freehold_archive::Error::Unrecognised {
-            path: path.to_path_buf(),
-            hint: "no Twitter/X data files (window.YTD…, Grailbird, tweets.csv) were found".into(),
-        }
-    })?;
+    let (platform, detection) =
+        freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
+            freehold_archive::Error::Unrecognised {
+                path: path.to_path_buf(),
+                hint: "no Twitter/X data files (window.YTD…, Grailbird, tweets.csv) were found"
+                    .into(),
+            }
+        })?;
     Ok((archive, platform, detection))
 }
 
-fn import(archives: &[std::path::PathBuf], db: &Path, media_dir: Option<&Path>, quiet: bool) -> Result<ExitCode> {
-    let mut store = Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
+fn import(
+    archives: &[std::path::PathBuf],
+    db: &Path,
+    media_dir: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let mut store =
+        Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
     let mut failed = 0;
     for path in archives {
         let started = Instant::now();
@@ -108,7 +116,11 @@ fn import(archives: &[std::path::PathBuf], db: &Path, media_dir: Option<&Path>, 
             println!("Media files are in {}", dir.display());
         }
     }
-    Ok(if failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A sink that only counts: `inspect` writes nothing.
@@ -130,7 +142,12 @@ fn inspect(path: &Path, json: bool) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}: {} ({})", archive.name(), detection.platform, detection.layout);
+    println!(
+        "{}: {} ({})",
+        archive.name(),
+        detection.platform,
+        detection.layout
+    );
     if let Some(wrapper) = archive.wrapper() {
         println!("  inside the wrapper folder {wrapper}/");
     }
@@ -147,7 +164,10 @@ fn inspect(path: &Path, json: bool) -> Result<ExitCode> {
             file.bytes,
             file.records,
             file.path,
-            file.note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default()
+            file.note
+                .as_deref()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default()
         );
     }
     println!();
@@ -210,9 +230,21 @@ fn print_files(report: &Report) {
 fn print_records(title: &str, records: &BTreeMap<&'static str, u64>) {
     let parts: Vec<String> = TABLES
         .iter()
-        .filter_map(|t| records.get(t.name).filter(|n| **n > 0).map(|n| format!("{} {n}", t.name)))
+        .filter_map(|t| {
+            records
+                .get(t.name)
+                .filter(|n| **n > 0)
+                .map(|n| format!("{} {n}", t.name))
+        })
         .collect();
-    println!("{title} {}", if parts.is_empty() { "none".to_string() } else { parts.join(", ") });
+    println!(
+        "{title} {}",
+        if parts.is_empty() {
+            "none".to_string()
+        } else {
+            parts.join(", ")
+        }
+    );
 }
 
 fn print_diagnostics(report: &Report, limit: usize) {
@@ -226,6 +258,9 @@ fn print_diagnostics(report: &Report, limit: usize) {
         println!("    {d}");
     }
     if total > limit as u64 {
-        println!("    … and {} more (all are in imports.report)", total - limit as u64);
+        println!(
+            "    … and {} more (all are in imports.report)",
+            total - limit as u64
+        );
     }
 }

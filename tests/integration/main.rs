@@ -1,1 +1,8 @@
+//! Integration tests of the freehold workspace: the real binary, the store and the
+//! parsers on the fixtures under `fixtures/`.
 
+mod cli;
+mod roundtrip;
+mod schema;
+mod twitter;
+mod util;

@@ -316,10 +316,9 @@ pub fn normalise(name: &str) -> String {
 
 fn is_junk(path: &str) -> bool {
     path.split('/').any(|p| p == "__MACOSX")
-        || path
-            .rsplit('/')
-            .next()
-            .is_some_and(|f| f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db" || f == "desktop.ini")
+        || path.rsplit('/').next().is_some_and(|f| {
+            f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db" || f == "desktop.ini"
+        })
 }
 
 /// Strips a single top-level folder shared by every entry (but never `data/`).
@@ -451,7 +450,10 @@ mod tests {
     #[test]
     fn empty_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(Archive::open(dir.path()), Err(Error::Empty { .. })));
+        assert!(matches!(
+            Archive::open(dir.path()),
+            Err(Error::Empty { .. })
+        ));
     }
 
     #[test]

@@ -202,9 +202,27 @@ mod tests {
 
     #[test]
     fn prefix_on_same_line_and_next_line() {
-        assert_eq!(collect("window.YTD.a.part0 = [ {\"x\":1} ]", Prefix::Assignment).unwrap().len(), 1);
-        assert_eq!(collect("Grailbird.data.tweets_2014_05 = \n[ {\"x\":1}, {\"x\":2} ]", Prefix::Assignment).unwrap().len(), 2);
-        assert_eq!(collect("\u{feff}window.YTD.a.part0 = [ ]", Prefix::Assignment).unwrap().len(), 0);
+        assert_eq!(
+            collect("window.YTD.a.part0 = [ {\"x\":1} ]", Prefix::Assignment)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(
+            collect(
+                "Grailbird.data.tweets_2014_05 = \n[ {\"x\":1}, {\"x\":2} ]",
+                Prefix::Assignment
+            )
+            .unwrap()
+            .len(),
+            2
+        );
+        assert_eq!(
+            collect("\u{feff}window.YTD.a.part0 = [ ]", Prefix::Assignment)
+                .unwrap()
+                .len(),
+            0
+        );
     }
 
     #[test]

@@ -112,8 +112,12 @@ impl<'a> ParseContext<'a> {
     /// Marks a file as being read (its fate becomes `parsed` unless changed later).
     pub fn begin_file(&mut self, entry: &Entry, note: &str) {
         self.progress.file(&entry.path);
-        self.report
-            .set_fate(&entry.path, entry.size, Fate::Parsed, Some(note.to_string()));
+        self.report.set_fate(
+            &entry.path,
+            entry.size,
+            Fate::Parsed,
+            Some(note.to_string()),
+        );
     }
 
     /// Sets the fate of a file.
@@ -169,7 +173,11 @@ impl<'a> ParseContext<'a> {
         message: impl Into<String>,
     ) {
         let records = self.report.files.get(&entry.path).map_or(0, |f| f.records);
-        let fate = if records > 0 { Fate::Partial } else { Fate::Failed };
+        let fate = if records > 0 {
+            Fate::Partial
+        } else {
+            Fate::Failed
+        };
         self.report.set_fate(&entry.path, entry.size, fate, None);
         self.diagnose(Severity::Error, code, Some(&entry.path), locator, message);
     }
@@ -181,7 +189,8 @@ impl<'a> ParseContext<'a> {
         self.report.layout = detection.layout.clone();
         for entry in archive.entries() {
             if !self.report.files.contains_key(&entry.path) {
-                self.report.set_fate(&entry.path, entry.size, Fate::Unknown, None);
+                self.report
+                    .set_fate(&entry.path, entry.size, Fate::Unknown, None);
             }
         }
         for junk in archive.junk() {

@@ -1,7 +1,7 @@
 //! The row types of every table. See `docs/schema.md` for the reference.
 
-use crate::table::tables;
 use crate::Extra;
+use crate::table::tables;
 
 tables! {
     /// One archive imported once. The id is derived from the archive's content, so

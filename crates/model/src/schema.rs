@@ -55,7 +55,11 @@ fn table_schema(table: &TableDef) -> Value {
     let mut properties = Map::new();
     for column in table.columns {
         let ty = column.kind.json_type();
-        let ty = if column.nullable { json!([ty, "null"]) } else { json!(ty) };
+        let ty = if column.nullable {
+            json!([ty, "null"])
+        } else {
+            json!(ty)
+        };
         properties.insert(
             column.name.into(),
             json!({"type": ty, "description": column.doc.trim()}),

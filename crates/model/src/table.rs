@@ -168,9 +168,9 @@ impl CellType for crate::Extra {
     const NULLABLE: bool = true;
     fn to_cell(&self) -> Cell<'_> {
         match self {
-            Some(map) if !map.is_empty() => {
-                Cell::Text(Cow::Owned(serde_json::Value::Object(map.clone()).to_string()))
-            }
+            Some(map) if !map.is_empty() => Cell::Text(Cow::Owned(
+                serde_json::Value::Object(map.clone()).to_string(),
+            )),
             _ => Cell::Null,
         }
     }

@@ -95,7 +95,9 @@ pub fn epoch_seconds(iso_utc: &str) -> Option<i64> {
     if !iso_utc.ends_with('Z') {
         return None;
     }
-    DateTime::parse_from_rfc3339(iso_utc).ok().map(|t| t.timestamp())
+    DateTime::parse_from_rfc3339(iso_utc)
+        .ok()
+        .map(|t| t.timestamp())
 }
 
 /// The year of an ISO 8601 timestamp produced by these helpers.
@@ -106,7 +108,10 @@ pub fn year(iso: &str) -> Option<i32> {
 /// How many digits of fractional seconds the source string carries.
 fn fraction_digits(s: &str) -> usize {
     match s.find('.') {
-        Some(dot) => s[dot + 1..].chars().take_while(char::is_ascii_digit).count(),
+        Some(dot) => s[dot + 1..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .count(),
         None => 0,
     }
 }

@@ -89,11 +89,11 @@ impl Store {
         TABLES
             .iter()
             .map(|t| {
-                let n = self
-                    .conn
-                    .query_row(&format!("SELECT COUNT(*) FROM {}", t.name), [], |r| {
-                        r.get(0)
-                    })?;
+                let n =
+                    self.conn
+                        .query_row(&format!("SELECT COUNT(*) FROM {}", t.name), [], |r| {
+                            r.get(0)
+                        })?;
                 Ok((t.name, n))
             })
             .collect()

@@ -53,11 +53,10 @@ pub fn copy_content_addressed(
     };
     let target = sub.join(name);
     if !target.exists() {
-        temp.persist(&target)
-            .map_err(|e| Error::Io {
-                path: target.clone(),
-                source: e.error,
-            })?;
+        temp.persist(&target).map_err(|e| Error::Io {
+            path: target.clone(),
+            source: e.error,
+        })?;
     }
     Ok((sha, target))
 }

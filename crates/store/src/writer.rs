@@ -8,8 +8,7 @@ use std::sync::atomic::AtomicBool;
 
 use crossbeam_channel::{Receiver, Sender};
 use freehold_archive::{
-    Archive, Detection, Diagnostic, ParseContext, Platform, Progress, RecordSink, Report,
-    Severity,
+    Archive, Detection, Diagnostic, ParseContext, Platform, Progress, RecordSink, Report, Severity,
 };
 use freehold_model::{Cell, Import, Record, Row as _, TABLES, TableDef};
 use rusqlite::Connection;
@@ -234,12 +233,13 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
     let provenance_sql = sql_for(provenance_def()).unwrap_or_default().to_string();
 
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let mut guard = TxGuard {
-        conn,
-        open: true,
-    };
+    let mut guard = TxGuard { conn, open: true };
     let conn = guard.conn;
-    upsert(conn, sql_for(Import::DEF).unwrap_or_default(), &import.cells())?;
+    upsert(
+        conn,
+        sql_for(Import::DEF).unwrap_or_default(),
+        &import.cells(),
+    )?;
     let import_id = import.id.clone();
     loop {
         match rx.recv() {
@@ -263,7 +263,11 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
                 }
             }
             Ok(Msg::Finish(import)) => {
-                upsert(conn, sql_for(Import::DEF).unwrap_or_default(), &import.cells())?;
+                upsert(
+                    conn,
+                    sql_for(Import::DEF).unwrap_or_default(),
+                    &import.cells(),
+                )?;
                 if let Err(e) = conn.execute_batch("COMMIT") {
                     return Err(Error::Integrity(format!(
                         "{e}{}",
@@ -286,7 +290,8 @@ fn upsert(conn: &Connection, sql: &str, cells: &[Cell<'_>]) -> Result<(), Error>
 }
 
 fn foreign_key_problems(conn: &Connection) -> String {
-    let Ok(mut stmt) = conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")
+    let Ok(mut stmt) =
+        conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")
     else {
         return String::new();
     };

@@ -150,7 +150,11 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
             Layout::YtdDataPlural
         } else if singular {
             Layout::YtdDataSingular
-        } else if archive.entries().iter().any(|e| e.dir().ends_with("tweets_media")) {
+        } else if archive
+            .entries()
+            .iter()
+            .any(|e| e.dir().ends_with("tweets_media"))
+        {
             Layout::YtdDataPlural
         } else {
             Layout::YtdDataSingular

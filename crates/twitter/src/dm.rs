@@ -21,7 +21,14 @@ struct Member {
     left_at: Option<String>,
 }
 
-const MESSAGE_MAPPED: &[&str] = &["id", "senderId", "text", "createdAt", "mediaUrls", "reactions"];
+const MESSAGE_MAPPED: &[&str] = &[
+    "id",
+    "senderId",
+    "text",
+    "createdAt",
+    "mediaUrls",
+    "reactions",
+];
 
 /// Emits one `dmConversation` element.
 pub(crate) fn emit_conversation(
@@ -52,7 +59,11 @@ pub(crate) fn emit_conversation(
     let mut title: Option<(String, String)> = None;
     let mut pending = Vec::new();
 
-    let items = v.get("messages").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let items = v
+        .get("messages")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     for (j, item) in items.iter().enumerate() {
         let loc = format!("{locator}.messages[{j}]");
         let Some((key, body)) = item.as_object().and_then(|o| o.iter().next()) else {
@@ -70,11 +81,19 @@ pub(crate) fn emit_conversation(
             }
             "joinConversation" | "participantsJoin" => {
                 let ids = body
-                    .get(if key == "joinConversation" { "participantsSnapshot" } else { "userIds" })
+                    .get(if key == "joinConversation" {
+                        "participantsSnapshot"
+                    } else {
+                        "userIds"
+                    })
                     .and_then(Value::as_array)
                     .map(Vec::as_slice)
                     .unwrap_or_default();
-                for uid in ids.iter().filter_map(Value::as_str).filter(|u| is_real_id(u)) {
+                for uid in ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|u| is_real_id(u))
+                {
                     let m = members.entry(uid.to_string()).or_default();
                     if key == "participantsJoin" {
                         m.joined_at = earliest(m.joined_at.take(), created.clone());
@@ -86,8 +105,16 @@ pub(crate) fn emit_conversation(
                 pending.push((loc, body, created, Some(key.as_str())));
             }
             "participantsLeave" => {
-                let ids = body.get("userIds").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-                for uid in ids.iter().filter_map(Value::as_str).filter(|u| is_real_id(u)) {
+                let ids = body
+                    .get("userIds")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                for uid in ids
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|u| is_real_id(u))
+                {
                     let m = members.entry(uid.to_string()).or_default();
                     m.left_at = latest(m.left_at.take(), created.clone());
                 }
@@ -172,12 +199,19 @@ fn emit_message(
         .and_then(Value::as_array)
         .map(|a| {
             a.iter()
-                .filter_map(|u| Some((str_of(u, "url")?.to_string(), str_of(u, "expanded")?.to_string())))
+                .filter_map(|u| {
+                    Some((
+                        str_of(u, "url")?.to_string(),
+                        str_of(u, "expanded")?.to_string(),
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default();
     let text = str_of(body, "text").map(|t| clean_text(t, &urls));
-    let sender = str_of(body, "senderId").filter(|u| is_real_id(u)).map(account_id);
+    let sender = str_of(body, "senderId")
+        .filter(|u| is_real_id(u))
+        .map(account_id);
     out.emit(
         Message {
             id: mid.clone(),
@@ -192,20 +226,29 @@ fn emit_message(
         loc,
     )?;
 
-    let media_urls = body.get("mediaUrls").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let media_urls = body
+        .get("mediaUrls")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     for (position, url) in media_urls.iter().filter_map(Value::as_str).enumerate() {
         let name = url_basename(url);
         let file = native
             .as_deref()
             .and_then(|n| state.media.claim(n, Owner::Message, &[name]));
-        let media_native = dm_media_id(url).map_or_else(
-            || format!("url:{}", id::hash_parts(&[url])),
-            str::to_string,
-        );
+        let media_native = dm_media_id(url)
+            .map_or_else(|| format!("url:{}", id::hash_parts(&[url])), str::to_string);
         let media = Media {
             id: media_id(&media_native),
             platform: PLATFORM.into(),
-            kind: if url.contains("/dm_gif/") { "gif" } else if url.contains("/dm_video/") { "video" } else { "photo" }.into(),
+            kind: if url.contains("/dm_gif/") {
+                "gif"
+            } else if url.contains("/dm_video/") {
+                "video"
+            } else {
+                "photo"
+            }
+            .into(),
             archive_path: file.as_ref().map(|f| f.path.clone()),
             remote_url: Some(url.to_string()),
             mime: freehold_archive::text::mime_from_name(name).map(str::to_string),
@@ -227,7 +270,11 @@ fn emit_message(
         )?;
     }
 
-    let reactions = body.get("reactions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let reactions = body
+        .get("reactions")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     for (k, r) in reactions.iter().enumerate() {
         let rloc = format!("{loc}.reactions[{k}]");
         let actor = str_of(r, "senderId").filter(|u| is_real_id(u));
@@ -272,7 +319,12 @@ fn emit_event(
     let ids = |key: &str| -> Vec<String> {
         body.get(key)
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let initiator = str_of(body, "initiatingUserId").filter(|u| is_real_id(u));
@@ -280,7 +332,10 @@ fn emit_event(
         "joinConversation" => (initiator, "added you to the conversation".to_string()),
         "participantsJoin" => {
             let n = ids("userIds").len();
-            (initiator, format!("added {n} participant{}", if n == 1 { "" } else { "s" }))
+            (
+                initiator,
+                format!("added {n} participant{}", if n == 1 { "" } else { "s" }),
+            )
         }
         "participantsLeave" => {
             let left = ids("userIds");
@@ -292,7 +347,10 @@ fn emit_event(
         }
         "conversationNameUpdate" => (
             initiator,
-            format!("renamed the conversation to \u{201c}{}\u{201d}", str_of(body, "name").unwrap_or("")),
+            format!(
+                "renamed the conversation to \u{201c}{}\u{201d}",
+                str_of(body, "name").unwrap_or("")
+            ),
         ),
         other => (initiator, other.to_string()),
     };

@@ -15,7 +15,11 @@ use crate::util::{
 };
 
 /// Parses a Grailbird archive; `csv_only` when it has no monthly js files.
-pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>, csv_only: bool) -> Result<(), Error> {
+pub(crate) fn parse(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    csv_only: bool,
+) -> Result<(), Error> {
     let mut state = State {
         media: MediaIndex::build(archive),
         ..State::default()
@@ -63,7 +67,9 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>, csv_only: bool
 
     // Every month the index promises must be there.
     for month in &index {
-        let Some(file) = str_of(month, "file_name") else { continue };
+        let Some(file) = str_of(month, "file_name") else {
+            continue;
+        };
         let path = freehold_archive::normalise(file);
         let Some(entry) = archive.get(&path).or_else(|| archive.find(&path)) else {
             cx.diagnose(
@@ -96,7 +102,8 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>, csv_only: bool
         let state = &mut state;
         let counted = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
             Ok(json::for_each_element(r, Prefix::Assignment, |i, v| {
-                tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline).map(|_| ())
+                tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline)
+                    .map(|_| ())
             }))
         })?;
         match counted {
@@ -122,24 +129,46 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>, csv_only: bool
         if csv_only || months.is_empty() {
             tweets_csv(archive, cx, &mut state, csv)?;
         } else {
-            cx.set_fate(csv, Fate::Skipped, "the same tweets as data/js/tweets/, which were read instead");
+            cx.set_fate(
+                csv,
+                Fate::Skipped,
+                "the same tweets as data/js/tweets/, which were read instead",
+            );
         }
     }
     state.media.emit_unclaimed(cx)?;
     Ok(())
 }
 
-fn user_details(cx: &mut ParseContext<'_>, state: &mut State, entry: &Entry, v: &Value) -> Result<(), Error> {
+fn user_details(
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+    v: &Value,
+) -> Result<(), Error> {
     let Some(uid) = crate::util::id_of(v, "id").filter(|u| is_real_id(u)) else {
         return Ok(());
     };
     state.owner = Some(uid.clone());
     let aid = account_id(&uid);
-    let mut out = Out { cx, path: entry.path.clone() };
+    let mut out = Out {
+        cx,
+        path: entry.path.clone(),
+    };
     out.emit(
         Account {
             is_owner: true,
-            extra: crate::util::extra_without(v, &["id", "screen_name", "full_name", "bio", "location", "created_at"]),
+            extra: crate::util::extra_without(
+                v,
+                &[
+                    "id",
+                    "screen_name",
+                    "full_name",
+                    "bio",
+                    "location",
+                    "created_at",
+                ],
+            ),
             ..named_account(&uid, str_of(v, "screen_name"), str_of(v, "full_name"))
         },
         "user_details",
@@ -177,89 +206,122 @@ const CSV_MAPPED: &[&str] = &[
     "text",
 ];
 
-fn tweets_csv(archive: &Archive, cx: &mut ParseContext<'_>, state: &mut State, entry: &Entry) -> Result<(), Error> {
+fn tweets_csv(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+) -> Result<(), Error> {
     cx.begin_file(entry, "tweets (CSV)");
-    let mut out = Out { cx: &mut *cx, path: entry.path.clone() };
+    let mut out = Out {
+        cx: &mut *cx,
+        path: entry.path.clone(),
+    };
     let author = state.owner_account(&mut out);
-    archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Ok(Err((1, e.to_string()))),
-        };
-        let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Ok(Err((line, e.to_string()))),
-            }
-            let loc = format!("line {}", record.position().map_or(line, csv::Position::line));
-            let get = |name: &str| col(name).and_then(|i| record.get(i)).filter(|s| !s.is_empty());
-            let Some(native) = get("tweet_id") else { continue };
-            let mut extra = Map::new();
-            for (i, h) in headers.iter().enumerate() {
-                if !CSV_MAPPED.contains(&h) {
-                    if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
-                        extra.insert(h.to_string(), Value::from(value));
+    archive
+        .read_entry_with_progress(entry, out.cx.progress(), |r| {
+            let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+            let headers = match reader.headers() {
+                Ok(h) => h.clone(),
+                Err(e) => return Ok(Err((1, e.to_string()))),
+            };
+            let col = |name: &str| {
+                headers
+                    .iter()
+                    .position(|h| h.trim_start_matches('\u{feff}') == name)
+            };
+            let mut record = csv::StringRecord::new();
+            loop {
+                let line = reader.position().line();
+                match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => return Ok(Err((line, e.to_string()))),
+                }
+                let loc = format!(
+                    "line {}",
+                    record.position().map_or(line, csv::Position::line)
+                );
+                let get = |name: &str| {
+                    col(name)
+                        .and_then(|i| record.get(i))
+                        .filter(|s| !s.is_empty())
+                };
+                let Some(native) = get("tweet_id") else {
+                    continue;
+                };
+                let mut extra = Map::new();
+                for (i, h) in headers.iter().enumerate() {
+                    if !CSV_MAPPED.contains(&h) {
+                        if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
+                            extra.insert(h.to_string(), Value::from(value));
+                        }
                     }
                 }
-            }
-            let raw = get("text").unwrap_or("");
-            let pairs = csv_url_pairs(raw, get("expanded_urls"));
-            let created = tweet::checked_time(&mut out, get("timestamp"), &loc);
-            if let Some(ts) = get("timestamp") {
-                extra.insert("timestamp".into(), Value::from(ts));
-            }
-            let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
-            if let Some(uid) = reply_user {
-                if state.owner.as_deref() != Some(uid) {
-                    out.emit(stub_account(uid), &loc).map_err(std::io::Error::other)?;
+                let raw = get("text").unwrap_or("");
+                let pairs = csv_url_pairs(raw, get("expanded_urls"));
+                let created = tweet::checked_time(&mut out, get("timestamp"), &loc);
+                if let Some(ts) = get("timestamp") {
+                    extra.insert("timestamp".into(), Value::from(ts));
                 }
+                let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
+                if let Some(uid) = reply_user {
+                    if state.owner.as_deref() != Some(uid) {
+                        out.emit(stub_account(uid), &loc)
+                            .map_err(std::io::Error::other)?;
+                    }
+                }
+                let repost_of = get("retweeted_status_id").map(post_id);
+                out.emit(
+                    Post {
+                        id: post_id(native),
+                        platform: PLATFORM.into(),
+                        native_id: Some(native.to_string()),
+                        kind: if repost_of.is_some() {
+                            "repost"
+                        } else {
+                            "tweet"
+                        }
+                        .into(),
+                        author_account: author.clone(),
+                        created_at: created,
+                        text: Some(clean_text(raw, &pairs)),
+                        text_format: Some("plain".into()),
+                        url: Some(format!("https://twitter.com/i/web/status/{native}")),
+                        in_reply_to: get("in_reply_to_status_id").map(post_id),
+                        in_reply_to_account: reply_user.map(account_id),
+                        repost_of,
+                        extra: Some(extra),
+                        ..Post::default()
+                    },
+                    &loc,
+                )
+                .map_err(std::io::Error::other)?;
             }
-            let repost_of = get("retweeted_status_id").map(post_id);
-            out.emit(
-                Post {
-                    id: post_id(native),
-                    platform: PLATFORM.into(),
-                    native_id: Some(native.to_string()),
-                    kind: if repost_of.is_some() { "repost" } else { "tweet" }.into(),
-                    author_account: author.clone(),
-                    created_at: created,
-                    text: Some(clean_text(raw, &pairs)),
-                    text_format: Some("plain".into()),
-                    url: Some(format!("https://twitter.com/i/web/status/{native}")),
-                    in_reply_to: get("in_reply_to_status_id").map(post_id),
-                    in_reply_to_account: reply_user.map(account_id),
-                    repost_of,
-                    extra: Some(extra),
-                    ..Post::default()
-                },
-                &loc,
-            )
-            .map_err(std::io::Error::other)?;
-        }
-        Ok(Ok(()))
-    })
-    .and_then(|result| {
-        if let Err((line, message)) = result {
-            cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
-        }
-        Ok(())
-    })
+            Ok(Ok(()))
+        })
+        .map(|result| {
+            if let Err((line, message)) = result {
+                cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
+            }
+        })
 }
 
 /// Pairs the t.co links in a CSV tweet's text with the comma-joined `expanded_urls`, in
 /// order, when the counts agree.
 fn csv_url_pairs(text: &str, expanded: Option<&str>) -> Vec<(String, String)> {
-    let Some(expanded) = expanded else { return Vec::new() };
+    let Some(expanded) = expanded else {
+        return Vec::new();
+    };
     let shorts: Vec<&str> = text
         .split_whitespace()
         .filter(|w| w.starts_with("http://t.co/") || w.starts_with("https://t.co/"))
         .collect();
-    let longs: Vec<&str> = expanded.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let longs: Vec<&str> = expanded
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     if shorts.len() != longs.len() {
         return Vec::new();
     }
@@ -281,12 +343,22 @@ mod tests {
             Some("http://one.example/,http://two.example/"),
         );
         assert_eq!(pairs.len(), 2);
-        assert_eq!(pairs[1], ("https://t.co/b".into(), "http://two.example/".into()));
+        assert_eq!(
+            pairs[1],
+            ("https://t.co/b".into(), "http://two.example/".into())
+        );
         assert!(csv_url_pairs("no links", Some("http://x.example/")).is_empty());
     }
 
     #[test]
     fn time_of_grailbird() {
-        assert_eq!(freehold_model::time::from_format_with_offset("2014-05-27 12:24:35 +0000", "%Y-%m-%d %H:%M:%S %z").as_deref(), Some("2014-05-27T12:24:35Z"));
+        assert_eq!(
+            freehold_model::time::from_format_with_offset(
+                "2014-05-27 12:24:35 +0000",
+                "%Y-%m-%d %H:%M:%S %z"
+            )
+            .as_deref(),
+            Some("2014-05-27T12:24:35Z")
+        );
     }
 }

@@ -71,7 +71,9 @@ impl MediaIndex {
                 owner,
             };
             match name.split_once('-') {
-                Some((prefix, suffix)) if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit()) => {
+                Some((prefix, suffix))
+                    if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit()) =>
+                {
                     index
                         .by_owner
                         .entry(prefix.to_string())
@@ -86,7 +88,12 @@ impl MediaIndex {
 
     /// Claims the file of `owner` whose name ends with one of `names` (basenames of the
     /// media's URLs), or else the first unclaimed file of that owner.
-    pub(crate) fn claim(&mut self, owner: &str, owner_kind: Owner, names: &[&str]) -> Option<MediaFile> {
+    pub(crate) fn claim(
+        &mut self,
+        owner: &str,
+        owner_kind: Owner,
+        names: &[&str],
+    ) -> Option<MediaFile> {
         let files = self.by_owner.get(owner)?;
         let candidates = files
             .iter()
@@ -102,7 +109,10 @@ impl MediaIndex {
 
     /// Emits a media row and an attachment for every file no record claimed, so that no
     /// file is lost: it is attached to the tweet, message or account its name starts with.
-    pub(crate) fn emit_unclaimed(&mut self, cx: &mut freehold_archive::ParseContext<'_>) -> Result<(), Error> {
+    pub(crate) fn emit_unclaimed(
+        &mut self,
+        cx: &mut freehold_archive::ParseContext<'_>,
+    ) -> Result<(), Error> {
         let mut owners: Vec<&String> = self.by_owner.keys().collect();
         owners.sort();
         let mut pending = Vec::new();
@@ -157,15 +167,12 @@ pub(crate) fn owner_kind_name(owner: Owner) -> &'static str {
 
 /// A media row for an archived file.
 pub(crate) fn file_media(file: &MediaFile, id: String, kind: Option<&str>) -> Media {
-    let kind = kind.map_or_else(
-        || match mime_from_name(&file.path) {
-            Some(m) if m.starts_with("video/") => "video",
-            Some(m) if m.starts_with("audio/") => "audio",
-            Some(m) if m.starts_with("image/") => "photo",
-            _ => "file",
-        },
-        |k| k,
-    );
+    let kind = kind.unwrap_or_else(|| match mime_from_name(&file.path) {
+        Some(m) if m.starts_with("video/") => "video",
+        Some(m) if m.starts_with("audio/") => "audio",
+        Some(m) if m.starts_with("image/") => "photo",
+        _ => "file",
+    });
     Media {
         id,
         platform: PLATFORM.into(),

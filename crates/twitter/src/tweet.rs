@@ -105,7 +105,11 @@ pub(crate) fn tweet_time(raw: &str) -> Option<String> {
 }
 
 /// Parses a timestamp, reporting one that cannot be read or predates Twitter.
-pub(crate) fn checked_time(out: &mut Out<'_, '_>, raw: Option<&str>, locator: &str) -> Option<String> {
+pub(crate) fn checked_time(
+    out: &mut Out<'_, '_>,
+    raw: Option<&str>,
+    locator: &str,
+) -> Option<String> {
     let raw = raw?;
     match tweet_time(raw) {
         Some(t) => {
@@ -147,7 +151,10 @@ pub(crate) fn clean_text(raw: &str, urls: &[(String, String)]) -> String {
 /// `(url, expanded_url)` pairs of the tweet's links and media.
 fn url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    if let Some(urls) = entities.and_then(|e| e.get("urls")).and_then(Value::as_array) {
+    if let Some(urls) = entities
+        .and_then(|e| e.get("urls"))
+        .and_then(Value::as_array)
+    {
         for u in urls {
             if let (Some(short), Some(long)) = (str_of(u, "url"), str_of(u, "expanded_url")) {
                 pairs.push((short.to_string(), long.to_string()));
@@ -234,14 +241,22 @@ pub(crate) fn emit_tweet(
         .map(|a| a.iter().collect())
         .unwrap_or_default();
     let urls = url_pairs(entities, &media_entities);
-    let raw_text = str_of(v, "full_text").or_else(|| str_of(v, "text")).unwrap_or("");
+    let raw_text = str_of(v, "full_text")
+        .or_else(|| str_of(v, "text"))
+        .unwrap_or("");
     let mut text = clean_text(raw_text, &urls);
     let mut extra = extra_without(v, MAPPED).unwrap_or_default();
 
     // Reposts: Grailbird carries the original; YTD only the `RT @handle:` prefix.
     let mut repost_of = None;
     if let Some(original) = v.get("retweeted_status").filter(|o| o.is_object()) {
-        repost_of = emit_tweet(out, state, original, &format!("{locator}.retweeted_status"), source)?;
+        repost_of = emit_tweet(
+            out,
+            state,
+            original,
+            &format!("{locator}.retweeted_status"),
+            source,
+        )?;
     }
     let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
     if is_repost && repost_of.is_none() {
@@ -325,7 +340,9 @@ pub(crate) fn emit_tweet(
             native_id: Some(native.clone()),
             kind: if is_repost { "repost" } else { "tweet" }.into(),
             author_account: author,
-            visibility: state.visibility(created.as_deref(), source).map(str::to_string),
+            visibility: state
+                .visibility(created.as_deref(), source)
+                .map(str::to_string),
             created_at: created,
             text: Some(text),
             text_format: Some("plain".into()),
@@ -388,7 +405,10 @@ fn emit_entities(
         let uid = id_of(&mention, "id").filter(|id| is_real_id(id));
         if let Some(uid) = &uid {
             if state.owner.as_deref() != Some(uid.as_str()) {
-                out.emit(named_account(uid, Some(handle), str_of(&mention, "name")), locator)?;
+                out.emit(
+                    named_account(uid, Some(handle), str_of(&mention, "name")),
+                    locator,
+                )?;
             }
         }
         out.emit(
@@ -463,7 +483,11 @@ fn emit_media(
         .filter(|v| str_of(v, "content_type") == Some("video/mp4"))
         .max_by_key(|v| v.get("bitrate").and_then(integer).unwrap_or(0))
         .and_then(|v| str_of(v, "url"));
-    let remote = if kind == "photo" { poster } else { best_video.or(poster) };
+    let remote = if kind == "photo" {
+        poster
+    } else {
+        best_video.or(poster)
+    };
     let mut names: Vec<&str> = variants
         .iter()
         .filter_map(|v| str_of(v, "url"))
@@ -649,7 +673,9 @@ impl NoteIndex {
             .by_second
             .range(secs - 5..=secs + 5)
             .flat_map(|(_, ids)| ids.iter().copied())
-            .find(|&i| !self.notes[i].used && normalise(&self.notes[i].text).starts_with(&prefix))?;
+            .find(|&i| {
+                !self.notes[i].used && normalise(&self.notes[i].text).starts_with(&prefix)
+            })?;
         self.notes[found].used = true;
         Some(&self.notes[found])
     }
@@ -668,7 +694,10 @@ fn normalise(s: &str) -> String {
 }
 
 /// Emits the notes no tweet claimed as posts of their own, so no long post is lost.
-pub(crate) fn emit_unused_notes(cx: &mut freehold_archive::ParseContext<'_>, state: &mut State) -> Result<(), Error> {
+pub(crate) fn emit_unused_notes(
+    cx: &mut freehold_archive::ParseContext<'_>,
+    state: &mut State,
+) -> Result<(), Error> {
     let notes: Vec<Note> = state.notes.unused().cloned().collect();
     for note in notes {
         let mut out = Out {
@@ -704,24 +733,45 @@ mod tests {
 
     #[test]
     fn times_of_every_era() {
-        assert_eq!(tweet_time("Sat Jun 06 13:02:35 +0000 2020").as_deref(), Some("2020-06-06T13:02:35Z"));
-        assert_eq!(tweet_time("2014-05-27 12:24:35 +0000").as_deref(), Some("2014-05-27T12:24:35Z"));
-        assert_eq!(tweet_time("2023-02-01T10:00:00.123Z").as_deref(), Some("2023-02-01T10:00:00.123Z"));
+        assert_eq!(
+            tweet_time("Sat Jun 06 13:02:35 +0000 2020").as_deref(),
+            Some("2020-06-06T13:02:35Z")
+        );
+        assert_eq!(
+            tweet_time("2014-05-27 12:24:35 +0000").as_deref(),
+            Some("2014-05-27T12:24:35Z")
+        );
+        assert_eq!(
+            tweet_time("2023-02-01T10:00:00.123Z").as_deref(),
+            Some("2023-02-01T10:00:00.123Z")
+        );
         assert_eq!(tweet_time("last tuesday"), None);
     }
 
     #[test]
     fn status_links() {
-        assert_eq!(status_link("https://twitter.com/ana/status/123"), Some(("ana", "123")));
-        assert_eq!(status_link("https://x.com/ana/status/123?s=20"), Some(("ana", "123")));
-        assert_eq!(status_link("https://mobile.twitter.com/ana/statuses/9"), Some(("ana", "9")));
+        assert_eq!(
+            status_link("https://twitter.com/ana/status/123"),
+            Some(("ana", "123"))
+        );
+        assert_eq!(
+            status_link("https://x.com/ana/status/123?s=20"),
+            Some(("ana", "123"))
+        );
+        assert_eq!(
+            status_link("https://mobile.twitter.com/ana/statuses/9"),
+            Some(("ana", "9"))
+        );
         assert_eq!(status_link("https://twitter.com/i/web/status/123"), None);
         assert_eq!(status_link("https://example.com/ana/status/123"), None);
     }
 
     #[test]
     fn text_expands_then_decodes() {
-        let urls = vec![("https://t.co/abc".to_string(), "https://example.com/?a=1&b=2".to_string())];
+        let urls = vec![(
+            "https://t.co/abc".to_string(),
+            "https://example.com/?a=1&b=2".to_string(),
+        )];
         assert_eq!(
             clean_text("Fish &amp; chips https://t.co/abc &lt;3", &urls),
             "Fish & chips https://example.com/?a=1&b=2 <3"

@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{
-    Account, Group, GroupMember, Media, ProfileField, Reaction, Relationship, Attachment, id, time,
+    Account, Attachment, Group, GroupMember, Media, ProfileField, Reaction, Relationship, id, time,
 };
 use serde_json::Value;
 
 use crate::detect::{JsKind, is_js, is_viewer, sniff_js};
 use crate::dm;
-use crate::media::{MediaIndex, media_folder, url_basename, Owner};
+use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
     Out, PLATFORM, account_id, extra_without, field_id, is_real_id, post_id, str_of, stub_account,
@@ -94,23 +94,61 @@ fn skipped(global: &str) -> Option<&'static str> {
     const ADS: &str = "advertising and tracking data";
     const SECURITY: &str = "security and device data (IP addresses, devices, sessions)";
     Some(match global {
-        "tweet_headers" | "tweets_headers" | "deleted_tweet_headers" | "direct_message_headers"
-        | "direct_message_group_headers" | "direct_messages_headers" | "direct_messages_group_headers" => HEADERS,
+        "tweet_headers"
+        | "tweets_headers"
+        | "deleted_tweet_headers"
+        | "direct_message_headers"
+        | "direct_message_group_headers"
+        | "direct_messages_headers"
+        | "direct_messages_group_headers" => HEADERS,
         g if g.starts_with("ad_") || g.starts_with("ads_") || g == "personalization" => ADS,
-        "ip_audit" | "account_creation_ip" | "device_token" | "ni_devices" | "key_registry"
-        | "sso" | "connected_application" | "app" | "account_label" | "account_suspension" => SECURITY,
+        "ip_audit"
+        | "account_creation_ip"
+        | "device_token"
+        | "ni_devices"
+        | "key_registry"
+        | "sso"
+        | "connected_application"
+        | "app"
+        | "account_label"
+        | "account_suspension" => SECURITY,
         g if g.starts_with("periscope_") => "Periscope data (not mapped yet)",
         g if g.starts_with("community_note") => "Community Notes written or rated (not mapped yet)",
-        g if g.starts_with("shop") || g.starts_with("product_") || g.starts_with("commerce")
-            || g.starts_with("catalog") || g == "twitter_shop" || g == "shopify_account" => "shopping data",
+        g if g.starts_with("shop")
+            || g.starts_with("product_")
+            || g.starts_with("commerce")
+            || g.starts_with("catalog")
+            || g == "twitter_shop"
+            || g == "shopify_account" =>
+        {
+            "shopping data"
+        }
         "deleted_note_tweet" => "deleted long posts (not mapped yet)",
         "grok_chat_item" => "Grok chat history (not mapped yet)",
-        "saved_search" | "user_link_clicks" | "contact" | "direct_message_mute" | "smartblock"
-        | "reply_prompt" | "expanded_profile" | "professional_data" | "spaces_metadata"
-        | "audio_video_calls_in_dm" | "audio_video_calls_in_dm_recipient_sessions" | "branch_links"
-        | "moment" | "fleet" | "tweetdeck" | "twitter_article" | "twitter_article_metadata"
-        | "article" | "article_metadata" | "twitter_circle" | "twitter_circle_member"
-        | "verified_organization" | "email_address" | "mobile" => "known data type, not mapped yet",
+        "saved_search"
+        | "user_link_clicks"
+        | "contact"
+        | "direct_message_mute"
+        | "smartblock"
+        | "reply_prompt"
+        | "expanded_profile"
+        | "professional_data"
+        | "spaces_metadata"
+        | "audio_video_calls_in_dm"
+        | "audio_video_calls_in_dm_recipient_sessions"
+        | "branch_links"
+        | "moment"
+        | "fleet"
+        | "tweetdeck"
+        | "twitter_article"
+        | "twitter_article_metadata"
+        | "article"
+        | "article_metadata"
+        | "twitter_circle"
+        | "twitter_circle_member"
+        | "verified_organization"
+        | "email_address"
+        | "mobile" => "known data type, not mapped yet",
         _ => return None,
     })
 }
@@ -149,9 +187,16 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         let head = archive.head(entry, 128)?;
         match sniff_js(&head) {
             JsKind::Ytd { global, part } => match kind_of(&global) {
-                Some(kind) => files.push(DataFile { entry, global, part, kind }),
+                Some(kind) => files.push(DataFile {
+                    entry,
+                    global,
+                    part,
+                    kind,
+                }),
                 None => match skipped(&global) {
-                    Some(reason) => cx.set_fate(entry, Fate::Skipped, format!("{global}: {reason}")),
+                    Some(reason) => {
+                        cx.set_fate(entry, Fate::Skipped, format!("{global}: {reason}"))
+                    }
                     None => {
                         cx.set_fate(entry, Fate::Unknown, format!("unknown data type {global}"));
                         cx.diagnose(
@@ -159,7 +204,9 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                             "unknown-file",
                             Some(&entry.path),
                             None,
-                            format!("data type `{global}` is not known to freehold; it was not imported"),
+                            format!(
+                                "data type `{global}` is not known to freehold; it was not imported"
+                            ),
                         );
                     }
                 },
@@ -199,7 +246,15 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         let counted = archive.read_entry_with_progress(file.entry, out.cx.progress(), |r| {
             Ok(json::for_each_element(r, Prefix::Assignment, |i, v| {
                 let loc = format!("[{i}]");
-                element(&mut out, state, kind, &v, &loc, screen_names, protected_events)
+                element(
+                    &mut out,
+                    state,
+                    kind,
+                    &v,
+                    &loc,
+                    screen_names,
+                    protected_events,
+                )
             }))
         })?;
         match counted {
@@ -218,12 +273,19 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
             }
             Err(Ok(e)) => return Err(e),
             Err(Err(e)) => {
-                let what = if e.eof { "the file ends early (truncated?)" } else { "invalid JSON" };
+                let what = if e.eof {
+                    "the file ends early (truncated?)"
+                } else {
+                    "invalid JSON"
+                };
                 cx.file_failed(
                     file.entry,
                     "json-syntax",
                     Some(e.locator()),
-                    format!("{what}: {}; records before this point were imported", e.message),
+                    format!(
+                        "{what}: {}; records before this point were imported",
+                        e.message
+                    ),
                 );
             }
         }
@@ -256,8 +318,15 @@ fn read_manifest(
         }
     };
     let info = manifest.get("archiveInfo");
-    cx.set_generated_at(info.and_then(|i| str_of(i, "generationDate")).and_then(time::from_rfc3339));
-    if info.and_then(|i| i.get("isPartialArchive")).and_then(Value::as_bool) == Some(true) {
+    cx.set_generated_at(
+        info.and_then(|i| str_of(i, "generationDate"))
+            .and_then(time::from_rfc3339),
+    );
+    if info
+        .and_then(|i| i.get("isPartialArchive"))
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
         cx.diagnose(
             Severity::Warning,
             "partial-archive",
@@ -276,7 +345,11 @@ fn read_manifest(
             out.emit(
                 Account {
                     is_owner: true,
-                    ..crate::util::named_account(uid, str_of(user, "userName"), str_of(user, "displayName"))
+                    ..crate::util::named_account(
+                        uid,
+                        str_of(user, "userName"),
+                        str_of(user, "displayName"),
+                    )
                 },
                 "userInfo",
             )?;
@@ -285,9 +358,15 @@ fn read_manifest(
     let mut expected = HashMap::new();
     let types = manifest.get("dataTypes").and_then(Value::as_object);
     for (name, data_type) in types.into_iter().flatten() {
-        let files = data_type.get("files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let files = data_type
+            .get("files")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         for f in files {
-            let Some(file_name) = str_of(f, "fileName") else { continue };
+            let Some(file_name) = str_of(f, "fileName") else {
+                continue;
+            };
             let path = freehold_archive::normalise(file_name);
             let found = archive.get(&path).or_else(|| archive.find(&path));
             match found {
@@ -323,13 +402,20 @@ fn element(
         Kind::Profile => profile(out, state, unwrap(v, "profile"), loc),
         Kind::ScreenNames => {
             let v = unwrap(v, "screenNameChange");
-            let owner = str_of(v, "accountId").map(str::to_string).or_else(|| state.owner.clone());
+            let owner = str_of(v, "accountId")
+                .map(str::to_string)
+                .or_else(|| state.owner.clone());
             let change = v.get("screenNameChange").unwrap_or(v);
-            if let (Some(owner), Some(at)) = (owner, str_of(change, "changedAt").and_then(time::from_rfc3339)) {
+            if let (Some(owner), Some(at)) = (
+                owner,
+                str_of(change, "changedAt").and_then(time::from_rfc3339),
+            ) {
                 screen_names.push(NameChange {
                     owner,
                     at,
-                    from: str_of(change, "changedFrom").unwrap_or_default().to_string(),
+                    from: str_of(change, "changedFrom")
+                        .unwrap_or_default()
+                        .to_string(),
                     to: str_of(change, "changedTo").unwrap_or_default().to_string(),
                     path: out.path.clone(),
                     locator: loc.to_string(),
@@ -340,7 +426,9 @@ fn element(
         Kind::Emails => {
             let v = unwrap(v, "emailAddressChange");
             let change = v.get("emailChange").unwrap_or(v);
-            let Some(owner) = account_for(out, state, v, loc)? else { return Ok(()) };
+            let Some(owner) = account_for(out, state, v, loc)? else {
+                return Ok(());
+            };
             if let Some(to) = str_of(change, "changedTo") {
                 let at = str_of(change, "changedAt").and_then(time::from_rfc3339);
                 out.emit(field(&owner, "email", to, at, None), loc)?;
@@ -350,15 +438,36 @@ fn element(
         Kind::Phone => {
             let v = unwrap(v, "device");
             match (state.owner.as_deref(), str_of(v, "phoneNumber")) {
-                (Some(owner), Some(phone)) => out.emit(field(&account_id(owner), "phone", phone, None, None), loc),
+                (Some(owner), Some(phone)) => {
+                    out.emit(field(&account_id(owner), "phone", phone, None, None), loc)
+                }
                 _ => Ok(()),
             }
         }
-        Kind::Timezone => simple_field(out, state, unwrap(v, "accountTimezone"), "timeZone", "timezone", loc),
-        Kind::Verified => simple_field(out, state, unwrap(v, "verified"), "verified", "verified", loc),
+        Kind::Timezone => simple_field(
+            out,
+            state,
+            unwrap(v, "accountTimezone"),
+            "timeZone",
+            "timezone",
+            loc,
+        ),
+        Kind::Verified => simple_field(
+            out,
+            state,
+            unwrap(v, "verified"),
+            "verified",
+            "verified",
+            loc,
+        ),
         Kind::AgeInfo => {
-            let info = unwrap(v, "ageMeta").get("ageInfo").cloned().unwrap_or_default();
-            let Some(owner) = state.owner.as_deref().map(account_id) else { return Ok(()) };
+            let info = unwrap(v, "ageMeta")
+                .get("ageInfo")
+                .cloned()
+                .unwrap_or_default();
+            let Some(owner) = state.owner.as_deref().map(account_id) else {
+                return Ok(());
+            };
             if let Some(birth) = info.get("birthDate").and_then(Value::as_str) {
                 out.emit(field(&owner, "birthday", birth, None, None), loc)?;
             }
@@ -374,12 +483,23 @@ fn element(
         }
         Kind::Notes => {
             let path = out.path.clone();
-            if !state.notes.add(unwrap(v, "noteTweet"), &path, loc.to_string()) {
-                out.cx.diagnose(Severity::Warning, "no-id", Some(&path), Some(loc.into()), "a note tweet without noteTweetId was skipped");
+            if !state
+                .notes
+                .add(unwrap(v, "noteTweet"), &path, loc.to_string())
+            {
+                out.cx.diagnose(
+                    Severity::Warning,
+                    "no-id",
+                    Some(&path),
+                    Some(loc.into()),
+                    "a note tweet without noteTweetId was skipped",
+                );
             }
             Ok(())
         }
-        Kind::Tweets(source) => tweet::emit_tweet(out, state, unwrap(v, "tweet"), loc, source).map(|_| ()),
+        Kind::Tweets(source) => {
+            tweet::emit_tweet(out, state, unwrap(v, "tweet"), loc, source).map(|_| ())
+        }
         Kind::Likes => like(out, state, unwrap(v, "like"), loc),
         Kind::Relation(kind, outgoing) => {
             let key = match out.path.as_str() {
@@ -397,8 +517,16 @@ fn element(
 
 /// The account a record is about (its `accountId`, else the owner); a stub account is
 /// emitted when it is not the owner.
-fn account_for(out: &mut Out<'_, '_>, state: &State, v: &Value, loc: &str) -> Result<Option<String>, Error> {
-    let native = str_of(v, "accountId").filter(|a| is_real_id(a)).map(str::to_string).or_else(|| state.owner.clone());
+fn account_for(
+    out: &mut Out<'_, '_>,
+    state: &State,
+    v: &Value,
+    loc: &str,
+) -> Result<Option<String>, Error> {
+    let native = str_of(v, "accountId")
+        .filter(|a| is_real_id(a))
+        .map(str::to_string)
+        .or_else(|| state.owner.clone());
     if let Some(native) = &native {
         if state.owner.as_deref() != Some(native.as_str()) {
             out.emit(stub_account(native), loc)?;
@@ -407,9 +535,23 @@ fn account_for(out: &mut Out<'_, '_>, state: &State, v: &Value, loc: &str) -> Re
     Ok(native.map(|a| account_id(&a)))
 }
 
-fn field(account: &str, name: &str, value: &str, started: Option<String>, ended: Option<String>) -> ProfileField {
+fn field(
+    account: &str,
+    name: &str,
+    value: &str,
+    started: Option<String>,
+    ended: Option<String>,
+) -> ProfileField {
     ProfileField {
-        id: field_id(account, name, &[value, started.as_deref().unwrap_or(""), ended.as_deref().unwrap_or("")]),
+        id: field_id(
+            account,
+            name,
+            &[
+                value,
+                started.as_deref().unwrap_or(""),
+                ended.as_deref().unwrap_or(""),
+            ],
+        ),
         account_id: account.to_string(),
         field: name.into(),
         value: value.to_string(),
@@ -419,28 +561,50 @@ fn field(account: &str, name: &str, value: &str, started: Option<String>, ended:
     }
 }
 
-fn simple_field(out: &mut Out<'_, '_>, state: &State, v: &Value, key: &str, name: &str, loc: &str) -> Result<(), Error> {
+fn simple_field(
+    out: &mut Out<'_, '_>,
+    state: &State,
+    v: &Value,
+    key: &str,
+    name: &str,
+    loc: &str,
+) -> Result<(), Error> {
     let value = match v.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Bool(b)) => b.to_string(),
         Some(Value::Number(n)) => n.to_string(),
         _ => return Ok(()),
     };
-    let Some(owner) = account_for(out, state, v, loc)? else { return Ok(()) };
+    let Some(owner) = account_for(out, state, v, loc)? else {
+        return Ok(());
+    };
     out.emit(field(&owner, name, &value, None, None), loc)
 }
 
-const ACCOUNT_MAPPED: &[&str] = &["accountId", "username", "accountDisplayName", "email", "phoneNumber", "createdAt"];
+const ACCOUNT_MAPPED: &[&str] = &[
+    "accountId",
+    "username",
+    "accountDisplayName",
+    "email",
+    "phoneNumber",
+    "createdAt",
+];
 
 fn account(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Result<(), Error> {
-    let Some(uid) = str_of(v, "accountId") else { return Ok(()) };
+    let Some(uid) = str_of(v, "accountId") else {
+        return Ok(());
+    };
     state.owner = Some(uid.to_string());
     let aid = account_id(uid);
     out.emit(
         Account {
             is_owner: true,
             extra: extra_without(v, ACCOUNT_MAPPED),
-            ..crate::util::named_account(uid, str_of(v, "username"), str_of(v, "accountDisplayName"))
+            ..crate::util::named_account(
+                uid,
+                str_of(v, "username"),
+                str_of(v, "accountDisplayName"),
+            )
         },
         loc,
     )?;
@@ -457,17 +621,28 @@ fn account(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
 }
 
 fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Result<(), Error> {
-    let Some(owner) = state.owner.clone() else { return Ok(()) };
+    let Some(owner) = state.owner.clone() else {
+        return Ok(());
+    };
     let aid = account_id(&owner);
     let description = v.get("description").cloned().unwrap_or_default();
-    for (key, name) in [("bio", "bio"), ("website", "website"), ("location", "location")] {
+    for (key, name) in [
+        ("bio", "bio"),
+        ("website", "website"),
+        ("location", "location"),
+    ] {
         if let Some(value) = str_of(&description, key) {
-            out.emit(field(&aid, name, &decode_html_entities(value), None, None), loc)?;
+            out.emit(
+                field(&aid, name, &decode_html_entities(value), None, None),
+                loc,
+            )?;
         }
     }
     for (key, role) in [("avatarMediaUrl", "avatar"), ("headerMediaUrl", "header")] {
         let Some(url) = str_of(v, key) else { continue };
-        let file = state.media.claim(&owner, Owner::Account, &[url_basename(url)]);
+        let file = state
+            .media
+            .claim(&owner, Owner::Account, &[url_basename(url)]);
         let mid = crate::util::media_id(&format!("url:{}", id::hash_parts(&[url])));
         out.emit(
             Media {
@@ -490,7 +665,11 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
                 owner_kind: "account".into(),
                 owner_id: aid.clone(),
                 position: None,
-                extra: Some([("role".to_string(), Value::from(role))].into_iter().collect()),
+                extra: Some(
+                    [("role".to_string(), Value::from(role))]
+                        .into_iter()
+                        .collect(),
+                ),
             },
             loc,
         )?;
@@ -499,11 +678,16 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
 }
 
 fn like(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Result<(), Error> {
-    let Some(tweet) = text(v, "tweetId") else { return Ok(()) };
+    let Some(tweet) = text(v, "tweetId") else {
+        return Ok(());
+    };
     let actor = state.owner_account(out);
     out.emit(
         Reaction {
-            id: format!("tw:like:{}:{tweet}", state.owner.as_deref().unwrap_or("unknown")),
+            id: format!(
+                "tw:like:{}:{tweet}",
+                state.owner.as_deref().unwrap_or("unknown")
+            ),
             platform: PLATFORM.into(),
             kind: "like".into(),
             actor_account: actor,
@@ -518,14 +702,27 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Resul
     )
 }
 
-fn relation(out: &mut Out<'_, '_>, state: &mut State, v: &Value, kind: &str, outgoing: bool, loc: &str) -> Result<(), Error> {
-    let Some(other) = text(v, "accountId").filter(|a| is_real_id(a)) else { return Ok(()) };
+fn relation(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    kind: &str,
+    outgoing: bool,
+    loc: &str,
+) -> Result<(), Error> {
+    let Some(other) = text(v, "accountId").filter(|a| is_real_id(a)) else {
+        return Ok(());
+    };
     let Some(owner) = state.owner.clone() else {
         state.owner_account(out);
         return Ok(());
     };
     out.emit(stub_account(&other), loc)?;
-    let (from, to) = if outgoing { (&owner, &other) } else { (&other, &owner) };
+    let (from, to) = if outgoing {
+        (&owner, &other)
+    } else {
+        (&other, &owner)
+    };
     out.emit(
         Relationship {
             id: format!("tw:{kind}:{from}:{to}"),
@@ -542,15 +739,33 @@ fn relation(out: &mut Out<'_, '_>, state: &mut State, v: &Value, kind: &str, out
     )
 }
 
-fn list(out: &mut Out<'_, '_>, state: &mut State, v: &Value, role: &str, loc: &str) -> Result<(), Error> {
+fn list(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    role: &str,
+    loc: &str,
+) -> Result<(), Error> {
     let urls: Vec<&str> = match v.get("urls").and_then(Value::as_array) {
         Some(a) => a.iter().filter_map(Value::as_str).collect(),
         None => str_of(v, "url").into_iter().collect(),
     };
-    let Some(owner) = state.owner_account(out) else { return Ok(()) };
+    let Some(owner) = state.owner_account(out) else {
+        return Ok(());
+    };
     for url in urls {
-        let gid = format!("tw:list:{}", url.trim_end_matches('/').rsplit("twitter.com/").next().unwrap_or(url));
-        let name = url.trim_end_matches('/').rsplit('/').next().map(str::to_string);
+        let gid = format!(
+            "tw:list:{}",
+            url.trim_end_matches('/')
+                .rsplit("twitter.com/")
+                .next()
+                .unwrap_or(url)
+        );
+        let name = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .map(str::to_string);
         out.emit(
             Group {
                 id: gid.clone(),
@@ -621,7 +836,10 @@ fn emit_screen_names(
     changes.sort();
     let mut by_owner: BTreeMap<&str, Vec<&NameChange>> = BTreeMap::new();
     for change in changes.iter() {
-        by_owner.entry(change.owner.as_str()).or_default().push(change);
+        by_owner
+            .entry(change.owner.as_str())
+            .or_default()
+            .push(change);
     }
     for (owner, list) in by_owner {
         let aid = account_id(owner);
@@ -634,11 +852,25 @@ fn emit_screen_names(
         for (i, change) in list.iter().enumerate() {
             let (path, loc) = (&change.path, change.locator.clone());
             if !change.from.is_empty() {
-                cx.emit(field(&aid, "handle", &change.from, previous_end.clone(), Some(change.at.clone())), path, loc.clone())?;
+                cx.emit(
+                    field(
+                        &aid,
+                        "handle",
+                        &change.from,
+                        previous_end.clone(),
+                        Some(change.at.clone()),
+                    ),
+                    path,
+                    loc.clone(),
+                )?;
             }
             previous_end = Some(change.at.clone());
             if i + 1 == list.len() && !change.to.is_empty() {
-                cx.emit(field(&aid, "handle", &change.to, Some(change.at.clone()), None), path, loc)?;
+                cx.emit(
+                    field(&aid, "handle", &change.to, Some(change.at.clone()), None),
+                    path,
+                    loc,
+                )?;
             }
         }
     }

@@ -1,0 +1,266 @@
+//! Folder and zip agree, re-importing changes nothing, overlapping archives merge, and the
+//! exports validate against the JSON Schema.
+
+use std::path::Path;
+
+use freehold_model::json_schema;
+use freehold_store::Store;
+
+use crate::util::{ZipStyle, count, dump, fixture, import, import_into, zip_dir};
+
+const FIXTURES: &[&str] = &[
+    "twitter/grailbird-2014",
+    "twitter/grailbird-csv-2012",
+    "twitter/ytd-root-2019",
+    "twitter/ytd-data-2020",
+    "twitter/ytd-data-2024",
+    "twitter/ytd-broken",
+];
+
+#[test]
+fn folder_and_zip_give_identical_databases() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, name) in FIXTURES.iter().enumerate() {
+        let folder = fixture(name);
+        let plain = tmp.path().join(format!("{i}-plain.zip"));
+        zip_dir(&folder, &plain, ZipStyle::default());
+        let messy = tmp.path().join(format!("{i}-messy.zip"));
+        zip_dir(
+            &folder,
+            &messy,
+            ZipStyle {
+                wrapper: Some("twitter-2024-05-04-abc123"),
+                junk: true,
+                backslashes: i % 2 == 0,
+            },
+        );
+        let from_folder = dump(&import(&[&folder]).conn());
+        assert!(from_folder.len() > 5, "{name} imported almost nothing");
+        assert_eq!(
+            from_folder,
+            dump(&import(&[&plain]).conn()),
+            "{name}: plain zip"
+        );
+        assert_eq!(
+            from_folder,
+            dump(&import(&[&messy]).conn()),
+            "{name}: zip with wrapper and junk"
+        );
+    }
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    for name in FIXTURES {
+        let path = fixture(name);
+        let imported = import(&[&path]);
+        let conn = imported.conn();
+        let before = dump(&conn);
+        let report_before: String = conn
+            .query_row("SELECT report FROM imports", [], |r| r.get(0))
+            .unwrap();
+        import_into(&imported.db, &[&path]);
+        assert_eq!(before, dump(&conn), "{name}");
+        let report_after: String = conn
+            .query_row("SELECT report FROM imports", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(report_before, report_after, "{name}");
+        assert_eq!(count(&conn, "imports", ""), 1);
+    }
+}
+
+/// Copies a fixture without the files whose names are listed.
+fn copy_without(from: &Path, to: &Path, leave_out: &[&str]) {
+    for item in std::fs::read_dir(from).unwrap() {
+        let path = item.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let dest = to.join(&name);
+        if path.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_without(&path, &dest, leave_out);
+        } else if !leave_out.contains(&name.as_str()) {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn two_overlapping_archives_give_the_union_once() {
+    let full_path = fixture("twitter/ytd-data-2024");
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    copy_without(&full_path, &a, &["tweets-part1.js", "like-part1.js"]);
+    // B is an older snapshot: no long posts yet, and none of the truncated tweets.
+    copy_without(
+        &full_path,
+        &b,
+        &["tweets.js", "follower.js", "note-tweet.js"],
+    );
+
+    let full = import(&[&full_path]);
+    let merged = import(&[&a, &b]);
+    let (full, merged) = (full.conn(), merged.conn());
+    assert_eq!(count(&merged, "imports", ""), 2);
+    for table in [
+        "posts",
+        "post_entities",
+        "relationships",
+        "reactions",
+        "messages",
+        "conversations",
+    ] {
+        assert_eq!(
+            count(&merged, table, ""),
+            count(&full, table, ""),
+            "{table}"
+        );
+        let rows = |conn: &rusqlite::Connection| {
+            crate::util::texts(conn, &format!("SELECT id FROM {table} ORDER BY id"))
+        };
+        assert_eq!(rows(&merged), rows(&full), "{table}");
+    }
+    let texts = |conn: &rusqlite::Connection| {
+        crate::util::texts(
+            conn,
+            "SELECT id || ' ' || COALESCE(text, '') FROM posts ORDER BY id",
+        )
+    };
+    assert_eq!(texts(&merged), texts(&full));
+}
+
+#[test]
+fn json_and_ndjson_exports_validate_against_the_schema() {
+    let paths: Vec<_> = FIXTURES.iter().map(|f| fixture(f)).collect();
+    let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
+    let imported = import(&refs);
+    let store = Store::open(&imported.db).unwrap();
+    let schema = json_schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+
+    let mut out = Vec::new();
+    store.export_json(&mut out).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let posts = doc["posts"].as_array().unwrap();
+    assert_eq!(posts.len() as i64, count(&imported.conn(), "posts", ""));
+    // Booleans and JSON come back typed, not as 0/1 or text.
+    assert!(
+        doc["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["is_owner"] == true)
+    );
+    assert!(posts.iter().any(|p| p["extra"].is_object()));
+
+    // A broken document is caught: the validator is really checking.
+    let mut broken = doc.clone();
+    broken["posts"][0]["kind"] = serde_json::Value::Null;
+    assert!(!validator.is_valid(&broken));
+
+    let dir = imported.dir.path().join("ndjson");
+    let files = store.export_ndjson(&dir).unwrap();
+    assert_eq!(files.len(), freehold_model::TABLES.len());
+    for file in files {
+        let table = file.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut line_schema = schema.clone();
+        line_schema
+            .as_object_mut()
+            .unwrap()
+            .retain(|k, _| k.starts_with('$'));
+        line_schema["$ref"] = serde_json::json!(format!("#/$defs/{table}"));
+        let line_validator = jsonschema::validator_for(&line_schema).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines.len() as i64,
+            count(&imported.conn(), &table, ""),
+            "{table}"
+        );
+        for line in lines {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert!(line_validator.is_valid(&value), "{table}: {line}");
+        }
+    }
+}
+
+#[test]
+fn an_interrupted_import_writes_nothing_and_keeps_earlier_imports() {
+    use std::sync::atomic::AtomicBool;
+    let first = fixture("twitter/ytd-root-2019");
+    let imported = import(&[&first]);
+    let before = dump(&imported.conn());
+
+    let mut store = Store::open(&imported.db).unwrap();
+    let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
+    let stop = AtomicBool::new(true);
+    let options = freehold_store::ImportOptions {
+        interrupt: Some(&stop),
+        ..Default::default()
+    };
+    let result = store.import(&archive, &freehold_twitter::Twitter, &detection, &options);
+    assert!(result.is_err());
+    drop(store);
+    assert_eq!(before, dump(&imported.conn()));
+    let integrity: String = imported
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn media_dir_copies_are_content_addressed_and_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let media = tmp.path().join("media");
+    let db = tmp.path().join("m.sqlite");
+    let mut store = Store::open(&db).unwrap();
+    let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2020")).unwrap();
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
+    let options = freehold_store::ImportOptions {
+        media_dir: Some(media.clone()),
+        ..Default::default()
+    };
+    let outcome = store
+        .import(&archive, &freehold_twitter::Twitter, &detection, &options)
+        .unwrap();
+    assert!(outcome.media_copied > 0);
+    let conn = store.connection();
+    let mut stmt = conn
+        .prepare("SELECT archive_path, sha256 FROM media WHERE archive_path IS NOT NULL")
+        .unwrap();
+    let rows: Vec<(String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!rows.is_empty());
+    for (path, sha) in rows {
+        let sha = sha.unwrap_or_else(|| panic!("{path} has no sha256"));
+        let bytes = std::fs::read(fixture("twitter/ytd-data-2020").join(&path)).unwrap();
+        use sha2::Digest;
+        assert_eq!(sha, freehold_model::id::hex(&sha2::Sha256::digest(&bytes)));
+        let ext = path.rsplit('.').next().unwrap().to_ascii_lowercase();
+        let copy = media.join(&sha[..2]).join(format!("{sha}.{ext}"));
+        assert_eq!(std::fs::read(&copy).unwrap(), bytes, "{path}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+    }
+}

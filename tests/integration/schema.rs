@@ -1,0 +1,166 @@
+//! The three forms of the model (Rust types, SQL, JSON Schema) agree.
+
+use std::collections::BTreeSet;
+
+use freehold_model::{ColumnKind, TABLES, json_schema};
+use freehold_store::{SCHEMA_SQL, Store};
+
+use crate::util::fixture;
+
+#[test]
+fn sql_tables_and_columns_match_the_rust_types() {
+    let store = Store::in_memory().unwrap();
+    let conn = store.connection();
+    let sql_tables: BTreeSet<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let rust_tables: BTreeSet<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
+    assert_eq!(sql_tables, rust_tables);
+
+    for table in TABLES {
+        let mut stmt = conn
+            .prepare(&format!("PRAGMA table_info({})", table.name))
+            .unwrap();
+        let columns: Vec<(String, String, bool, i64)> = stmt
+            .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let names: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+        let rust: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        assert_eq!(names, rust, "columns of {}", table.name);
+        for ((name, ty, notnull, pk), def) in columns.iter().zip(table.columns) {
+            assert_eq!(ty, def.kind.sql_type(), "type of {}.{name}", table.name);
+            assert_eq!(
+                *notnull, !def.nullable,
+                "nullability of {}.{name}",
+                table.name
+            );
+            assert_eq!(
+                *pk > 0,
+                table.key.contains(&name.as_str()),
+                "key of {}.{name}",
+                table.name
+            );
+        }
+    }
+}
+
+#[test]
+fn json_schema_matches_the_rust_types() {
+    let schema = json_schema();
+    let defs = schema["$defs"].as_object().unwrap();
+    let def_names: BTreeSet<&str> = defs.keys().map(String::as_str).collect();
+    let rust: BTreeSet<&str> = TABLES.iter().map(|t| t.name).collect();
+    assert_eq!(def_names, rust);
+    for table in TABLES {
+        let props = defs[table.name]["properties"].as_object().unwrap();
+        let names: Vec<&str> = props.keys().map(String::as_str).collect();
+        let mut expected: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        expected.sort_unstable();
+        let mut got = names.clone();
+        got.sort_unstable();
+        assert_eq!(got, expected, "properties of {}", table.name);
+        for column in table.columns {
+            let ty = &props[column.name]["type"];
+            let base = match column.kind {
+                ColumnKind::Text => "string",
+                ColumnKind::Integer => "integer",
+                ColumnKind::Real => "number",
+                ColumnKind::Bool => "boolean",
+                ColumnKind::Json => "object",
+            };
+            if column.nullable {
+                assert_eq!(
+                    ty,
+                    &serde_json::json!([base, "null"]),
+                    "{}.{}",
+                    table.name,
+                    column.name
+                );
+            } else {
+                assert_eq!(ty, base, "{}.{}", table.name, column.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn schema_files_are_up_to_date() {
+    let sql = std::fs::read_to_string(fixture("../schemas/freehold.sql")).unwrap();
+    assert_eq!(
+        sql, SCHEMA_SQL,
+        "run `freehold schema --format sql > schemas/freehold.sql`"
+    );
+    let json = std::fs::read_to_string(fixture("../schemas/freehold.schema.json")).unwrap();
+    let expected = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&json_schema()).unwrap()
+    );
+    assert_eq!(
+        json, expected,
+        "run `freehold schema --format json > schemas/freehold.schema.json`"
+    );
+}
+
+#[test]
+fn every_keyed_table_has_id_first_and_extra() {
+    for table in TABLES {
+        if table.name == "provenance" {
+            assert_eq!(table.key.len(), 5);
+            continue;
+        }
+        assert_eq!(table.key, &["id"], "{}", table.name);
+        assert_eq!(table.columns[0].name, "id", "{}", table.name);
+        assert!(
+            table.column("extra").is_some(),
+            "{} has no extra",
+            table.name
+        );
+    }
+}
+
+#[test]
+fn user_version_is_set_and_newer_databases_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.sqlite");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        freehold_model::SCHEMA_VERSION
+    );
+    store
+        .connection()
+        .pragma_update(None, "user_version", freehold_model::SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(store);
+    let err = Store::open(&db).unwrap_err().to_string();
+    assert!(err.contains("newer freehold"), "{err}");
+}
+
+#[test]
+fn a_foreign_sqlite_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("other.sqlite");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT)")
+        .unwrap();
+    drop(conn);
+    let err = Store::open(&db).unwrap_err().to_string();
+    assert!(err.contains("not a freehold one"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_database_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("private.sqlite");
+    drop(Store::open(&db).unwrap());
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

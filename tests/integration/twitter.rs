@@ -1,0 +1,1 @@
+//! Twitter fixtures, with exact expected values (see fixtures/twitter/EXPECTED.md).

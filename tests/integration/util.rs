@@ -1,0 +1,170 @@
+//! Helpers: fixture paths, zipping a fixture at test time, importing, dumping a database.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use freehold_archive::{Archive, Platform, Report};
+use freehold_model::TABLES;
+use freehold_store::{ImportOptions, Store};
+use rusqlite::Connection;
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+/// How to build a zip from a fixture folder.
+#[derive(Clone, Copy, Default)]
+pub struct ZipStyle<'a> {
+    /// Put every entry under this folder.
+    pub wrapper: Option<&'a str>,
+    /// Add `__MACOSX/` and `._*` debris.
+    pub junk: bool,
+    /// Write `\` separators, as old Windows zippers do.
+    pub backslashes: bool,
+}
+
+/// Zips the folder `dir` into `dest`.
+pub fn zip_dir(dir: &Path, dest: &Path, style: ZipStyle<'_>) {
+    let file = std::fs::File::create(dest).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files.sort();
+    for rel in files {
+        let mut name = match style.wrapper {
+            Some(w) => format!("{w}/{rel}"),
+            None => rel.clone(),
+        };
+        if style.backslashes {
+            name = name.replace('/', "\\");
+        }
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&std::fs::read(dir.join(&rel)).unwrap())
+            .unwrap();
+        if style.junk {
+            let junk = format!("__MACOSX/{rel}");
+            zip.start_file(junk, options).unwrap();
+            zip.write_all(b"\0\x05\x16\x07 resource fork").unwrap();
+        }
+    }
+    zip.finish().unwrap();
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for item in std::fs::read_dir(dir).unwrap() {
+        let path = item.unwrap().path();
+        if path.is_dir() {
+            walk(root, &path, out);
+        } else {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push(rel);
+        }
+    }
+}
+
+/// Imports `archives` into the database at `db` with the library, as the CLI does.
+pub fn import_into(db: &Path, archives: &[&Path]) -> Vec<Report> {
+    let mut store = Store::open(db).unwrap();
+    let platforms: Vec<&dyn Platform> = vec![&freehold_twitter::Twitter];
+    archives
+        .iter()
+        .map(|path| {
+            let archive = Archive::open(path).unwrap();
+            let (platform, detection) = freehold_archive::detect(&platforms, &archive)
+                .unwrap_or_else(|| panic!("{} not recognised", path.display()));
+            store
+                .import(&archive, platform, &detection, &ImportOptions::default())
+                .unwrap()
+                .report
+        })
+        .collect()
+}
+
+/// A fresh database holding `archives`.
+pub struct Imported {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub reports: Vec<Report>,
+}
+
+impl Imported {
+    pub fn conn(&self) -> Connection {
+        Connection::open(&self.db).unwrap()
+    }
+}
+
+pub fn import(archives: &[&Path]) -> Imported {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("test.sqlite");
+    let reports = import_into(&db, archives);
+    Imported { dir, db, reports }
+}
+
+/// Every row of every table as text, in key order. In `imports`, the columns that name
+/// the source file or the time of the import are left out.
+pub fn dump(conn: &Connection) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in TABLES {
+        let columns: Vec<&str> = table
+            .columns
+            .iter()
+            .map(|c| c.name)
+            .filter(|c| {
+                table.name != "imports" || !["source_name", "imported_at", "report"].contains(c)
+            })
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            columns
+                .iter()
+                .map(|c| format!("quote({c})"))
+                .collect::<Vec<_>>()
+                .join(" || '|' || "),
+            table.name,
+            table.key.join(", ")
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(row) = q.next().unwrap() {
+            rows.push(format!(
+                "{}: {}",
+                table.name,
+                row.get::<_, String>(0).unwrap()
+            ));
+        }
+    }
+    rows
+}
+
+/// `SELECT COUNT(*) FROM table [WHERE …]`.
+pub fn count(conn: &Connection, table: &str, filter: &str) -> i64 {
+    let sql = if filter.is_empty() {
+        format!("SELECT COUNT(*) FROM {table}")
+    } else {
+        format!("SELECT COUNT(*) FROM {table} WHERE {filter}")
+    };
+    conn.query_row(&sql, [], |r| r.get(0)).unwrap()
+}
+
+/// One text column of one row.
+pub fn text(conn: &Connection, sql: &str) -> Option<String> {
+    conn.query_row(sql, [], |r| r.get::<_, Option<String>>(0))
+        .unwrap()
+}
+
+/// All values of a one-column query.
+pub fn texts(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
