@@ -53,7 +53,7 @@ pub enum Command {
     },
     /// Print the model's schema.
     Schema {
-        /// `sql` for SQLite, `json` for JSON Schema 2020-12.
+        /// `sql` for SQLite, `json` for JSON Schema 2020-12, `markdown` for the reference.
         #[arg(long, value_enum, default_value_t = SchemaFormat::Sql)]
         format: SchemaFormat,
     },
@@ -75,4 +75,6 @@ pub enum SchemaFormat {
     Sql,
     /// JSON Schema 2020-12.
     Json,
+    /// The schema reference in Markdown (`docs/schema.md`).
+    Markdown,
 }

@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
+                SchemaFormat::Markdown => print!("{}", freehold_model::schema_markdown()),
                 SchemaFormat::Json => println!(
                     "{}",
                     serde_json::to_string_pretty(&freehold_model::json_schema())?

@@ -74,3 +74,35 @@ fn table_schema(table: &TableDef) -> Value {
         "additionalProperties": false,
     })
 }
+
+/// The schema reference (`docs/schema.md`) as Markdown, generated from [`TABLES`].
+pub fn schema_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut md = String::new();
+    let _ = writeln!(md, "# Schema reference (version {SCHEMA_VERSION})\n");
+    md.push_str(
+        "Generated from the model crate by `freehold schema --format markdown`; a test keeps it in step \
+         with `schemas/freehold.sql` and `schemas/freehold.schema.json`. \
+         Every timestamp is ISO 8601 text: `Z` when the instant is known in UTC, no offset for a \
+         wall-clock time without a zone, and only as precise as the source (`2024-01`). \
+         `extra` holds the source fields that have no column, as a JSON object.\n\n",
+    );
+    for table in TABLES {
+        let _ = writeln!(md, "## `{}`\n", table.name);
+        let _ = writeln!(md, "{}\n", table.doc.trim());
+        let _ = writeln!(md, "Key: {}\n", table.key.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        md.push_str("| column | type | null | meaning |\n|---|---|---|---|\n");
+        for c in table.columns {
+            let _ = writeln!(
+                md,
+                "| `{}` | {} | {} | {} |",
+                c.name,
+                c.kind.json_type(),
+                if c.nullable { "yes" } else { "no" },
+                c.doc.trim().replace('\n', " ").replace('|', "\\|")
+            );
+        }
+        md.push('\n');
+    }
+    md
+}
