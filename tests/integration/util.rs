@@ -168,3 +168,25 @@ pub fn texts(conn: &Connection, sql: &str) -> Vec<String> {
         .map(Result::unwrap)
         .collect()
 }
+
+/// Every file under `dir`, as sorted `/`-separated paths relative to `dir`.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files);
+    files.sort();
+    files
+}
+
+/// All rows of a query whose columns are all text (or NULL), each row as a vector.
+pub fn rows(conn: &Connection, sql: &str) -> Vec<Vec<Option<String>>> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let width = stmt.column_count();
+    stmt.query_map([], |r| {
+        (0..width)
+            .map(|i| r.get::<_, Option<String>>(i))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}

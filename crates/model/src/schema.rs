@@ -90,7 +90,16 @@ pub fn schema_markdown() -> String {
     for table in TABLES {
         let _ = writeln!(md, "## `{}`\n", table.name);
         let _ = writeln!(md, "{}\n", table.doc.trim());
-        let _ = writeln!(md, "Key: {}\n", table.key.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            md,
+            "Key: {}\n",
+            table
+                .key
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         md.push_str("| column | type | null | meaning |\n|---|---|---|---|\n");
         for c in table.columns {
             let _ = writeln!(

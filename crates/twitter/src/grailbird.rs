@@ -271,6 +271,14 @@ fn tweets_csv(
                             .map_err(std::io::Error::other)?;
                     }
                 }
+                // The retweeted tweet's author is known here only by id.
+                let repost_user = get("retweeted_status_user_id").filter(|u| is_real_id(u));
+                if let Some(uid) = repost_user {
+                    if state.owner.as_deref() != Some(uid) {
+                        out.emit(stub_account(uid), &loc)
+                            .map_err(std::io::Error::other)?;
+                    }
+                }
                 let repost_of = get("retweeted_status_id").map(post_id);
                 out.emit(
                     Post {

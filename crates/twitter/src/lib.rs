@@ -30,40 +30,13 @@
 //! ```
 
 pub use detect::Layout;
+pub use platform::Twitter;
 
 mod detect;
 mod dm;
 mod grailbird;
 mod media;
+mod platform;
 mod tweet;
 mod util;
 mod ytd;
-
-use freehold_archive::{Archive, Detection, Error, ParseContext, Platform};
-
-/// The Twitter/X parser.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Twitter;
-
-impl Platform for Twitter {
-    fn name(&self) -> &'static str {
-        util::PLATFORM
-    }
-
-    fn detect(&self, archive: &Archive) -> Option<Detection> {
-        detect::detect(archive)
-    }
-
-    fn parse(
-        &self,
-        archive: &Archive,
-        detection: &Detection,
-        cx: &mut ParseContext<'_>,
-    ) -> Result<(), Error> {
-        match Layout::from_name(&detection.layout) {
-            Some(Layout::Grailbird) => grailbird::parse(archive, cx, false),
-            Some(Layout::GrailbirdCsv) => grailbird::parse(archive, cx, true),
-            _ => ytd::parse(archive, cx),
-        }
-    }
-}

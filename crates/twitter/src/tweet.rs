@@ -1,6 +1,6 @@
 //! Mapping one tweet object (any era) to posts, entities, accounts and media.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use freehold_archive::text::{decode_html_entities, mime_from_name};
 use freehold_archive::{Error, Severity};
@@ -55,6 +55,8 @@ pub(crate) struct State {
     pub media: MediaIndex,
     /// Long posts from `note-tweet.js`.
     pub notes: NoteIndex,
+    /// When deleted tweets were deleted, by tweet id (`deleted-tweet-headers.js`).
+    pub deleted_at: HashMap<String, String>,
     /// Protected periods (`protected-history.js`), if the archive says.
     pub protected: Option<Vec<(String, Option<String>)>>,
     /// Whether "owner unknown" was already reported.
@@ -331,6 +333,9 @@ pub(crate) fn emit_tweet(
         .map(str::to_string);
     if source == Source::Deleted {
         extra.insert("deleted".into(), Value::Bool(true));
+        if let Some(at) = state.deleted_at.get(&native) {
+            extra.insert("deleted_at".into(), Value::from(at.as_str()));
+        }
     }
 
     out.emit(
@@ -497,6 +502,13 @@ fn emit_media(
         names.push(url_basename(p));
     }
     let file = state.media.claim(tweet_native, Owner::Post, &names);
+    // The archive keeps one variant of a video or GIF: point at the one it kept.
+    let saved_variant = file.as_ref().and_then(|f| {
+        variants
+            .iter()
+            .filter_map(|v| str_of(v, "url"))
+            .find(|url| url_basename(url) == f.suffix)
+    });
     let (width, height) = media_size(m);
     let mid = match &native {
         Some(n) => media_id(n),
@@ -512,7 +524,7 @@ fn emit_media(
             platform: PLATFORM.into(),
             kind: kind.into(),
             archive_path: file.as_ref().map(|f| f.path.clone()),
-            remote_url: remote.map(str::to_string),
+            remote_url: saved_variant.or(remote).map(str::to_string),
             mime: mime.map(str::to_string),
             bytes: file.as_ref().and_then(|f| i64::try_from(f.size).ok()),
             sha256: None,

@@ -33,6 +33,7 @@ enum Kind {
     AgeInfo,
     Protected,
     Notes,
+    DeletedHeaders,
     Tweets(Source),
     Likes,
     Relation(&'static str, bool),
@@ -53,6 +54,7 @@ fn kind_of(global: &str) -> Option<Kind> {
         "ageinfo" => Kind::AgeInfo,
         "protected_history" => Kind::Protected,
         "note_tweet" => Kind::Notes,
+        "deleted_tweet_headers" => Kind::DeletedHeaders,
         "tweet" | "tweets" => Kind::Tweets(Source::Timeline),
         "deleted_tweets" | "deleted_tweet" => Kind::Tweets(Source::Deleted),
         "community_tweet" => Kind::Tweets(Source::Community),
@@ -81,7 +83,7 @@ fn order(kind: Kind) -> u8 {
         | Kind::Timezone
         | Kind::Verified
         | Kind::AgeInfo => 1,
-        Kind::Protected | Kind::Notes => 2,
+        Kind::Protected | Kind::Notes | Kind::DeletedHeaders => 2,
         Kind::Tweets(_) => 3,
         Kind::Likes | Kind::Relation(..) | Kind::Lists(_) => 4,
         Kind::Dms(_) => 5,
@@ -96,7 +98,6 @@ fn skipped(global: &str) -> Option<&'static str> {
     Some(match global {
         "tweet_headers"
         | "tweets_headers"
-        | "deleted_tweet_headers"
         | "direct_message_headers"
         | "direct_message_group_headers"
         | "direct_messages_headers"
@@ -494,6 +495,17 @@ fn element(
                     Some(loc.into()),
                     "a note tweet without noteTweetId was skipped",
                 );
+            }
+            Ok(())
+        }
+        Kind::DeletedHeaders => {
+            // Only this file says when a deleted tweet was deleted.
+            let v = unwrap(v, "tweet");
+            if let (Some(tweet), Some(at)) = (
+                text(v, "tweet_id"),
+                str_of(v, "deleted_at").and_then(tweet::tweet_time),
+            ) {
+                state.deleted_at.insert(tweet, at);
             }
             Ok(())
         }
