@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use crate::media::{Owner, url_basename};
 use crate::tweet::{State, checked_time, clean_text};
 use crate::util::{
-    Out, PLATFORM, account_id, extra_without, is_real_id, media_id, message_id, str_of,
-    stub_account, unwrap,
+    Out, PLATFORM, account_id, array, extra_without, is_real_id, media_id, message_id, real_ids,
+    str_of, stub_account, unwrap, url_pairs,
 };
 
 #[derive(Default)]
@@ -80,20 +80,12 @@ pub(crate) fn emit_conversation(
                 pending.push((loc, body, created, None));
             }
             "joinConversation" | "participantsJoin" => {
-                let ids = body
-                    .get(if key == "joinConversation" {
-                        "participantsSnapshot"
-                    } else {
-                        "userIds"
-                    })
-                    .and_then(Value::as_array)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for uid in ids
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .filter(|u| is_real_id(u))
-                {
+                let list = if key == "joinConversation" {
+                    "participantsSnapshot"
+                } else {
+                    "userIds"
+                };
+                for uid in real_ids(body, list) {
                     let m = members.entry(uid.to_string()).or_default();
                     if key == "participantsJoin" {
                         m.joined_at = earliest(m.joined_at.take(), created.clone());
@@ -105,16 +97,7 @@ pub(crate) fn emit_conversation(
                 pending.push((loc, body, created, Some(key.as_str())));
             }
             "participantsLeave" => {
-                let ids = body
-                    .get("userIds")
-                    .and_then(Value::as_array)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                for uid in ids
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .filter(|u| is_real_id(u))
-                {
+                for uid in real_ids(body, "userIds") {
                     let m = members.entry(uid.to_string()).or_default();
                     m.left_at = latest(m.left_at.take(), created.clone());
                 }
@@ -194,20 +177,7 @@ fn emit_message(
             id::hash_parts(&[conversation_id, &body.to_string()])
         )),
     };
-    let urls: Vec<(String, String)> = body
-        .get("urls")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|u| {
-                    Some((
-                        str_of(u, "url")?.to_string(),
-                        str_of(u, "expanded")?.to_string(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let urls = url_pairs(array(body, "urls"), "url", "expanded");
     let text = str_of(body, "text").map(|t| clean_text(t, &urls));
     let sender = str_of(body, "senderId")
         .filter(|u| is_real_id(u))

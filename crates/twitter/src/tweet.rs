@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::media::{MediaIndex, Owner, url_basename};
 use crate::util::{
-    Out, PLATFORM, account_id, extra_without, id_of, integer, is_real_id, media_id, named_account,
-    number, post_id, str_of,
+    Out, PLATFORM, account_id, array, extra_without, id_of, integer, is_real_id, media_id,
+    named_account, number, post_id, str_of, url_pairs,
 };
 
 /// Fields of a tweet object that are mapped to columns or other rows.
@@ -151,18 +151,10 @@ pub(crate) fn clean_text(raw: &str, urls: &[(String, String)]) -> String {
 }
 
 /// `(url, expanded_url)` pairs of the tweet's links and media.
-fn url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    if let Some(urls) = entities
-        .and_then(|e| e.get("urls"))
-        .and_then(Value::as_array)
-    {
-        for u in urls {
-            if let (Some(short), Some(long)) = (str_of(u, "url"), str_of(u, "expanded_url")) {
-                pairs.push((short.to_string(), long.to_string()));
-            }
-        }
-    }
+fn tweet_url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, String)> {
+    let mut pairs = entities.map_or_else(Vec::new, |e| {
+        url_pairs(array(e, "urls"), "url", "expanded_url")
+    });
     for m in media {
         if let (Some(short), Some(long)) = (str_of(m, "url"), str_of(m, "expanded_url")) {
             if !pairs.iter().any(|(s, _)| s == short) {
@@ -242,7 +234,7 @@ pub(crate) fn emit_tweet(
         .and_then(Value::as_array)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
-    let urls = url_pairs(entities, &media_entities);
+    let urls = tweet_url_pairs(entities, &media_entities);
     let raw_text = str_of(v, "full_text")
         .or_else(|| str_of(v, "text"))
         .unwrap_or("");
@@ -636,20 +628,9 @@ impl NoteIndex {
         };
         let core = raw.get("core");
         let text = core.and_then(|c| str_of(c, "text")).unwrap_or("");
-        let urls: Vec<(String, String)> = core
-            .and_then(|c| c.get("urls"))
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|u| {
-                        Some((
-                            str_of(u, "shortUrl")?.to_string(),
-                            str_of(u, "expandedUrl")?.to_string(),
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let urls = core.map_or_else(Vec::new, |c| {
+            url_pairs(array(c, "urls"), "shortUrl", "expandedUrl")
+        });
         let mut text = text.to_string();
         for (short, long) in &urls {
             text = text.replace(short.as_str(), long);

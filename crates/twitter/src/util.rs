@@ -130,3 +130,26 @@ impl Out<'_, '_> {
         self.cx.emit(record, &self.path, locator)
     }
 }
+
+/// The array under `key`, or an empty slice.
+pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The real account ids in the string array under `key`.
+pub(crate) fn real_ids<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v str> {
+    array(v, key)
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|u| is_real_id(u))
+}
+
+/// `(short, expanded)` link pairs from a list of url objects, e.g. `url`/`expanded_url`
+/// in tweets, `url`/`expanded` in DMs, `shortUrl`/`expandedUrl` in note tweets.
+pub(crate) fn url_pairs(list: &[Value], short: &str, long: &str) -> Vec<(String, String)> {
+    list.iter()
+        .filter_map(|u| Some((str_of(u, short)?.to_string(), str_of(u, long)?.to_string())))
+        .collect()
+}
