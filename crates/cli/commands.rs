@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use freehold_archive::{Archive, Detection, Fate, ParseContext, Platform, RecordSink, Report};
+use freehold_hyves::Hyves;
+use freehold_linkedin::LinkedIn;
 use freehold_model::{Record, TABLES};
 use freehold_store::{ImportOptions, Store};
 use freehold_twitter::Twitter;
@@ -19,7 +21,7 @@ use crate::progress::Bar;
 
 /// Every platform freehold reads.
 fn platforms() -> Vec<&'static dyn Platform> {
-    vec![&Twitter]
+    vec![&Twitter, &LinkedIn, &Hyves]
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {

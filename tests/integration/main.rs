@@ -2,6 +2,8 @@
 //! parsers on the fixtures under `fixtures/`.
 
 mod cli;
+mod hyves;
+mod linkedin;
 mod roundtrip;
 mod schema;
 mod twitter;

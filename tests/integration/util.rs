@@ -70,10 +70,19 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// Every platform, as the CLI lists them.
+pub fn platforms() -> Vec<&'static dyn Platform> {
+    vec![
+        &freehold_twitter::Twitter,
+        &freehold_linkedin::LinkedIn,
+        &freehold_hyves::Hyves,
+    ]
+}
+
 /// Imports `archives` into the database at `db` with the library, as the CLI does.
 pub fn import_into(db: &Path, archives: &[&Path]) -> Vec<Report> {
     let mut store = Store::open(db).unwrap();
-    let platforms: Vec<&dyn Platform> = vec![&freehold_twitter::Twitter];
+    let platforms = platforms();
     archives
         .iter()
         .map(|path| {

@@ -1,0 +1,1 @@
+//! Hyves fixtures, with exact expected values.

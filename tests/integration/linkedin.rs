@@ -1,0 +1,1 @@
+//! LinkedIn fixtures, with exact expected values.
