@@ -10,6 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use freehold_archive::{Archive, Detection, Fate, ParseContext, Platform, RecordSink, Report};
+use freehold_facebook::Facebook;
 use freehold_hyves::Hyves;
 use freehold_linkedin::LinkedIn;
 use freehold_model::{Record, TABLES};
@@ -21,7 +22,7 @@ use crate::progress::Bar;
 
 /// Every platform freehold reads.
 fn platforms() -> Vec<&'static dyn Platform> {
-    vec![&Twitter, &LinkedIn, &Hyves]
+    vec![&Twitter, &Facebook, &LinkedIn, &Hyves]
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {

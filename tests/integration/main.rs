@@ -2,6 +2,7 @@
 //! parsers on the fixtures under `fixtures/`.
 
 mod cli;
+mod facebook;
 mod hyves;
 mod linkedin;
 mod roundtrip;

@@ -74,6 +74,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 pub fn platforms() -> Vec<&'static dyn Platform> {
     vec![
         &freehold_twitter::Twitter,
+        &freehold_facebook::Facebook,
         &freehold_linkedin::LinkedIn,
         &freehold_hyves::Hyves,
     ]

@@ -1,0 +1,1 @@
+//! Facebook fixtures, with exact expected values.
