@@ -30,6 +30,9 @@ pub enum Command {
         /// No progress bar and no summary, only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Limits against broken or hostile archives.
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Show what an archive holds and what an import would do, without writing anything.
     Inspect {
@@ -38,6 +41,9 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Limits against broken or hostile archives.
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Export a database as JSON (one document) or NDJSON (one file per table).
     Export {
@@ -77,4 +83,33 @@ pub enum SchemaFormat {
     Json,
     /// The schema reference in Markdown (`docs/schema.md`).
     Markdown,
+}
+
+/// Limits against broken or hostile archives.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct LimitArgs {
+    /// Refuse a file inside the archive that decompresses to more than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64 * 1024)]
+    pub max_file_mib: u64,
+    /// Refuse an archive that decompresses to more than this many GiB in all.
+    #[arg(long, value_name = "GIB", default_value_t = 4 * 1024)]
+    pub max_archive_gib: u64,
+    /// Refuse a file (over 1 MiB) compressed more than this ratio: a zip bomb.
+    #[arg(long, value_name = "RATIO", default_value_t = 1000)]
+    pub max_ratio: u64,
+    /// Stop reading a file at a single record (JSON element, XML element, CSV row) larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub max_record_mib: u64,
+}
+
+impl LimitArgs {
+    /// The limits these flags describe.
+    pub fn limits(self) -> freehold_archive::Limits {
+        freehold_archive::Limits {
+            max_entry_bytes: self.max_file_mib.saturating_mul(1 << 20),
+            max_archive_bytes: self.max_archive_gib.saturating_mul(1 << 30),
+            max_ratio: self.max_ratio,
+            max_record_bytes: self.max_record_mib.saturating_mul(1 << 20),
+        }
+    }
 }

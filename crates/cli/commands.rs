@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use freehold_archive::{Archive, Detection, Fate, ParseContext, Platform, RecordSink, Report};
+use freehold_archive::{
+    Archive, Detection, Fate, Limits, ParseContext, Platform, RecordSink, Report,
+};
 use freehold_facebook::Facebook;
 use freehold_hyves::Hyves;
 use freehold_linkedin::LinkedIn;
@@ -32,8 +34,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             db,
             media_dir,
             quiet,
-        } => import(&archives, &db, media_dir.as_deref(), quiet),
-        Command::Inspect { archive, json } => inspect(&archive, json),
+            limits,
+        } => import(&archives, &db, media_dir.as_deref(), quiet, limits.limits()),
+        Command::Inspect {
+            archive,
+            json,
+            limits,
+        } => inspect(&archive, json, limits.limits()),
         Command::Export { db, format, out } => export(&db, format, &out),
         Command::Schema { format } => {
             match format {
@@ -49,15 +56,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn open_and_detect(path: &Path) -> Result<(Archive, &'static dyn Platform, Detection)> {
-    let archive = Archive::open(path)?;
+fn open_and_detect(
+    path: &Path,
+    limits: Limits,
+) -> Result<(Archive, &'static dyn Platform, Detection)> {
+    let archive = Archive::open_with(path, limits)?;
     let platforms = platforms();
     let (platform, detection) =
         freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
+            let refused = archive.entries().iter().filter(|e| e.refused().is_some()).count();
+            let hint = if refused > 0 {
+                format!(
+                    "{refused} of its {} files were refused by the size limits; see --max-file-mib and --max-ratio",
+                    archive.entries().len()
+                )
+            } else {
+                "no Twitter/X, Facebook, LinkedIn or Hyves data files were found".to_string()
+            };
             freehold_archive::Error::Unrecognised {
                 path: path.to_path_buf(),
-                hint: "no Twitter/X data files (window.YTD…, Grailbird, tweets.csv) were found"
-                    .into(),
+                hint,
             }
         })?;
     Ok((archive, platform, detection))
@@ -68,13 +86,14 @@ fn import(
     db: &Path,
     media_dir: Option<&Path>,
     quiet: bool,
+    limits: Limits,
 ) -> Result<ExitCode> {
     let mut store =
         Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
     let mut failed = 0;
     for path in archives {
         let started = Instant::now();
-        let result = open_and_detect(path).and_then(|(archive, platform, detection)| {
+        let result = open_and_detect(path, limits).and_then(|(archive, platform, detection)| {
             let bar = Bar::new(quiet);
             let options = ImportOptions {
                 media_dir: media_dir.map(Path::to_path_buf),
@@ -136,8 +155,8 @@ impl RecordSink for Discard {
     }
 }
 
-fn inspect(path: &Path, json: bool) -> Result<ExitCode> {
-    let (archive, platform, detection) = open_and_detect(path)?;
+fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
+    let (archive, platform, detection) = open_and_detect(path, limits)?;
     let mut sink = Discard;
     let mut cx = ParseContext::new(&mut sink);
     platform.parse(&archive, &detection, &mut cx)?;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod facebook;
+mod hostile;
 mod hyves;
 mod linkedin;
 mod roundtrip;

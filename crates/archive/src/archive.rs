@@ -9,8 +9,9 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
-use crate::Error;
+use crate::limits::RATIO_FLOOR;
 use crate::progress::{CountingReader, Progress};
+use crate::{Error, Limits};
 
 /// One file inside an archive.
 #[derive(Debug, Clone)]
@@ -21,9 +22,15 @@ pub struct Entry {
     pub size: u64,
     crc32: Option<u32>,
     source: EntrySource,
+    refused: Option<String>,
 }
 
 impl Entry {
+    /// Why the entry will not be read, when a [`Limits`] refuses it.
+    pub fn refused(&self) -> Option<&str> {
+        self.refused.as_deref()
+    }
+
     /// The last path component.
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
@@ -82,19 +89,25 @@ pub struct Archive {
     entries: Vec<Entry>,
     junk: Vec<JunkEntry>,
     wrapper: Option<String>,
+    limits: Limits,
 }
 
 impl Archive {
     /// Opens a zip file or a folder. A single wrapper folder (as left by re-zipping an
     /// extracted export) is looked through.
     pub fn open(path: &Path) -> Result<Archive, Error> {
+        Archive::open_with(path, Limits::default())
+    }
+
+    /// Opens an archive with other [`Limits`] than the default ones.
+    pub fn open_with(path: &Path, limits: Limits) -> Result<Archive, Error> {
         let meta = std::fs::metadata(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
         })?;
         let (zip, raw) = if meta.is_dir() {
             let mut raw = Vec::new();
-            walk(path, path, &mut raw).map_err(|source| Error::Io {
+            walk(path, path, &limits, &mut raw).map_err(|source| Error::Io {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -118,11 +131,13 @@ impl Archive {
                     continue;
                 }
                 let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+                let refused = refuse(&limits, file.size(), Some(file.compressed_size()));
                 raw.push((
                     name,
                     file.size(),
                     Some(file.crc32()),
                     EntrySource::Zip(index),
+                    refused,
                 ));
             }
             (Some(zip), raw)
@@ -130,7 +145,7 @@ impl Archive {
 
         let mut entries = Vec::with_capacity(raw.len());
         let mut junk = Vec::new();
-        for (name, size, crc32, source) in raw {
+        for (name, size, crc32, source, refused) in raw {
             let normalised = normalise(&name);
             if normalised.is_empty() {
                 continue;
@@ -146,6 +161,7 @@ impl Archive {
                     size,
                     crc32,
                     source,
+                    refused,
                 });
             }
         }
@@ -157,13 +173,31 @@ impl Archive {
                 path: path.to_path_buf(),
             });
         }
+        let total: u64 = entries
+            .iter()
+            .filter(|e| e.refused.is_none())
+            .map(|e| e.size)
+            .sum();
+        if total > limits.max_archive_bytes {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                bytes: total,
+                limit: limits.max_archive_bytes,
+            });
+        }
         Ok(Archive {
             path: path.to_path_buf(),
             zip,
             entries,
             junk,
             wrapper,
+            limits,
         })
+    }
+
+    /// The limits this archive is read with.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The path the archive was opened from.
@@ -229,12 +263,20 @@ impl Archive {
             entry: entry.path.clone(),
             source,
         };
+        if let Some(reason) = &entry.refused {
+            return Err(wrap(io::Error::new(
+                io::ErrorKind::InvalidData,
+                reason.clone(),
+            )));
+        }
         match (&entry.source, &self.zip) {
             (EntrySource::Zip(index), Some(zip)) => {
                 let mut zip = zip.clone();
-                let mut file = zip
+                let file = zip
                     .by_index(*index)
                     .map_err(|e| wrap(io::Error::other(e)))?;
+                // Never more than the size the archive declares.
+                let mut file = file.take(entry.size);
                 f(&mut file).map_err(wrap)
             }
             (EntrySource::File(path), _) => {
@@ -314,6 +356,25 @@ pub fn normalise(name: &str) -> String {
     parts.join("/")
 }
 
+/// Why an entry of this size is refused, if it is.
+fn refuse(limits: &Limits, size: u64, compressed: Option<u64>) -> Option<String> {
+    if size > limits.max_entry_bytes {
+        return Some(format!(
+            "it would decompress to {size} bytes, over the limit of {} bytes",
+            limits.max_entry_bytes
+        ));
+    }
+    let compressed = compressed?;
+    if size > RATIO_FLOOR && size / compressed.max(1) > limits.max_ratio {
+        return Some(format!(
+            "its compression ratio of {}:1 is over the limit of {}:1 (a zip bomb?)",
+            size / compressed.max(1),
+            limits.max_ratio
+        ));
+    }
+    None
+}
+
 fn is_junk(path: &str) -> bool {
     path.split('/').any(|p| p == "__MACOSX")
         || path.rsplit('/').next().is_some_and(|f| {
@@ -337,21 +398,26 @@ fn strip_wrapper(entries: &mut [Entry]) -> Option<String> {
     Some(first)
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, u64, Option<u32>, EntrySource)>,
-) -> io::Result<()> {
+type RawEntry = (String, u64, Option<u32>, EntrySource, Option<String>);
+
+fn walk(root: &Path, dir: &Path, limits: &Limits, out: &mut Vec<RawEntry>) -> io::Result<()> {
     for item in std::fs::read_dir(dir)? {
         let item = item?;
         let file_type = item.file_type()?;
         let path = item.path();
         if file_type.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, limits, out)?;
         } else if file_type.is_file() {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let name = rel.to_string_lossy().into_owned();
-            out.push((name, item.metadata()?.len(), None, EntrySource::File(path)));
+            let size = item.metadata()?.len();
+            out.push((
+                name,
+                size,
+                None,
+                EntrySource::File(path),
+                refuse(limits, size, None),
+            ));
         }
         // Symbolic links are not followed: an archive never needs them, and following
         // them could read outside the folder the user named.

@@ -29,6 +29,16 @@ pub enum Error {
         /// The archive.
         path: PathBuf,
     },
+    /// The archive is larger than [`Limits::max_archive_bytes`](crate::Limits).
+    #[error("{path} would decompress to {bytes} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// The archive.
+        path: PathBuf,
+        /// Its total uncompressed size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// No platform recognised the archive.
     #[error("{path} is not an export archive freehold recognises ({hint})")]
     Unrecognised {

@@ -4,8 +4,10 @@
 //! `Grailbird.data.tweets_2014_05 = [ … ]`). [`for_each_element`] skips everything up to
 //! the first `=` when asked to, then streams the array.
 
+use std::cell::Cell;
 use std::fmt;
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
@@ -66,13 +68,41 @@ pub fn for_each_element<R: Read, E>(
     prefix: Prefix,
     f: impl FnMut(usize, Value) -> Result<(), E>,
 ) -> Result<usize, Result<E, JsonError>> {
-    let mut reader = BufReader::with_capacity(256 * 1024, reader);
+    for_each_element_limited(reader, prefix, crate::Limits::default().max_record_bytes, f)
+}
+
+/// Like [`for_each_element`], stopping with an error when one element (or the prefix)
+/// is larger than `max_element_bytes`, so one huge value never becomes one huge
+/// allocation. The count is approximate by at most the read buffer (256 KiB).
+///
+/// ```
+/// use freehold_archive::json::{for_each_element_limited, Prefix};
+///
+/// let big = format!("[\"{}\", \"small\"]", "x".repeat(2_000_000));
+/// let result = for_each_element_limited(big.as_bytes(), Prefix::None, 1_000_000, |_, _| Ok::<(), ()>(()));
+/// let err = result.unwrap_err().unwrap_err();
+/// assert!(err.message.contains("larger than"), "{}", err.message);
+/// ```
+pub fn for_each_element_limited<R: Read, E>(
+    reader: R,
+    prefix: Prefix,
+    max_element_bytes: u64,
+    f: impl FnMut(usize, Value) -> Result<(), E>,
+) -> Result<usize, Result<E, JsonError>> {
+    let since_mark = Rc::new(Cell::new(0u64));
+    let limited = LimitedReader {
+        inner: reader,
+        since_mark: Rc::clone(&since_mark),
+        max: max_element_bytes,
+    };
+    let mut reader = BufReader::with_capacity(256 * 1024, limited);
     let skipped_lines = skip_prefix(&mut reader, prefix).map_err(|e| Err(io_error(&e)))?;
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut visitor = ElementVisitor {
         f,
         count: 0,
         stopped: None,
+        since_mark,
     };
     let result = (&mut de).deserialize_seq(&mut visitor);
     match (result, visitor.stopped) {
@@ -150,6 +180,31 @@ struct ElementVisitor<F, E> {
     f: F,
     count: usize,
     stopped: Option<E>,
+    since_mark: Rc<Cell<u64>>,
+}
+
+/// Counts the bytes read since the visitor last finished an element.
+struct LimitedReader<R> {
+    inner: R,
+    since_mark: Rc<Cell<u64>>,
+    max: u64,
+}
+
+impl<R: Read> Read for LimitedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.since_mark.get() > self.max {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a single record is larger than the limit of {} bytes",
+                    self.max
+                ),
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        self.since_mark.set(self.since_mark.get() + n as u64);
+        Ok(n)
+    }
 }
 
 impl<'de, F, E> Visitor<'de> for &mut ElementVisitor<F, E>
@@ -164,6 +219,7 @@ where
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(value) = seq.next_element_seed(ValueSeed)? {
+            self.since_mark.set(0);
             let index = self.count;
             self.count += 1;
             if let Err(e) = (self.f)(index, value) {

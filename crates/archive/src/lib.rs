@@ -23,6 +23,7 @@
 
 pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
+pub use limits::Limits;
 pub use platform::{Detection, ParseContext, Platform, RecordSink, detect};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
@@ -30,6 +31,7 @@ pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity
 mod archive;
 mod error;
 pub mod json;
+mod limits;
 mod platform;
 mod progress;
 mod report;

@@ -182,6 +182,25 @@ impl<'a> ParseContext<'a> {
         self.diagnose(Severity::Error, code, Some(&entry.path), locator, message);
     }
 
+    /// Turns a failure to open or read one entry (a damaged zip member, a file that
+    /// vanished) into a `failed` file with a diagnostic, so the rest of the archive still
+    /// imports. Any other error (the sink stopped, the import was interrupted) is handed
+    /// back to stop the parse.
+    pub fn entry_error(&mut self, entry: &Entry, error: Error) -> Result<(), Error> {
+        match error {
+            Error::Entry { source, .. } => {
+                self.file_failed(
+                    entry,
+                    "unreadable-file",
+                    None,
+                    format!("this file cannot be read: {source}"),
+                );
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+
     /// Sets platform and layout, lists every file not given a fate as `unknown` and
     /// operating-system debris as `skipped`, and returns the report.
     pub fn finish(mut self, archive: &Archive, detection: &Detection) -> Report {

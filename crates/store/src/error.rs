@@ -37,6 +37,14 @@ pub enum Error {
         /// The database.
         path: PathBuf,
     },
+    /// Every data file of the archive failed: nothing was written.
+    #[error("nothing could be imported from {path}: {reason}")]
+    NothingImported {
+        /// The archive.
+        path: PathBuf,
+        /// The first error found.
+        reason: String,
+    },
     /// The records broke the model's integrity (a parser bug): nothing was written.
     #[error("the import was rolled back: {0}")]
     Integrity(String),

@@ -108,6 +108,9 @@ impl Store {
             let parsed = platform.parse(archive, detection, &mut cx);
             let mut report = cx.finish(archive, detection);
             let parsed = parsed.and_then(|()| sink.flush());
+            let parsed = parsed
+                .map_err(Error::from)
+                .and_then(|()| nothing_imported(archive, &report));
             let outcome = match parsed {
                 Ok(()) => {
                     for d in sink.diagnostics.drain(..) {
@@ -130,12 +133,38 @@ impl Store {
                 .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
             match (outcome, written) {
                 (Ok(outcome), Ok(())) => Ok(outcome),
-                // The writer's own error explains a refused record better than the sink's.
-                (_, Err(e)) => Err(e),
-                (Err(e), Ok(())) => Err(e.into()),
+                // When the sink failed, the writer's own error says why.
+                (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),
+                // Otherwise the parse stopped first, and the writer only rolled back.
+                (Err(e), _) => Err(e),
+                (Ok(_), Err(e)) => Err(e),
             }
         })
     }
+}
+
+/// An archive whose every data file failed gave nothing: that is an error, not an
+/// empty import.
+fn nothing_imported(archive: &Archive, report: &Report) -> Result<(), Error> {
+    use freehold_archive::Fate;
+    let failed = report
+        .files
+        .values()
+        .filter(|f| matches!(f.fate, Fate::Failed | Fate::Partial))
+        .count();
+    if report.total_records() > 0 || failed == 0 {
+        return Ok(());
+    }
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    Err(Error::NothingImported {
+        path: archive.path().to_path_buf(),
+        reason: first,
+    })
 }
 
 struct ChannelSink<'a> {

@@ -34,7 +34,14 @@ pub(crate) fn parse(
         if !is_js(entry) {
             continue;
         }
-        match sniff_js(&archive.head(entry, 128)?) {
+        let head = match archive.head(entry, 128) {
+            Ok(head) => head,
+            Err(e) => {
+                cx.entry_error(entry, e)?;
+                continue;
+            }
+        };
+        match sniff_js(&head) {
             JsKind::GrailbirdMonth => months.push(entry),
             JsKind::GrailbirdVar(name) => vars.push((entry, name)),
             _ => {}
@@ -45,7 +52,14 @@ pub(crate) fn parse(
     let mut index = Vec::new();
     for (entry, name) in &vars {
         cx.begin_file(entry, name);
-        let value = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))?;
+        let value = match archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))
+        {
+            Ok(value) => value,
+            Err(e) => {
+                cx.entry_error(entry, e)?;
+                continue;
+            }
+        };
         let value = match value {
             Ok(v) => v,
             Err(e) => {
@@ -100,12 +114,25 @@ pub(crate) fn parse(
             path: entry.path.clone(),
         };
         let state = &mut state;
+        let max_record = archive.limits().max_record_bytes;
         let counted = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
-            Ok(json::for_each_element(r, Prefix::Assignment, |i, v| {
-                tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline)
-                    .map(|_| ())
-            }))
-        })?;
+            Ok(json::for_each_element_limited(
+                r,
+                Prefix::Assignment,
+                max_record,
+                |i, v| {
+                    tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline)
+                        .map(|_| ())
+                },
+            ))
+        });
+        let counted = match counted {
+            Ok(counted) => counted,
+            Err(e) => {
+                cx.entry_error(entry, e)?;
+                continue;
+            }
+        };
         match counted {
             Ok(n) => {
                 if let Some(want) = expected(&entry.path) {
@@ -218,101 +245,116 @@ fn tweets_csv(
         path: entry.path.clone(),
     };
     let author = state.owner_account(&mut out);
-    archive
-        .read_entry_with_progress(entry, out.cx.progress(), |r| {
-            let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-            let headers = match reader.headers() {
-                Ok(h) => h.clone(),
-                Err(e) => return Ok(Err((1, e.to_string()))),
-            };
-            let col = |name: &str| {
-                headers
-                    .iter()
-                    .position(|h| h.trim_start_matches('\u{feff}') == name)
-            };
-            let mut record = csv::StringRecord::new();
-            loop {
-                let line = reader.position().line();
-                match reader.read_record(&mut record) {
-                    Ok(false) => break,
-                    Ok(true) => {}
-                    Err(e) => return Ok(Err((line, e.to_string()))),
-                }
-                let loc = format!(
-                    "line {}",
-                    record.position().map_or(line, csv::Position::line)
-                );
-                let get = |name: &str| {
-                    col(name)
-                        .and_then(|i| record.get(i))
-                        .filter(|s| !s.is_empty())
-                };
-                let Some(native) = get("tweet_id") else {
-                    continue;
-                };
-                let mut extra = Map::new();
-                for (i, h) in headers.iter().enumerate() {
-                    if !CSV_MAPPED.contains(&h) {
-                        if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
-                            extra.insert(h.to_string(), Value::from(value));
-                        }
-                    }
-                }
-                let raw = get("text").unwrap_or("");
-                let pairs = csv_url_pairs(raw, get("expanded_urls"));
-                let created = tweet::checked_time(&mut out, get("timestamp"), &loc);
-                if let Some(ts) = get("timestamp") {
-                    extra.insert("timestamp".into(), Value::from(ts));
-                }
-                let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
-                if let Some(uid) = reply_user {
-                    if state.owner.as_deref() != Some(uid) {
-                        out.emit(stub_account(uid), &loc)
-                            .map_err(std::io::Error::other)?;
-                    }
-                }
-                // The retweeted tweet's author is known here only by id.
-                let repost_user = get("retweeted_status_user_id").filter(|u| is_real_id(u));
-                if let Some(uid) = repost_user {
-                    if state.owner.as_deref() != Some(uid) {
-                        out.emit(stub_account(uid), &loc)
-                            .map_err(std::io::Error::other)?;
-                    }
-                }
-                let repost_of = get("retweeted_status_id").map(post_id);
-                out.emit(
-                    Post {
-                        id: post_id(native),
-                        platform: PLATFORM.into(),
-                        native_id: Some(native.to_string()),
-                        kind: if repost_of.is_some() {
-                            "repost"
-                        } else {
-                            "tweet"
-                        }
-                        .into(),
-                        author_account: author.clone(),
-                        created_at: created,
-                        text: Some(clean_text(raw, &pairs)),
-                        text_format: Some("plain".into()),
-                        url: Some(format!("https://twitter.com/i/web/status/{native}")),
-                        in_reply_to: get("in_reply_to_status_id").map(post_id),
-                        in_reply_to_account: reply_user.map(account_id),
-                        repost_of,
-                        extra: Some(extra),
-                        ..Post::default()
-                    },
-                    &loc,
-                )
-                .map_err(std::io::Error::other)?;
+    let read = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => return Ok(Err(CsvStop::Csv(1, e.to_string()))),
+        };
+        let col = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}') == name)
+        };
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = reader.position().line();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => return Ok(Err(CsvStop::Csv(line, e.to_string()))),
             }
-            Ok(Ok(()))
-        })
-        .map(|result| {
-            if let Err((line, message)) = result {
-                cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
+            let loc = format!(
+                "line {}",
+                record.position().map_or(line, csv::Position::line)
+            );
+            let get = |name: &str| {
+                col(name)
+                    .and_then(|i| record.get(i))
+                    .filter(|s| !s.is_empty())
+            };
+            let Some(native) = get("tweet_id") else {
+                continue;
+            };
+            let mut extra = Map::new();
+            for (i, h) in headers.iter().enumerate() {
+                if !CSV_MAPPED.contains(&h) {
+                    if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
+                        extra.insert(h.to_string(), Value::from(value));
+                    }
+                }
             }
-        })
+            let raw = get("text").unwrap_or("");
+            let pairs = csv_url_pairs(raw, get("expanded_urls"));
+            let created = tweet::checked_time(&mut out, get("timestamp"), &loc);
+            if let Some(ts) = get("timestamp") {
+                extra.insert("timestamp".into(), Value::from(ts));
+            }
+            let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
+            if let Some(uid) = reply_user {
+                if state.owner.as_deref() != Some(uid) {
+                    if let Err(e) = out.emit(stub_account(uid), &loc) {
+                        return Ok(Err(CsvStop::Sink(e)));
+                    }
+                }
+            }
+            // The retweeted tweet's author is known here only by id.
+            let repost_user = get("retweeted_status_user_id").filter(|u| is_real_id(u));
+            if let Some(uid) = repost_user {
+                if state.owner.as_deref() != Some(uid) {
+                    if let Err(e) = out.emit(stub_account(uid), &loc) {
+                        return Ok(Err(CsvStop::Sink(e)));
+                    }
+                }
+            }
+            let repost_of = get("retweeted_status_id").map(post_id);
+            let emitted = out.emit(
+                Post {
+                    id: post_id(native),
+                    platform: PLATFORM.into(),
+                    native_id: Some(native.to_string()),
+                    kind: if repost_of.is_some() {
+                        "repost"
+                    } else {
+                        "tweet"
+                    }
+                    .into(),
+                    author_account: author.clone(),
+                    created_at: created,
+                    text: Some(clean_text(raw, &pairs)),
+                    text_format: Some("plain".into()),
+                    url: Some(format!("https://twitter.com/i/web/status/{native}")),
+                    in_reply_to: get("in_reply_to_status_id").map(post_id),
+                    in_reply_to_account: reply_user.map(account_id),
+                    repost_of,
+                    extra: Some(extra),
+                    ..Post::default()
+                },
+                &loc,
+            );
+            if let Err(e) = emitted {
+                return Ok(Err(CsvStop::Sink(e)));
+            }
+        }
+        Ok(Ok(()))
+    });
+    match read {
+        Err(e) => cx.entry_error(entry, e),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(CsvStop::Csv(line, message))) => {
+            cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
+            Ok(())
+        }
+        Ok(Err(CsvStop::Sink(e))) => Err(e),
+    }
+}
+
+/// Why reading `tweets.csv` stopped.
+enum CsvStop {
+    /// The CSV is broken at this line.
+    Csv(u64, String),
+    /// The sink refused a record: the import stops.
+    Sink(Error),
 }
 
 /// Pairs the t.co links in a CSV tweet's text with the comma-joined `expanded_urls`, in

@@ -185,7 +185,13 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         if !is_js(entry) {
             continue;
         }
-        let head = archive.head(entry, 128)?;
+        let head = match archive.head(entry, 128) {
+            Ok(head) => head,
+            Err(e) => {
+                cx.entry_error(entry, e)?;
+                continue;
+            }
+        };
         match sniff_js(&head) {
             JsKind::Ytd { global, part } => match kind_of(&global) {
                 Some(kind) => files.push(DataFile {
@@ -244,20 +250,33 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         let state = &mut state;
         let screen_names = &mut screen_names;
         let protected_events = &mut protected_events;
+        let max_record = archive.limits().max_record_bytes;
         let counted = archive.read_entry_with_progress(file.entry, out.cx.progress(), |r| {
-            Ok(json::for_each_element(r, Prefix::Assignment, |i, v| {
-                let loc = format!("[{i}]");
-                element(
-                    &mut out,
-                    state,
-                    kind,
-                    &v,
-                    &loc,
-                    screen_names,
-                    protected_events,
-                )
-            }))
-        })?;
+            Ok(json::for_each_element_limited(
+                r,
+                Prefix::Assignment,
+                max_record,
+                |i, v| {
+                    let loc = format!("[{i}]");
+                    element(
+                        &mut out,
+                        state,
+                        kind,
+                        &v,
+                        &loc,
+                        screen_names,
+                        protected_events,
+                    )
+                },
+            ))
+        });
+        let counted = match counted {
+            Ok(counted) => counted,
+            Err(e) => {
+                cx.entry_error(file.entry, e)?;
+                continue;
+            }
+        };
         match counted {
             Ok(n) => {
                 if let Some(&want) = expected.get(&file.entry.path) {
@@ -310,7 +329,13 @@ fn read_manifest(
     state: &mut State,
 ) -> Result<HashMap<String, u64>, Error> {
     cx.begin_file(entry, "manifest");
-    let value = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))?;
+    let value = match archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment))) {
+        Ok(value) => value,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(HashMap::new());
+        }
+    };
     let manifest = match value {
         Ok(v) => v,
         Err(e) => {
