@@ -6,6 +6,7 @@ mod facebook;
 mod hostile;
 mod hyves;
 mod linkedin;
+mod mutation;
 mod roundtrip;
 mod schema;
 mod twitter;
