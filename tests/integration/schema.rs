@@ -164,3 +164,48 @@ fn a_new_database_is_private() {
     let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[test]
+fn an_older_database_is_migrated_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
+    // Make it a version-1 database: without the indexes version 2 added.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP INDEX post_entities_value; DROP INDEX reactions_target_post; PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let before = crate::util::dump(&rusqlite::Connection::open(&db).unwrap());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let indexes: i64 = store
+        .connection()
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('post_entities_value', 'reactions_target_post')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 2);
+    assert_eq!(
+        before,
+        crate::util::dump(store.connection()),
+        "the data changed"
+    );
+    let backup = dir.path().join("old.sqlite.v1.bak");
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1, "the backup is the database as it was");
+    assert_eq!(before, crate::util::dump(&conn));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}

@@ -16,9 +16,13 @@ struct Migration {
     sql: &'static str,
 }
 
-/// Every migration, oldest first. Version 1 is the first release: nothing to migrate yet.
-/// A new version adds its step here and bumps `SCHEMA_VERSION`.
-const MIGRATIONS: &[Migration] = &[];
+/// Every migration, oldest first. A new version adds its step here, changes `schema.sql`
+/// to what a new database gets, and bumps `SCHEMA_VERSION`.
+const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    sql: "CREATE INDEX IF NOT EXISTS post_entities_value ON post_entities (kind, value);
+          CREATE INDEX IF NOT EXISTS reactions_target_post ON reactions (target_post);",
+}];
 
 /// A freehold database.
 #[derive(Debug)]
@@ -134,6 +138,8 @@ impl Store {
     fn migrate(&mut self, from: i64) -> Result<(), Error> {
         let backup = PathBuf::from(format!("{}.v{from}.bak", self.path.display()));
         if !backup.exists() {
+            // An empty private file first: the copy holds private messages too.
+            drop(create_private(&backup)?);
             self.conn
                 .execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
         }
