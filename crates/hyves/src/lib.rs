@@ -1,26 +1,42 @@
-//! Hyves exports for freehold (work in progress).
+//! Hyves (hyves.nl, 2004 – 2013), the Dutch social network, parsed into the freehold model.
+//!
+//! | input | recognised by | layout |
+//! |---|---|---|
+//! | saved Data-API responses, a folder or zip of XML and/or JSON files | an XML root `*_result` / `error_result`, or JSON with the API's keys (`user`, `scrap`, `www`, …, `info`, `method`, `error_code`) | `hyves/api-dump` |
+//! | other Hyves data (saved pages, WARCs, the official 2013 export) | `hyves.nl` / `hyves-static.net` links, `krabbels/`, `wiewatwaar/` folders | `hyves/unsupported`: refused with a clear message |
+//!
+//! Responses are recognised by content, never by file name, and streamed: XML with
+//! quick-xml (DTD entities are never expanded), JSON arrays element by element.
+//! `batch.process` files are unwrapped. The parent of comments and respects, which the
+//! API leaves out, is read from the path (`blogs.getComments/<blogid>/p0001.xml`).
+//! Bodies are kept raw (`text_format` = `hyves-markup`); [`markup`] renders them as plain
+//! text or HTML. See `docs/platforms/hyves.md` for the mapping to tables.
+//!
+//! ```no_run
+//! use freehold_archive::{Archive, ParseContext, Platform};
+//! use freehold_hyves::Hyves;
+//!
+//! let archive = Archive::open("hyves-api-dump.zip".as_ref())?;
+//! let detection = Hyves.detect(&archive).expect("Hyves data");
+//! let mut records = Vec::new();
+//! let mut cx = ParseContext::new(&mut records);
+//! Hyves.parse(&archive, &detection, &mut cx)?;
+//! let report = cx.finish(&archive, &detection);
+//! println!("{}: {} records", detection.layout, records.len());
+//! for d in &report.diagnostics {
+//!     println!("{d}");
+//! }
+//! # Ok::<(), freehold_archive::Error>(())
+//! ```
 
-use freehold_archive::{Archive, Detection, Error, ParseContext, Platform};
+pub use detect::Layout;
+pub use platform::Hyves;
 
-/// The Hyves parser.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Hyves;
-
-impl Platform for Hyves {
-    fn name(&self) -> &'static str {
-        "hyves"
-    }
-
-    fn detect(&self, _archive: &Archive) -> Option<Detection> {
-        None
-    }
-
-    fn parse(
-        &self,
-        _archive: &Archive,
-        _detection: &Detection,
-        _cx: &mut ParseContext<'_>,
-    ) -> Result<(), Error> {
-        Ok(())
-    }
-}
+mod api;
+mod detect;
+mod map;
+pub mod markup;
+mod platform;
+mod response;
+pub mod time;
+mod util;

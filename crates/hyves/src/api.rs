@@ -1,0 +1,522 @@
+//! The `hyves/api-dump` layout: every file is classified by content, given a fate, and
+//! read in an order that puts people before what refers to them (lookup tables, then the
+//! logged-in user, then other users, then everything else).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use freehold_archive::json::{self, Prefix};
+use freehold_archive::text::mime_from_name;
+use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
+use freehold_model::{Account, Media, time as mtime};
+
+use crate::detect::{self, HEAD, Sniff};
+use crate::map::{self, Mapper};
+use crate::response::{self, Notice, Piece, ReadError};
+use crate::util::{PLATFORM, account_id, looks_like_id, media_id, text};
+
+/// Namespaces of the Data-API, for reading a method from a path.
+const NAMESPACES: &[&str] = &[
+    "users",
+    "friends",
+    "wwws",
+    "blogs",
+    "albums",
+    "media",
+    "gadgets",
+    "tips",
+    "hubs",
+    "hubcategories",
+    "pings",
+    "events",
+    "threads",
+    "messages",
+    "cities",
+    "countries",
+    "regions",
+    "batch",
+    "privatespots",
+    "listeners",
+    "buzz",
+    "search",
+];
+
+/// A downloaded media file.
+#[derive(Debug, Clone)]
+pub(crate) struct LocalFile {
+    pub path: String,
+    pub size: u64,
+}
+
+/// What reading one file needs to know about the rest of the archive.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// The logged-in user's id (the owner).
+    pub owner: Option<String>,
+    /// Account ids already emitted.
+    pub accounts: HashSet<String>,
+    /// Account ids by username, for `[hyver=…]` mentions.
+    pub handles: HashMap<String, String>,
+    /// Media ids already emitted.
+    pub media: HashSet<String>,
+    /// Files in `media/`, by file stem (the media id).
+    pub files: HashMap<String, LocalFile>,
+    /// Paths of files in `media/` that a media item claimed.
+    pub claimed: HashSet<String>,
+    /// Media items with no file in `media/`.
+    pub missing: BTreeSet<String>,
+    /// Lookup tables: city, country, region and tip-category names by id.
+    pub cities: HashMap<String, String>,
+    pub countries: HashMap<String, String>,
+    pub regions: HashMap<String, String>,
+    pub tipcategories: HashMap<String, String>,
+    /// Whether "owner unknown" was reported.
+    pub owner_warned: bool,
+}
+
+/// One response file to read.
+struct DataFile<'a> {
+    entry: &'a Entry,
+    xml: bool,
+    method: Option<String>,
+    phase: u8,
+}
+
+/// The reading order of a method.
+fn phase(method: Option<&str>) -> u8 {
+    let Some(method) = method else {
+        return 4;
+    };
+    let (ns, name) = method.split_once('.').unwrap_or((method, ""));
+    match (ns, name) {
+        ("cities" | "countries" | "regions" | "hubcategories", _) => 1,
+        ("tips", "getCategories") | ("pings", "getTypes") => 1,
+        ("users", "getLoggedin") => 2,
+        ("users", "getScraps" | "getTestimonials" | "getRespects") => 4,
+        ("users", _) => 3,
+        _ => 4,
+    }
+}
+
+/// The method named by a path component (`users.getScraps`, or a file `friends.get.xml`),
+/// and the index of that component.
+pub(crate) fn path_method(path: &str) -> Option<(usize, String)> {
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate().rev() {
+        let part = if i + 1 == parts.len() {
+            strip_ext(part)
+        } else {
+            part
+        };
+        let Some((ns, name)) = part.split_once('.') else {
+            continue;
+        };
+        if NAMESPACES.contains(&ns)
+            && !name.is_empty()
+            && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'.')
+        {
+            return Some((i, part.to_string()));
+        }
+    }
+    None
+}
+
+fn strip_ext(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if ["xml", "json", "txt", "js"].contains(&ext.to_ascii_lowercase().as_str()) =>
+        {
+            stem
+        }
+        _ => name,
+    }
+}
+
+/// The parent id a path names: the component after the method folder
+/// (`blogs.getComments/<blogid>/p0001.xml`, `media.getSpotted/<mediaid>.xml`), or else
+/// the nearest folder (or the file's stem) that looks like an API id.
+pub(crate) fn path_parent(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let last = parts.len() - 1;
+    let is_page = |s: &str| {
+        let digits = s.strip_prefix('p').unwrap_or(s);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if let Some((i, _)) = path_method(path) {
+        if i < last {
+            let next = if i + 1 == last {
+                strip_ext(parts[last])
+            } else {
+                parts[i + 1]
+            };
+            if !next.is_empty() && !is_page(next) && !next.contains(char::is_whitespace) {
+                return Some(next.to_string());
+            }
+        }
+    }
+    let stem = strip_ext(parts[last]);
+    std::iter::once(stem)
+        .chain(parts[..last].iter().rev().copied())
+        .find(|p| looks_like_id(p))
+        .map(str::to_string)
+}
+
+/// Parses an API dump.
+pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+    let mut state = State::default();
+    let mut files: Vec<DataFile<'_>> = Vec::new();
+    let mut manifests: Vec<&Entry> = Vec::new();
+    let mut others: Vec<&Entry> = Vec::new();
+    for entry in archive.entries() {
+        if detect::is_media_file(entry) {
+            cx.set_fate(entry, Fate::Media, "downloaded media file");
+            let stem = match entry.file_name().rsplit_once('.') {
+                Some((stem, _)) => stem,
+                None => entry.file_name(),
+            };
+            state.files.insert(
+                stem.to_string(),
+                LocalFile {
+                    path: entry.path.clone(),
+                    size: entry.size,
+                },
+            );
+            continue;
+        }
+        let head = archive.head(entry, HEAD)?;
+        match detect::sniff(&head) {
+            Sniff::Xml { root } => {
+                let method = response::method_of_root(&root);
+                let phase = if root == "batch_process_result" {
+                    4
+                } else {
+                    phase(method.as_deref())
+                };
+                files.push(DataFile {
+                    entry,
+                    xml: true,
+                    method,
+                    phase,
+                });
+            }
+            Sniff::Json { method } => {
+                let method = method.or_else(|| path_method(&entry.path).map(|(_, m)| m));
+                let phase = phase(method.as_deref());
+                files.push(DataFile {
+                    entry,
+                    xml: false,
+                    method,
+                    phase,
+                });
+            }
+            Sniff::Manifest => manifests.push(entry),
+            Sniff::Other => others.push(entry),
+        }
+    }
+    files.sort_by(|a, b| (a.phase, &a.entry.path).cmp(&(b.phase, &b.entry.path)));
+
+    for entry in manifests {
+        read_manifest(archive, entry, cx, &mut state)?;
+    }
+    for file in &files {
+        read_file(archive, file, cx, &mut state)?;
+    }
+    emit_unclaimed_files(cx, &mut state)?;
+    if !state.missing.is_empty() {
+        let n = state.missing.len();
+        cx.diagnose(
+            Severity::Info,
+            "media-not-downloaded",
+            None,
+            None,
+            format!(
+                "{n} media item{} {} no file in media/ ({}); only the remote URL is kept",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "has" } else { "have" },
+                state
+                    .missing
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    for entry in others {
+        report_other(archive, entry, cx)?;
+    }
+    Ok(())
+}
+
+/// A file that is not an API response: listed as unknown, with a word on what it is.
+fn report_other(archive: &Archive, entry: &Entry, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+    let lower = entry.path.to_ascii_lowercase();
+    let texty = [".html", ".htm", ".txt", ".xml", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if texty {
+        let head = archive.head(entry, 64 * 1024)?;
+        let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+        if text.contains("hyves.nl") || text.contains("hyves-static.net") {
+            cx.set_fate(
+                entry,
+                Fate::Unknown,
+                "Hyves data in a format freehold does not read yet",
+            );
+            cx.diagnose(
+                Severity::Warning,
+                "hyves-other-format",
+                Some(&entry.path),
+                None,
+                "Hyves data in a format freehold does not read yet (not a saved Data-API response); it was not imported",
+            );
+            return Ok(());
+        }
+    }
+    if lower.ends_with(".xml") || lower.ends_with(".json") {
+        cx.set_fate(entry, Fate::Unknown, "not a Hyves Data-API response");
+        cx.diagnose(
+            Severity::Info,
+            "unknown-file",
+            Some(&entry.path),
+            None,
+            "not a Hyves Data-API response (no `*_result` root element or API keys); it was not imported",
+        );
+    }
+    Ok(())
+}
+
+fn read_manifest(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+) -> Result<(), Error> {
+    cx.begin_file(entry, "manifest of the API dump");
+    if entry.size > 1024 * 1024 {
+        cx.file_failed(
+            entry,
+            "too-large",
+            None,
+            "a manifest larger than 1 MiB is not read",
+        );
+        return Ok(());
+    }
+    let value = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::None)))?;
+    let value = match value {
+        Ok(v) => v,
+        Err(e) => {
+            cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message);
+            return Ok(());
+        }
+    };
+    if let Some(at) = text(&value, "fetched_at") {
+        let parsed = mtime::from_rfc3339(&at).or_else(|| crate::time::epoch_to_utc(&at));
+        cx.set_generated_at(parsed);
+    }
+    if let Some(userid) = text(&value, "self_userid") {
+        state.owner = Some(userid.clone());
+        let id = account_id(&userid);
+        let handle = text(&value, "username");
+        if let Some(h) = &handle {
+            state.handles.insert(h.to_ascii_lowercase(), id.clone());
+        }
+        state.accounts.insert(id.clone());
+        cx.emit(
+            Account {
+                id,
+                platform: PLATFORM.into(),
+                native_id: Some(userid),
+                handle,
+                is_owner: true,
+                ..Account::default()
+            },
+            &entry.path,
+            "self_userid",
+        )?;
+    }
+    Ok(())
+}
+
+fn read_file(
+    archive: &Archive,
+    file: &DataFile<'_>,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+) -> Result<(), Error> {
+    let entry = file.entry;
+    let what = match &file.method {
+        Some(m) if m == "batch.process" => "batch.process response".to_string(),
+        Some(m) => format!("{m} response"),
+        None => "API response".to_string(),
+    };
+    cx.begin_file(
+        entry,
+        &format!("{what} ({})", if file.xml { "XML" } else { "JSON" }),
+    );
+    let path_method = path_method(&entry.path).map(|(_, m)| m);
+    let mut mapper = Mapper::new(
+        cx,
+        state,
+        entry.path.clone(),
+        path_method,
+        path_parent(&entry.path),
+    );
+    let mut notices: Vec<Notice> = Vec::new();
+    let result = {
+        let mapper = &mut mapper;
+        let notices = &mut notices;
+        let progress = mapper.cx.progress();
+        let json_method = file.method.clone();
+        archive.read_entry_with_progress(entry, progress, |r| {
+            let mut on_piece = |p: Piece| mapper.piece(p);
+            Ok(if file.xml {
+                response::read_xml(r, &mut on_piece, &mut |n| notices.push(n))
+            } else {
+                response::read_json(r, json_method, &mut on_piece)
+            })
+        })?
+    };
+    let outcome = mapper.finish();
+    let mut kept = HashSet::new();
+    for notice in notices {
+        match notice {
+            Notice::DtdEntities(names) => cx.diagnose(
+                Severity::Warning,
+                "xml-dtd-entities",
+                Some(&entry.path),
+                None,
+                format!(
+                    "the document declares DTD entities ({}); freehold never expands DTD entities, so references to them are kept as written",
+                    names.join(", ")
+                ),
+            ),
+            Notice::UnexpandedEntity(name) => {
+                if kept.insert(name.clone()) {
+                    cx.diagnose(
+                        Severity::Info,
+                        "xml-entity-kept",
+                        Some(&entry.path),
+                        None,
+                        format!("the entity reference &{name}; was kept as written, not expanded"),
+                    );
+                }
+            }
+        }
+    }
+    match result {
+        Ok(()) => {}
+        Err(ReadError::Stopped(e)) => return Err(e),
+        Err(ReadError::Syntax {
+            locator,
+            message,
+            eof,
+        }) => {
+            let what = if eof {
+                "the file ends early (truncated?)"
+            } else if file.xml {
+                "invalid XML"
+            } else {
+                "invalid JSON"
+            };
+            cx.file_failed(
+                entry,
+                if file.xml {
+                    "xml-syntax"
+                } else {
+                    "json-syntax"
+                },
+                Some(locator),
+                format!("{what}: {message}; records before this point were imported"),
+            );
+            return Ok(());
+        }
+    }
+    if let Some(code) = outcome.error_only {
+        cx.set_fate(
+            entry,
+            Fate::Skipped,
+            format!("error_result: the API answered with error {code}"),
+        );
+    } else if outcome.methods.len() > 1 || file.method.as_deref() == Some("batch.process") {
+        cx.set_fate(
+            entry,
+            Fate::Parsed,
+            format!(
+                "batch.process response ({} responses: {})",
+                outcome.responses,
+                outcome.methods.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// A media row for every file in `media/` that no media item claimed.
+fn emit_unclaimed_files(cx: &mut ParseContext<'_>, state: &mut State) -> Result<(), Error> {
+    let mut unclaimed: Vec<(&String, &LocalFile)> = state
+        .files
+        .iter()
+        .filter(|(_, f)| !state.claimed.contains(&f.path))
+        .collect();
+    unclaimed.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    for (stem, file) in unclaimed {
+        let id = media_id(stem);
+        if state.media.contains(&id) {
+            continue;
+        }
+        cx.emit(
+            Media {
+                id,
+                platform: PLATFORM.into(),
+                kind: map::kind_from_mime(mime_from_name(&file.path)).into(),
+                archive_path: Some(file.path.clone()),
+                mime: mime_from_name(&file.path).map(str::to_string),
+                bytes: i64::try_from(file.size).ok(),
+                ..Media::default()
+            },
+            &file.path,
+            "file",
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_and_parents_from_paths() {
+        assert_eq!(
+            path_method("api/blogs.getComments/0a1b/p0001.xml"),
+            Some((1, "blogs.getComments".into()))
+        );
+        assert_eq!(
+            path_method("api/friends.get.xml"),
+            Some((1, "friends.get".into()))
+        );
+        assert_eq!(path_method("api/oud/antwoord (3).txt"), None);
+        assert_eq!(
+            path_parent("api/blogs.getComments/0a1b/p0001.xml").as_deref(),
+            Some("0a1b")
+        );
+        assert_eq!(
+            path_parent("api/media.getSpotted/c26fbee3459914f0.json").as_deref(),
+            Some("c26fbee3459914f0")
+        );
+        assert_eq!(path_parent("api/wwws.getByUser/p0001.xml"), None);
+        assert_eq!(
+            path_parent("saved/c26fbee3459914f0/comments.xml").as_deref(),
+            Some("c26fbee3459914f0")
+        );
+    }
+
+    #[test]
+    fn phases_put_people_first() {
+        assert!(phase(Some("cities.get")) < phase(Some("users.getLoggedin")));
+        assert!(phase(Some("users.getLoggedin")) < phase(Some("users.get")));
+        assert!(phase(Some("users.get")) < phase(Some("users.getScraps")));
+        assert_eq!(phase(None), 4);
+    }
+}
