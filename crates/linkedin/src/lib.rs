@@ -1,26 +1,48 @@
-//! LinkedIn exports for freehold (work in progress).
+//! LinkedIn "Download your data" exports of every era (2015 – 2026), parsed into the
+//! freehold model.
+//!
+//! | era | recognised by | layout |
+//! |---|---|---|
+//! | 2015 – mid-2021 | `Connections.csv` without preamble or URL; `messages.csv` with `DIRECTION` | `linkedin/classic-2015` |
+//! | mid-2021 – mid-2023 | the `Notes:` preamble in `Connections.csv`, no `URL` column | `linkedin/notes-2021` |
+//! | mid-2023 – early 2026 | a `URL` column in `Connections.csv`, `RECIPIENT PROFILE URLS` | `linkedin/url-2023` |
+//! | March 2026 – | `messages.csv` fully double-quoted, `_<member id>` file suffixes | `linkedin/quoted-2026` |
+//!
+//! Files are matched case-insensitively, ignoring spaces, underscores and a trailing
+//! `_<digits>`; columns are mapped by name, never by position, and unknown columns go to
+//! `extra`. CSV is read with a real RFC 4180 reader, streamed row by row, in UTF-8 (with
+//! or without BOM), UTF-16 (Excel re-saves, tab-separated) or Windows-1252. Every date
+//! format of every era is parsed to honest time; a date in no known format keeps its
+//! text in `extra` and gets a diagnostic with file and line, and the row is kept. See
+//! `docs/platforms/linkedin.md` for the mapping of each file to tables.
+//!
+//! ```no_run
+//! use freehold_archive::{Archive, ParseContext, Platform};
+//! use freehold_linkedin::LinkedIn;
+//!
+//! let archive = Archive::open("Complete_LinkedInDataExport_04-17-2026.zip".as_ref())?;
+//! let detection = LinkedIn.detect(&archive).expect("a LinkedIn export");
+//! let mut records = Vec::new();
+//! let mut cx = ParseContext::new(&mut records);
+//! LinkedIn.parse(&archive, &detection, &mut cx)?;
+//! let report = cx.finish(&archive, &detection);
+//! println!("{}: {} records", detection.layout, records.len());
+//! for d in &report.diagnostics {
+//!     println!("{d}");
+//! }
+//! # Ok::<(), freehold_archive::Error>(())
+//! ```
 
-use freehold_archive::{Archive, Detection, Error, ParseContext, Platform};
+pub use detect::Layout;
+pub use platform::LinkedIn;
 
-/// The LinkedIn parser.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct LinkedIn;
-
-impl Platform for LinkedIn {
-    fn name(&self) -> &'static str {
-        "linkedin"
-    }
-
-    fn detect(&self, _archive: &Archive) -> Option<Detection> {
-        None
-    }
-
-    fn parse(
-        &self,
-        _archive: &Archive,
-        _detection: &Detection,
-        _cx: &mut ParseContext<'_>,
-    ) -> Result<(), Error> {
-        Ok(())
-    }
-}
+mod activity;
+mod csvfile;
+mod date;
+mod detect;
+mod messages;
+mod network;
+mod people;
+mod platform;
+mod profile;
+mod util;

@@ -4,7 +4,7 @@
 //! when the source gives a wall-clock time without a zone, and cut to the precision the
 //! source has (`2024-01` for "Jan 2024"). These helpers never invent a zone or a day.
 
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
 /// Formats an instant in UTC with `Z`, keeping `fraction_digits` digits of the second
 /// (0, 3, 6 or 9; other values are rounded up to the next of those).
@@ -57,6 +57,90 @@ pub fn from_format_with_offset(s: &str, format: &str) -> Option<String> {
 pub fn wall_clock(s: &str, format: &str) -> Option<String> {
     let parsed = NaiveDateTime::parse_from_str(s.trim(), format).ok()?;
     Some(parsed.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+/// Parses a wall-clock time that the source states is in UTC without a numeric offset
+/// (`2025-06-01 14:03:22 UTC`, `Wed Jun 24 12:43:42 UTC 2026`) and returns it with `Z`.
+/// The literal zone text belongs in `format`.
+///
+/// ```
+/// use freehold_model::time::utc_wall_clock;
+/// let t = utc_wall_clock("2025-06-01 14:03:22 UTC", "%Y-%m-%d %H:%M:%S UTC");
+/// assert_eq!(t.as_deref(), Some("2025-06-01T14:03:22Z"));
+/// ```
+pub fn utc_wall_clock(s: &str, format: &str) -> Option<String> {
+    let parsed = NaiveDateTime::parse_from_str(s.trim(), format).ok()?;
+    Some(utc(parsed.and_utc(), 0))
+}
+
+/// Parses a calendar date without a time and returns it with day precision
+/// (`2024-01-15`): no time and no zone are invented.
+///
+/// ```
+/// use freehold_model::time::date_only;
+/// assert_eq!(date_only("08 Feb 2026", "%d %b %Y").as_deref(), Some("2026-02-08"));
+/// assert_eq!(date_only("31 Feb 2026", "%d %b %Y"), None);
+/// ```
+pub fn date_only(s: &str, format: &str) -> Option<String> {
+    let parsed = NaiveDate::parse_from_str(s.trim(), format).ok()?;
+    Some(parsed.format("%Y-%m-%d").to_string())
+}
+
+/// A date known only to the month (`Jan 2024`), as `2024-01`. Checks the month and a
+/// four-digit year.
+///
+/// ```
+/// use freehold_model::time::year_month;
+/// assert_eq!(year_month(2024, 1).as_deref(), Some("2024-01"));
+/// assert_eq!(year_month(2024, 13), None);
+/// ```
+pub fn year_month(year: i32, month: u32) -> Option<String> {
+    ((1..=9999).contains(&year) && (1..=12).contains(&month))
+        .then(|| format!("{year:04}-{month:02}"))
+}
+
+/// A date known only to the year, as `2008`.
+///
+/// ```
+/// assert_eq!(freehold_model::time::year_only(2008).as_deref(), Some("2008"));
+/// assert_eq!(freehold_model::time::year_only(0), None);
+/// ```
+pub fn year_only(year: i32) -> Option<String> {
+    (1..=9999).contains(&year).then(|| format!("{year:04}"))
+}
+
+/// The number (1–12) of an English month name or its three-letter abbreviation, in any
+/// case (`Jan`, `january`, `SEPT`).
+///
+/// ```
+/// assert_eq!(freehold_model::time::english_month("Sep"), Some(9));
+/// assert_eq!(freehold_model::time::english_month("September"), Some(9));
+/// assert_eq!(freehold_model::time::english_month("Sept"), Some(9));
+/// assert_eq!(freehold_model::time::english_month("Mai"), None);
+/// ```
+pub fn english_month(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.trim().trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|full| *full == lower || (full.starts_with(&lower) && lower.len() <= 4))
+        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// Unix epoch seconds to UTC.

@@ -1,0 +1,381 @@
+//! `messages.csv` of every era: `FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER` (≤ 2020),
+//! the 9- and 10-column `CONVERSATION ID` headers, optional `ATTACHMENTS` and draft
+//! columns, and the fully quoted 2026 file with line breaks inside `CONTENT`.
+//!
+//! Rows are streamed; only the set of members per conversation is kept.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
+use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, id};
+use serde_json::Value;
+
+use crate::people::{People, key, normalise_name, slug};
+use crate::platform::{State, csv_file};
+use crate::util::{Out, PLATFORM, Rec, scan_rows, short_hash};
+
+const REQUIRED: &[&str] = &["from", "to", "content"];
+
+/// The name LinkedIn shows for hidden or deleted members.
+const HIDDEN: &str = "linkedin member";
+
+/// Reads a messages file once, quietly, before anything is written: learns which
+/// profile URL belongs to which sender name (so that `TO` names can be resolved), and
+/// returns the owner's URL slug (the URL sending under the owner's name).
+pub(crate) fn prescan(
+    archive: &Archive,
+    entry: &Entry,
+    owner_name: Option<&str>,
+    people: &mut People,
+) -> Option<String> {
+    let owner_name = owner_name.map(normalise_name);
+    let mut owner_slug = None;
+    let mut ambiguous: HashSet<String> = HashSet::new();
+    scan_rows(archive, entry, REQUIRED, |rec| {
+        let Some(name) = rec.get(&["from"]).map(normalise_name) else {
+            return;
+        };
+        let Some(s) = rec.get(&["sender profile url"]).and_then(slug) else {
+            return;
+        };
+        if name == HIDDEN {
+            return;
+        }
+        if owner_name.as_deref() == Some(name.as_str()) && owner_slug.is_none() {
+            owner_slug = Some(s.clone());
+        }
+        if ambiguous.contains(&name) {
+            return;
+        }
+        match people.urls_by_name.get(&name) {
+            Some(known) if *known != s => {
+                // Two people share the name: resolve neither by name.
+                people.urls_by_name.remove(&name);
+                ambiguous.insert(name);
+            }
+            Some(_) => {}
+            None => {
+                people.urls_by_name.insert(name, s);
+            }
+        }
+    });
+    owner_slug
+}
+
+#[derive(Default)]
+struct Thread {
+    members: BTreeSet<String>,
+    kind: &'static str,
+    title: Option<String>,
+}
+
+/// Reads one messages file into conversations, members and messages. Drafts are
+/// dropped (and counted).
+pub(crate) fn parse(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+) -> Result<(), Error> {
+    let owner = state.people.owner.id.clone();
+    let mut threads: HashMap<String, Thread> = HashMap::new();
+    let mut drafts: Vec<u64> = Vec::new();
+    let rows = csv_file(
+        archive,
+        entry,
+        cx,
+        "messages",
+        REQUIRED,
+        Some("no messages (LinkedIn wrote a placeholder instead of a CSV)"),
+        |out, rec| {
+            let loc = rec.loc();
+            let is_yes = |names: &[&str]| {
+                rec.get(names)
+                    .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "yes" | "true"))
+            };
+            if is_yes(&["is message draft"]) || is_yes(&["is conversation draft"]) {
+                drafts.push(rec.row.line);
+                return Ok(());
+            }
+            let direction = rec.get(&["direction"]).map(str::to_ascii_uppercase);
+            let from_name = rec.get(&["from"]);
+            let sender_url = rec.get(&["sender profile url"]);
+            let sender = if direction.as_deref() == Some("OUTGOING") {
+                Some(owner.clone())
+            } else if from_name.is_some_and(|n| normalise_name(n) == HIDDEN) && sender_url.is_none()
+            {
+                None
+            } else {
+                state
+                    .people
+                    .person(out, from_name, sender_url, true, &loc)?
+            };
+
+            let mut members: Vec<String> = Vec::new();
+            let urls: Vec<&str> = rec
+                .get(&["recipient profile urls"])
+                .map(|u| {
+                    u.split(',')
+                        .map(str::trim)
+                        .filter(|u| !u.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let names = rec
+                .get(&["to"])
+                .map(|to| split_names(to, &state.people))
+                .unwrap_or_default();
+            if !urls.is_empty() {
+                let paired = names.len() == urls.len();
+                for (i, url) in urls.iter().enumerate() {
+                    let name = if paired {
+                        Some(names[i].as_str())
+                    } else {
+                        None
+                    };
+                    if let Some(m) = state.people.person(out, name, Some(url), true, &loc)? {
+                        members.push(m);
+                    }
+                }
+            } else {
+                for name in &names {
+                    if normalise_name(name) == HIDDEN {
+                        continue;
+                    }
+                    if let Some(m) = state.people.person(out, Some(name), None, true, &loc)? {
+                        members.push(m);
+                    }
+                }
+            }
+            if direction.as_deref() == Some("INCOMING") && !members.contains(&owner) {
+                members.push(owner.clone());
+            }
+            members.extend(sender.iter().cloned());
+            members.push(owner.clone());
+            members.sort();
+            members.dedup();
+
+            let native = rec.get(&["conversation id"]).map(str::to_string);
+            let conversation = match &native {
+                Some(n) => format!("li:conversation:{n}"),
+                None => {
+                    let others: Vec<&str> = members
+                        .iter()
+                        .filter(|m| **m != owner)
+                        .map(|m| key(m))
+                        .collect();
+                    format!("li:conversation:p:{}", short_hash(&others))
+                }
+            };
+            let title = rec.get(&["conversation title"]).map(str::to_string);
+            let thread = threads.entry(conversation.clone()).or_default();
+            let new_members: Vec<String> = members
+                .iter()
+                .filter(|m| !thread.members.contains(*m))
+                .cloned()
+                .collect();
+            thread.members.extend(new_members.iter().cloned());
+            let kind = if thread.members.len() > 2 {
+                "group"
+            } else {
+                "direct"
+            };
+            let retitled = title.is_some() && thread.title.is_none();
+            if thread.kind != kind || retitled {
+                thread.kind = kind;
+                if retitled {
+                    thread.title = title.clone();
+                }
+                out.emit(
+                    Conversation {
+                        id: conversation.clone(),
+                        platform: PLATFORM.into(),
+                        native_id: native.clone(),
+                        title: thread.title.clone(),
+                        kind: kind.into(),
+                        extra: None,
+                    },
+                    &loc,
+                )?;
+            }
+            for member in new_members {
+                out.emit(
+                    ConversationMember {
+                        id: format!("{conversation}#{member}"),
+                        conversation_id: conversation.clone(),
+                        account_id: member,
+                        ..ConversationMember::default()
+                    },
+                    &loc,
+                )?;
+            }
+
+            let text = rec.text(&["content"]);
+            let raw_date = rec.get(&["date"]).unwrap_or_default();
+            let sender_key = sender.as_deref().map(key).or(from_name).unwrap_or_default();
+            let message = format!(
+                "li:message:{}",
+                id::hash_parts(&[
+                    native.as_deref().unwrap_or(&conversation),
+                    raw_date,
+                    sender_key,
+                    text.as_deref().unwrap_or_default(),
+                ])
+            );
+            let sent_at = rec.date(out, &["date"]);
+            let mut extra = rec.extra(&[
+                "conversation id",
+                "conversation title",
+                "sender profile url",
+                "recipient profile urls",
+                "content",
+                "is message draft",
+                "is conversation draft",
+            ]);
+            if text
+                .as_deref()
+                .is_some_and(|t| t.trim_start().starts_with('<'))
+            {
+                extra.insert("content_format".into(), Value::from("html"));
+            }
+            out.emit(
+                Message {
+                    id: message.clone(),
+                    conversation_id: conversation,
+                    sender_account: sender,
+                    sent_at,
+                    text,
+                    kind: "text".into(),
+                    extra: crate::util::some(extra),
+                    ..Message::default()
+                },
+                &loc,
+            )?;
+            attachments(out, rec, &message, &loc)
+        },
+    )?;
+    if !drafts.is_empty() {
+        let lines: Vec<String> = drafts.iter().map(u64::to_string).collect();
+        cx.diagnose(
+            Severity::Info,
+            "drafts-dropped",
+            Some(&entry.path),
+            Some(format!("lines {}", lines.join(", "))),
+            format!("{} unsent drafts were not imported", drafts.len()),
+        );
+    }
+    if cx.fate(&entry.path) == Some(Fate::Parsed) && rows > 0 {
+        cx.set_fate(
+            entry,
+            Fate::Parsed,
+            format!(
+                "messages: {} rows in {} conversations, {} drafts dropped",
+                rows,
+                threads.len(),
+                drafts.len()
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// `ATTACHMENTS`: comma-joined URLs → `media` (remote) and `attachments`.
+fn attachments(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    message: &str,
+    loc: &str,
+) -> Result<(), Error> {
+    let Some(list) = rec.get(&["attachments"]) else {
+        return Ok(());
+    };
+    let urls = list.split(',').map(str::trim).filter(|u| !u.is_empty());
+    for (position, url) in urls.enumerate() {
+        let media = format!("li:media:{}", short_hash(&[url]));
+        let kind = if url.contains("image") {
+            "photo"
+        } else {
+            "file"
+        };
+        out.emit(
+            Media {
+                id: media.clone(),
+                platform: PLATFORM.into(),
+                kind: kind.into(),
+                remote_url: Some(url.to_string()),
+                ..Media::default()
+            },
+            loc,
+        )?;
+        out.emit(
+            Attachment {
+                id: format!("{message}#{media}"),
+                media_id: media,
+                owner_kind: "message".into(),
+                owner_id: message.to_string(),
+                position: i64::try_from(position).ok(),
+                extra: None,
+            },
+            loc,
+        )?;
+    }
+    Ok(())
+}
+
+/// Splits `TO` on `", "`, gluing back pieces that are a credential (`Jane Doe, Ph.D.`)
+/// or that together form a name already known with a URL.
+pub(crate) fn split_names(to: &str, people: &People) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in to.split(", ").map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(last) = out.last_mut() {
+            let joined = format!("{last}, {piece}");
+            let known = people.urls_by_name.contains_key(&normalise_name(&joined))
+                || people
+                    .owner
+                    .name
+                    .as_deref()
+                    .is_some_and(|n| normalise_name(n) == normalise_name(&joined));
+            if known || is_credential(piece) {
+                *last = joined;
+                continue;
+            }
+        }
+        out.push(piece.to_string());
+    }
+    out
+}
+
+fn is_credential(piece: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "ph.d", "md", "m.d.", "mba",
+        "msc", "m.sc.", "bsc", "cpa", "pmp", "esq.", "dr.", "prof.",
+    ];
+    let lower = piece.to_lowercase();
+    SUFFIXES.contains(&lower.as_str())
+        || (!piece.contains(' ')
+            && piece.len() <= 6
+            && piece.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_names_keep_credentials_together() {
+        let people = People::default();
+        assert_eq!(
+            split_names("Jane Doe, Ph.D., Kenji Watanabe", &people),
+            ["Jane Doe, Ph.D.", "Kenji Watanabe"]
+        );
+        assert_eq!(
+            split_names("Ana Silva, MBA, Jr. Smith", &people),
+            ["Ana Silva, MBA", "Jr. Smith"]
+        );
+        let mut people = People::default();
+        people
+            .urls_by_name
+            .insert("doe, jane".into(), "jane-doe".into());
+        assert_eq!(split_names("Doe, Jane, Bo", &people), ["Doe, Jane", "Bo"]);
+    }
+}

@@ -1,0 +1,172 @@
+//! The [`Platform`] implementation: classify every file, find the owner, then read the
+//! files in an order that writes accounts before the rows that point at them.
+
+use freehold_archive::{Archive, Detection, Entry, Error, Fate, ParseContext, Platform, Severity};
+
+use crate::detect::{self, Kind, classify, skipped};
+use crate::people::{Owner, People, full_name};
+use crate::util::{Out, Outcome, PLATFORM, Rec, first_row, read_rows};
+use crate::{activity, messages, network, profile};
+
+/// The LinkedIn parser.
+///
+/// Recognises an export by content (a CSV header naming `First Name` and `Connected On`,
+/// or `messages.csv` with `CONVERSATION ID`, or LinkedIn's characteristic file set) and
+/// reads every era from 2015 to 2026. See the crate documentation.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LinkedIn;
+
+impl Platform for LinkedIn {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, archive: &Archive) -> Option<Detection> {
+        detect::detect(archive)
+    }
+
+    fn parse(
+        &self,
+        archive: &Archive,
+        _detection: &Detection,
+        cx: &mut ParseContext<'_>,
+    ) -> Result<(), Error> {
+        parse(archive, cx)
+    }
+}
+
+/// What is carried from file to file.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub people: People,
+}
+
+fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+    let mut files: Vec<(Kind, &Entry)> = Vec::new();
+    for entry in archive.entries() {
+        match classify(entry) {
+            Some(kind) => files.push((kind, entry)),
+            None => match skipped(entry) {
+                Some(reason) => cx.set_fate(entry, Fate::Skipped, reason),
+                None => match detect::sniff_kind(archive, entry) {
+                    Some(kind) => files.push((kind, entry)),
+                    None => cx.diagnose(
+                        Severity::Info,
+                        "unknown-file",
+                        Some(&entry.path),
+                        None,
+                        "a file freehold does not know; listed as unknown",
+                    ),
+                },
+            },
+        }
+    }
+    files.sort_by(|a, b| (a.0, &a.1.path).cmp(&(b.0, &b.1.path)));
+    let of_kind = |kind: Kind| {
+        files
+            .iter()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, e)| *e)
+    };
+
+    // The owner: the name from Profile.csv, the URL from invitations or messages.
+    let profile_entry = of_kind(Kind::Profile).next();
+    let name = profile_entry.and_then(|e| {
+        let (header, row) = first_row(archive, e, &["first name", "last name"])?;
+        let rec = Rec {
+            header: &header,
+            row,
+        };
+        full_name(rec.get(&["first name"]), rec.get(&["last name"]))
+    });
+    let mut state = State::default();
+    let mut slug = None;
+    for entry in of_kind(Kind::Invitations) {
+        slug = slug.or_else(|| network::owner_slug(archive, entry));
+    }
+    for entry in of_kind(Kind::Messages) {
+        let found = messages::prescan(archive, entry, name.as_deref(), &mut state.people);
+        slug = slug.or(found);
+    }
+    if name.is_none() {
+        cx.diagnose(
+            Severity::Warning,
+            "no-owner-name",
+            None,
+            None,
+            "no Profile.csv with the owner's name: the owner is identified by URL or as li:account:owner",
+        );
+    }
+    state.people.owner = Owner::new(name, slug);
+    let owner_path = profile_entry
+        .or_else(|| files.first().map(|(_, e)| *e))
+        .map(|e| e.path.clone());
+    if let Some(path) = owner_path {
+        let mut out = Out { cx, path };
+        out.emit(state.people.owner.account(), "owner")?;
+    }
+
+    for (kind, entry) in &files {
+        let entry = *entry;
+        match *kind {
+            Kind::Profile => profile::profile(archive, entry, cx, &mut state)?,
+            Kind::ProfileSummary
+            | Kind::Emails
+            | Kind::Phones
+            | Kind::WhatsappPhones
+            | Kind::Registration => profile::fields(archive, entry, cx, &mut state, *kind)?,
+            Kind::Career(career) => profile::career(archive, entry, cx, &mut state, career)?,
+            Kind::Connections => network::connections(archive, entry, cx, &mut state)?,
+            Kind::Invitations => network::invitations(archive, entry, cx, &mut state)?,
+            Kind::EndorsementsReceived | Kind::EndorsementsGiven => {
+                network::endorsements(archive, entry, cx, &mut state, *kind)?
+            }
+            Kind::RecommendationsReceived | Kind::RecommendationsGiven => {
+                network::recommendations(archive, entry, cx, &mut state, *kind)?
+            }
+            Kind::CompanyFollows => network::company_follows(archive, entry, cx, &mut state)?,
+            Kind::MemberFollows => network::member_follows(archive, entry, cx, &mut state)?,
+            Kind::Contacts => network::contacts(archive, entry, cx)?,
+            Kind::Messages => messages::parse(archive, entry, cx, &mut state)?,
+            Kind::Events => activity::events(archive, entry, cx)?,
+            Kind::Shares
+            | Kind::Comments
+            | Kind::Reactions
+            | Kind::Votes
+            | Kind::InstantReposts => activity::activity(archive, entry, cx, &mut state, *kind)?,
+            Kind::Article => activity::article(archive, entry, cx, &mut state)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads one CSV file: marks it as being read with `note`, calls `f` on every row.
+/// A file without the `required` header is `failed`, or `skipped` with `empty_reason`
+/// when that is given (LinkedIn writes `No conversations found` instead of a CSV).
+pub(crate) fn csv_file(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    note: &str,
+    required: &[&str],
+    empty_reason: Option<&str>,
+    f: impl FnMut(&mut Out<'_, '_>, &Rec<'_>) -> Result<(), Error>,
+) -> Result<u64, Error> {
+    cx.begin_file(entry, note);
+    match read_rows(archive, entry, cx, required, f)? {
+        Outcome::Read { rows } => Ok(rows),
+        Outcome::NoHeader => {
+            match empty_reason {
+                Some(reason) => cx.set_fate(entry, Fate::Skipped, reason),
+                None => cx.file_failed(
+                    entry,
+                    "no-header",
+                    Some("line 1".into()),
+                    format!("no header naming the columns {required:?} was found"),
+                ),
+            }
+            Ok(0)
+        }
+        Outcome::Broken => Ok(0),
+    }
+}

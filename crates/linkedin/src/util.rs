@@ -1,0 +1,317 @@
+//! Shared plumbing: emitting with a path, reading a CSV entry row by row with its
+//! diagnostics, `extra`, dates and ids.
+
+use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
+use freehold_model::{ProfileField, Record, id};
+use serde_json::{Map, Value};
+
+use crate::csvfile::{CsvReader, Header, Row};
+use crate::date;
+
+/// The platform name.
+pub(crate) const PLATFORM: &str = "linkedin";
+
+/// Emits records read from one file, with a shared path.
+pub(crate) struct Out<'c, 'a> {
+    pub cx: &'c mut ParseContext<'a>,
+    pub path: String,
+}
+
+impl Out<'_, '_> {
+    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
+        self.cx.emit(record, &self.path, locator)
+    }
+
+    pub(crate) fn diagnose(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        locator: &str,
+        message: impl Into<String>,
+    ) {
+        let path = self.path.clone();
+        self.cx.diagnose(
+            severity,
+            code,
+            Some(&path),
+            Some(locator.to_string()),
+            message,
+        );
+    }
+}
+
+/// A data row with its header: look-ups by column name.
+pub(crate) struct Rec<'h> {
+    pub header: &'h Header,
+    pub row: Row,
+}
+
+impl Rec<'_> {
+    /// `line N`.
+    pub(crate) fn loc(&self) -> String {
+        format!("line {}", self.row.line)
+    }
+
+    /// The value of the first of `names` that is a column and is not blank, untrimmed.
+    pub(crate) fn raw(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|n| {
+            let i = self.header.col(n)?;
+            self.row
+                .fields
+                .get(i)
+                .map(String::as_str)
+                .filter(|v| !v.trim().is_empty())
+        })
+    }
+
+    /// The trimmed value of the first of `names` that is a non-blank column.
+    pub(crate) fn get(&self, names: &[&str]) -> Option<&str> {
+        self.raw(names).map(str::trim)
+    }
+
+    /// Text with Windows line ends made plain `\n`.
+    pub(crate) fn text(&self, names: &[&str]) -> Option<String> {
+        self.raw(names).map(|t| t.replace("\r\n", "\n"))
+    }
+
+    /// Every non-blank column not named in `mapped`, by its header name, plus fields
+    /// beyond the header (a ragged row) under `_extra_fields`.
+    pub(crate) fn extra(&self, mapped: &[&str]) -> Map<String, Value> {
+        let mut extra = Map::new();
+        let mapped: Vec<String> = mapped.iter().map(|m| crate::csvfile::norm(m)).collect();
+        for (i, name) in self.header.names.iter().enumerate() {
+            let Some(value) = self.row.fields.get(i).filter(|v| !v.trim().is_empty()) else {
+                continue;
+            };
+            if mapped.contains(&crate::csvfile::norm(name)) {
+                continue;
+            }
+            let mut key = if name.is_empty() {
+                format!("column {}", i + 1)
+            } else {
+                name.clone()
+            };
+            while extra.contains_key(&key) {
+                key.push('\'');
+            }
+            extra.insert(key, Value::from(value.as_str()));
+        }
+        let surplus: Vec<Value> = self
+            .row
+            .fields
+            .iter()
+            .skip(self.header.len())
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| Value::from(v.as_str()))
+            .collect();
+        if !surplus.is_empty() {
+            extra.insert("_extra_fields".into(), Value::Array(surplus));
+        }
+        extra
+    }
+
+    /// Parses the date in the first of `names`; the raw text stays in `extra` (the column
+    /// is never in the mapped list). A date in no known format gives a `bad-date`
+    /// warning naming the file and line, and `None`; the row is kept.
+    pub(crate) fn date(&self, out: &mut Out<'_, '_>, names: &[&str]) -> Option<String> {
+        let raw = self.get(names)?;
+        let parsed = date::parse(raw);
+        if parsed.is_none() {
+            let column = names
+                .iter()
+                .find_map(|n| self.header.col(n))
+                .and_then(|i| self.header.names.get(i))
+                .cloned()
+                .unwrap_or_default();
+            out.diagnose(
+                Severity::Warning,
+                "bad-date",
+                &self.loc(),
+                format!("{column}: {raw:?} is in no known date format; kept as text in extra"),
+            );
+        }
+        parsed
+    }
+}
+
+/// `extra`, or `None` when it is empty.
+pub(crate) fn some(extra: Map<String, Value>) -> Option<Map<String, Value>> {
+    (!extra.is_empty()).then_some(extra)
+}
+
+/// A short hash of `parts`, for ids.
+pub(crate) fn short_hash(parts: &[&str]) -> String {
+    id::hash_parts(parts)[..16].to_string()
+}
+
+/// A profile field row.
+pub(crate) fn field(
+    account: &str,
+    name: &str,
+    value: &str,
+    extra: Option<Map<String, Value>>,
+) -> ProfileField {
+    ProfileField {
+        id: id::child(account, name, &short_hash(&[value])),
+        account_id: account.to_string(),
+        field: name.to_string(),
+        value: value.to_string(),
+        extra,
+        ..ProfileField::default()
+    }
+}
+
+/// What reading a CSV entry found.
+pub(crate) enum Outcome {
+    /// The header was found and `rows` rows were read.
+    Read { rows: u64 },
+    /// No record names the required columns.
+    NoHeader,
+    /// The entry could not be read (already reported as `failed`/`partial`).
+    Broken,
+}
+
+/// Reads a CSV entry row by row: finds the header that names `required`, reports
+/// preambles, encodings and ragged rows as diagnostics with the line, and calls `f` on
+/// every row. A damaged entry is reported and ends the file, not the archive.
+pub(crate) fn read_rows(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    required: &[&str],
+    mut f: impl FnMut(&mut Out<'_, '_>, &Rec<'_>) -> Result<(), Error>,
+) -> Result<Outcome, Error> {
+    let progress = cx.progress();
+    let mut out = Out {
+        cx,
+        path: entry.path.clone(),
+    };
+    let result = archive.read_entry_with_progress(entry, progress, |r| {
+        let mut reader = CsvReader::open(r, required)?;
+        let Some(header) = reader.header.clone() else {
+            return Ok(Ok(Outcome::NoHeader));
+        };
+        if reader.encoding != "UTF-8" && reader.encoding != "UTF-8 with BOM" {
+            out.diagnose(
+                Severity::Info,
+                "encoding",
+                "line 1",
+                format!(
+                    "read as {} with {:?} as separator",
+                    reader.encoding,
+                    char::from(reader.delimiter)
+                ),
+            );
+        }
+        if reader.preamble > 0 && !header.has_all(&["first name", "connected on"]) {
+            out.diagnose(
+                Severity::Info,
+                "preamble",
+                "line 1",
+                format!("{} records before the header were skipped", reader.preamble),
+            );
+        }
+        let mut rows = 0;
+        loop {
+            let row = match reader.next_row() {
+                Ok(Some(row)) => row,
+                Ok(None) => break,
+                Err(e) => {
+                    flush_notes(&mut out, &mut reader);
+                    return Err(e);
+                }
+            };
+            flush_notes(&mut out, &mut reader);
+            if row.fields.len() != header.len() {
+                out.diagnose(
+                    Severity::Warning,
+                    "ragged-row",
+                    &format!("line {}", row.line),
+                    format!(
+                        "{} fields where the header has {}; missing fields read as empty, surplus kept in extra",
+                        row.fields.len(),
+                        header.len()
+                    ),
+                );
+            }
+            rows += 1;
+            let rec = Rec {
+                header: &header,
+                row,
+            };
+            if let Err(e) = f(&mut out, &rec) {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(Outcome::Read { rows }))
+    });
+    match result {
+        Ok(Ok(outcome)) => Ok(outcome),
+        Ok(Err(e)) => Err(e),
+        Err(Error::Entry { source, .. }) => {
+            cx.file_failed(entry, "read", None, source.to_string());
+            Ok(Outcome::Broken)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn flush_notes(out: &mut Out<'_, '_>, reader: &mut CsvReader<'_>) {
+    for note in reader.notes.drain(..) {
+        let path = out.path.clone();
+        out.cx.diagnose(
+            note.severity,
+            note.code,
+            Some(&path),
+            Some(format!("line {}", note.line)),
+            note.message,
+        );
+    }
+}
+
+/// Reads just the header of an entry (for detection and pre-passes).
+pub(crate) fn header_of(archive: &Archive, entry: &Entry, required: &[&str]) -> Option<Header> {
+    let head = archive.head(entry, 16 * 1024).ok()?;
+    let mut slice = head.as_slice();
+    CsvReader::open(&mut slice, required).ok()?.header
+}
+
+/// The header and first data row of an entry (for `Profile.csv`, read before the rest).
+pub(crate) fn first_row(
+    archive: &Archive,
+    entry: &Entry,
+    required: &[&str],
+) -> Option<(Header, Row)> {
+    archive
+        .read_entry(entry, |r| {
+            let mut reader = CsvReader::open(r, required)?;
+            let Some(header) = reader.header.clone() else {
+                return Ok(None);
+            };
+            Ok(reader.next_row()?.map(|row| (header, row)))
+        })
+        .ok()
+        .flatten()
+}
+
+/// Calls `f` on every row of an entry, quietly (no diagnostics): for pre-passes.
+pub(crate) fn scan_rows(
+    archive: &Archive,
+    entry: &Entry,
+    required: &[&str],
+    mut f: impl FnMut(&Rec<'_>),
+) {
+    let _ = archive.read_entry(entry, |r| {
+        let mut reader = CsvReader::open(r, required)?;
+        let Some(header) = reader.header.clone() else {
+            return Ok(());
+        };
+        while let Some(row) = reader.next_row()? {
+            f(&Rec {
+                header: &header,
+                row,
+            });
+        }
+        Ok(())
+    });
+}
