@@ -60,7 +60,16 @@ fn open_and_detect(
     path: &Path,
     limits: Limits,
 ) -> Result<(Archive, &'static dyn Platform, Detection)> {
-    let archive = Archive::open_with(path, limits)?;
+    open_parts_and_detect(&[path], limits)
+}
+
+/// Opens one archive made of one or more parts (a multi-zip Facebook export) and detects it.
+fn open_parts_and_detect(
+    parts: &[&Path],
+    limits: Limits,
+) -> Result<(Archive, &'static dyn Platform, Detection)> {
+    let path = parts.first().copied().unwrap_or(Path::new(""));
+    let archive = Archive::open_many_with(parts, limits)?;
     let platforms = platforms();
     let (platform, detection) =
         freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
@@ -91,19 +100,22 @@ fn import(
     let mut store =
         Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
     let mut failed = 0;
-    for path in archives {
+    for parts in facebook_parts(archives, limits) {
+        let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
+        let path = Path::new(parts.first().copied().unwrap_or(Path::new("")));
         let started = Instant::now();
-        let result = open_and_detect(path, limits).and_then(|(archive, platform, detection)| {
-            let bar = Bar::new(quiet);
-            let options = ImportOptions {
-                media_dir: media_dir.map(Path::to_path_buf),
-                progress: &bar,
-                interrupt: None,
-            };
-            let outcome = store.import(&archive, platform, &detection, &options);
-            bar.finish();
-            Ok((archive, outcome?))
-        });
+        let result =
+            open_parts_and_detect(&parts, limits).and_then(|(archive, platform, detection)| {
+                let bar = Bar::new(quiet);
+                let options = ImportOptions {
+                    media_dir: media_dir.map(Path::to_path_buf),
+                    progress: &bar,
+                    interrupt: None,
+                };
+                let outcome = store.import(&archive, platform, &detection, &options);
+                bar.finish();
+                Ok((archive, outcome?))
+            });
         match result {
             Ok((archive, outcome)) => {
                 if !quiet {
@@ -144,6 +156,43 @@ fn import(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The archives in import order, the parts of one multi-zip Facebook export grouped
+/// together: names `facebook-<user>-<YYYY-MM-DD>-…` with the same user and date, when
+/// the parts together are detected as Facebook. Everything else is imported alone.
+fn facebook_parts(archives: &[std::path::PathBuf], limits: Limits) -> Vec<Vec<std::path::PathBuf>> {
+    fn key(path: &Path) -> Option<String> {
+        let name = path.file_name()?.to_string_lossy().to_lowercase();
+        let name = name.strip_suffix(".zip").unwrap_or(&name);
+        let parts: Vec<&str> = name.split('-').collect();
+        let is_date = parts.len() >= 5
+            && [(2, 4), (3, 2), (4, 2)]
+                .iter()
+                .all(|&(i, n)| parts[i].len() == n && parts[i].bytes().all(|b| b.is_ascii_digit()));
+        (parts[0] == "facebook" && is_date).then(|| parts[..5].join("-"))
+    }
+    let mut groups: Vec<(Option<String>, Vec<std::path::PathBuf>)> = Vec::new();
+    for path in archives {
+        let k = key(path);
+        match groups.iter_mut().find(|(g, _)| k.is_some() && *g == k) {
+            Some((_, members)) => members.push(path.clone()),
+            None => groups.push((k, vec![path.clone()])),
+        }
+    }
+    let mut out = Vec::new();
+    for (_, members) in groups {
+        let together = members.len() > 1 && {
+            let parts: Vec<&Path> = members.iter().map(|p| p.as_path()).collect();
+            open_parts_and_detect(&parts, limits).is_ok_and(|(_, _, d)| d.platform == "facebook")
+        };
+        if together {
+            out.push(members);
+        } else {
+            out.extend(members.into_iter().map(|p| vec![p]));
+        }
+    }
+    out
 }
 
 /// A sink that only counts: `inspect` writes nothing.

@@ -259,7 +259,7 @@ fn basic_2018_profile_connections_and_us_dates() {
     );
     // Endorsement, company follow, positions.
     assert_eq!(
-        f.row(&format!("SELECT from_account, to_account, started_at, status, json_extract(extra, '$.\"Skill Name\"') FROM relationships WHERE kind = 'endorses'")),
+        f.row("SELECT from_account, to_account, started_at, status, json_extract(extra, '$.\"Skill Name\"') FROM relationships WHERE kind = 'endorses'"),
         vec![s(&zoe), s(&o), s("2017-12-01T10:00:00Z"), s("accepted"), s("Python")]
     );
     assert_eq!(
@@ -910,7 +910,7 @@ fn complete_2026_quoted_multiline_messages_and_attachments() {
             &f.conn,
             "SELECT account_id FROM conversation_members WHERE conversation_id = 'li:conversation:2-TUVNQkVS'"
         ),
-        [o.clone()]
+        std::slice::from_ref(&o)
     );
     assert_eq!(f.count("messages", "text = 'unsent draft'"), 0);
 }

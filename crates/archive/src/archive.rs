@@ -1,6 +1,7 @@
 //! Opening an archive (a zip, a folder, or a folder holding one wrapper folder) and
 //! reading its entries one at a time.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,16 @@ pub struct Entry {
 }
 
 impl Entry {
+    fn source_zip<'z>(
+        &self,
+        zips: &'z [Option<ZipArchive<SharedFile>>],
+    ) -> Option<&'z ZipArchive<SharedFile>> {
+        match self.source {
+            EntrySource::Zip(part, _) => zips.get(part).and_then(Option::as_ref),
+            EntrySource::File(_) => None,
+        }
+    }
+
     /// Why the entry will not be read, when a [`Limits`] refuses it.
     pub fn refused(&self) -> Option<&str> {
         self.refused.as_deref()
@@ -52,7 +63,8 @@ impl Entry {
 
 #[derive(Debug, Clone)]
 enum EntrySource {
-    Zip(usize),
+    /// The part it came from and its index in that part's zip.
+    Zip(usize, usize),
     File(PathBuf),
 }
 
@@ -85,7 +97,10 @@ pub struct JunkEntry {
 #[derive(Debug)]
 pub struct Archive {
     path: PathBuf,
-    zip: Option<ZipArchive<SharedFile>>,
+    /// Every part (one, unless opened with [`Archive::open_many`]).
+    parts: Vec<PathBuf>,
+    /// The zip of each part (`None` for a folder).
+    zips: Vec<Option<ZipArchive<SharedFile>>>,
     entries: Vec<Entry>,
     junk: Vec<JunkEntry>,
     wrapper: Option<String>,
@@ -101,76 +116,71 @@ impl Archive {
 
     /// Opens an archive with other [`Limits`] than the default ones.
     pub fn open_with(path: &Path, limits: Limits) -> Result<Archive, Error> {
-        let meta = std::fs::metadata(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let (zip, raw) = if meta.is_dir() {
-            let mut raw = Vec::new();
-            walk(path, path, &limits, &mut raw).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            (None, raw)
-        } else {
-            let file = SharedFile::open(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let mut zip = ZipArchive::new(file).map_err(|source| Error::Zip {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let mut raw = Vec::with_capacity(zip.len());
-            for index in 0..zip.len() {
-                let file = zip.by_index_raw(index).map_err(|source| Error::Zip {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-                if !file.is_file() {
-                    continue;
-                }
-                let name = String::from_utf8_lossy(file.name_raw()).into_owned();
-                let refused = refuse(&limits, file.size(), Some(file.compressed_size()));
-                raw.push((
-                    name,
-                    file.size(),
-                    Some(file.crc32()),
-                    EntrySource::Zip(index),
-                    refused,
-                ));
-            }
-            (Some(zip), raw)
-        };
+        Archive::open_many_with(&[path], limits)
+    }
 
-        let mut entries = Vec::with_capacity(raw.len());
+    /// Opens several zips or folders that are parts of one export (a large export split
+    /// into several zips) as one archive: the entries of all parts, each read from the
+    /// part it came from. Each part's wrapper folder is looked through on its own. A path
+    /// held by more than one part is kept once when the copies look identical (same size
+    /// and, for zips, CRC-32); a differing copy is kept as `partN/<path>` (N from 1, in
+    /// the order given), so nothing is lost. One path is the same as [`Archive::open`].
+    ///
+    /// ```no_run
+    /// use freehold_archive::Archive;
+    ///
+    /// let archive = Archive::open_many(&[
+    ///     "facebook-jdoe-2025-09-01-AbCd.zip".as_ref(),
+    ///     "facebook-jdoe-2025-09-01-EfGh.zip".as_ref(),
+    /// ])?;
+    /// println!("{} files from {} parts", archive.entries().len(), archive.parts().len());
+    /// # Ok::<(), freehold_archive::Error>(())
+    /// ```
+    pub fn open_many(paths: &[&Path]) -> Result<Archive, Error> {
+        Archive::open_many_with(paths, Limits::default())
+    }
+
+    /// [`open_many`](Self::open_many) with other [`Limits`] than the default ones.
+    pub fn open_many_with(paths: &[&Path], limits: Limits) -> Result<Archive, Error> {
+        let Some(first) = paths.first() else {
+            return Err(Error::Empty {
+                path: PathBuf::new(),
+            });
+        };
+        let mut zips = Vec::with_capacity(paths.len());
+        let mut entries: Vec<Entry> = Vec::new();
         let mut junk = Vec::new();
-        for (name, size, crc32, source, refused) in raw {
-            let normalised = normalise(&name);
-            if normalised.is_empty() {
-                continue;
-            }
-            if is_junk(&normalised) {
-                junk.push(JunkEntry {
-                    path: normalised,
-                    size,
-                });
-            } else {
-                entries.push(Entry {
-                    path: normalised,
-                    size,
-                    crc32,
-                    source,
-                    refused,
-                });
+        let mut wrapper = None;
+        let mut seen: HashMap<String, (u64, Option<u32>)> = HashMap::new();
+        for (part, path) in paths.iter().enumerate() {
+            let (zip, raw) = read_part(path, part, &limits)?;
+            zips.push(zip);
+            let (mut part_entries, part_junk) = sort_out(raw);
+            let part_wrapper = strip_wrapper(&mut part_entries);
+            wrapper = wrapper.or(part_wrapper);
+            junk.extend(part_junk);
+            for mut entry in part_entries {
+                match seen.get(&entry.path) {
+                    None => {
+                        seen.insert(entry.path.clone(), (entry.size, entry.crc32));
+                        entries.push(entry);
+                    }
+                    Some(&(size, crc)) => {
+                        let same = size == entry.size
+                            && (crc.is_none() || entry.crc32.is_none() || crc == entry.crc32);
+                        if !same {
+                            entry.path = format!("part{}/{}", part + 1, entry.path);
+                            entries.push(entry);
+                        }
+                    }
+                }
             }
         }
-        let wrapper = strip_wrapper(&mut entries);
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         junk.sort_by(|a, b| a.path.cmp(&b.path));
         if entries.is_empty() {
             return Err(Error::Empty {
-                path: path.to_path_buf(),
+                path: first.to_path_buf(),
             });
         }
         let total: u64 = entries
@@ -180,19 +190,26 @@ impl Archive {
             .sum();
         if total > limits.max_archive_bytes {
             return Err(Error::TooLarge {
-                path: path.to_path_buf(),
+                path: first.to_path_buf(),
                 bytes: total,
                 limit: limits.max_archive_bytes,
             });
         }
         Ok(Archive {
-            path: path.to_path_buf(),
-            zip,
+            path: first.to_path_buf(),
+            parts: paths.iter().map(|p| p.to_path_buf()).collect(),
+            zips,
             entries,
             junk,
             wrapper,
             limits,
         })
+    }
+
+    /// The zips or folders the archive was read from (one, unless it was opened with
+    /// [`open_many`](Self::open_many)).
+    pub fn parts(&self) -> &[PathBuf] {
+        &self.parts
     }
 
     /// The limits this archive is read with.
@@ -206,16 +223,23 @@ impl Archive {
     }
 
     /// The archive's file or folder name.
+    /// For several parts, their names joined with ` + `.
     pub fn name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        self.parts
+            .iter()
+            .map(|p| {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
     }
 
     /// Whether the archive is a zip file (rather than a folder).
     pub fn is_zip(&self) -> bool {
-        self.zip.is_some()
+        self.zips.iter().any(Option::is_some)
     }
 
     /// The wrapper folder that was looked through, if any.
@@ -269,9 +293,9 @@ impl Archive {
                 reason.clone(),
             )));
         }
-        match (&entry.source, &self.zip) {
-            (EntrySource::Zip(index), Some(zip)) => {
-                let mut zip = zip.clone();
+        match (&entry.source, &entry.source_zip(&self.zips)) {
+            (EntrySource::Zip(_, index), Some(zip)) => {
+                let mut zip = (*zip).clone();
                 let file = zip
                     .by_index(*index)
                     .map_err(|e| wrap(io::Error::other(e)))?;
@@ -283,7 +307,7 @@ impl Archive {
                 let mut file = File::open(path).map_err(wrap)?;
                 f(&mut file).map_err(wrap)
             }
-            (EntrySource::Zip(_), None) => Err(wrap(io::Error::other("zip entry without zip"))),
+            (EntrySource::Zip(..), None) => Err(wrap(io::Error::other("zip entry without zip"))),
         }
     }
 
@@ -380,6 +404,81 @@ fn is_junk(path: &str) -> bool {
         || path.rsplit('/').next().is_some_and(|f| {
             f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db" || f == "desktop.ini"
         })
+}
+
+/// Lists the files of one zip or folder.
+fn read_part(
+    path: &Path,
+    part: usize,
+    limits: &Limits,
+) -> Result<(Option<ZipArchive<SharedFile>>, Vec<RawEntry>), Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        let mut raw = Vec::new();
+        walk(path, path, limits, &mut raw).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        return Ok((None, raw));
+    }
+    let file = SharedFile::open(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut zip = ZipArchive::new(file).map_err(|source| Error::Zip {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut raw = Vec::with_capacity(zip.len());
+    for index in 0..zip.len() {
+        let file = zip.by_index_raw(index).map_err(|source| Error::Zip {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !file.is_file() {
+            continue;
+        }
+        let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+        let refused = refuse(limits, file.size(), Some(file.compressed_size()));
+        raw.push((
+            name,
+            file.size(),
+            Some(file.crc32()),
+            EntrySource::Zip(part, index),
+            refused,
+        ));
+    }
+    Ok((Some(zip), raw))
+}
+
+/// Splits listed files into entries and operating-system debris.
+fn sort_out(raw: Vec<RawEntry>) -> (Vec<Entry>, Vec<JunkEntry>) {
+    let mut entries = Vec::with_capacity(raw.len());
+    let mut junk = Vec::new();
+    for (name, size, crc32, source, refused) in raw {
+        let normalised = normalise(&name);
+        if normalised.is_empty() {
+            continue;
+        }
+        if is_junk(&normalised) {
+            junk.push(JunkEntry {
+                path: normalised,
+                size,
+            });
+        } else {
+            entries.push(Entry {
+                path: normalised,
+                size,
+                crc32,
+                source,
+                refused,
+            });
+        }
+    }
+    (entries, junk)
 }
 
 /// Strips a single top-level folder shared by every entry (but never `data/`).
@@ -520,6 +619,54 @@ mod tests {
             Archive::open(dir.path()),
             Err(Error::Empty { .. })
         ));
+    }
+
+    #[test]
+    fn open_many_merges_parts() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("facebook-x-part1");
+        let b = dir.path().join("facebook-x-part2.zip");
+        std::fs::create_dir_all(a.join("export/messages")).unwrap();
+        std::fs::write(a.join("export/messages/a.json"), b"{}").unwrap();
+        std::fs::write(a.join("export/index.html"), b"same").unwrap();
+        {
+            let file = std::fs::File::create(&b).unwrap();
+            let mut zip = zip::ZipWriter::new(file);
+            let options = zip::write::SimpleFileOptions::default();
+            zip.start_file("photos/1.jpg", options).unwrap();
+            zip.write_all(b"jpeg").unwrap();
+            zip.start_file("index.html", options).unwrap();
+            zip.write_all(b"same").unwrap();
+            zip.start_file("messages/a.json", options).unwrap();
+            zip.write_all(b"{\"other\": 1}").unwrap();
+            zip.finish().unwrap();
+        }
+        let archive = Archive::open_many(&[&a, &b]).unwrap();
+        let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "messages/a.json",
+                "part2/messages/a.json",
+                "photos/1.jpg"
+            ]
+        );
+        assert_eq!(archive.parts().len(), 2);
+        assert!(archive.is_zip());
+        assert_eq!(archive.name(), "facebook-x-part1 + facebook-x-part2.zip");
+        let photo = archive.get("photos/1.jpg").unwrap();
+        assert_eq!(archive.head(photo, 10).unwrap(), b"jpeg");
+        let json = archive.get("messages/a.json").unwrap();
+        assert_eq!(archive.head(json, 10).unwrap(), b"{}");
+        let other = archive.get("part2/messages/a.json").unwrap();
+        assert_eq!(archive.head(other, 20).unwrap(), b"{\"other\": 1}");
+        // One part is the same as `open`.
+        let single = Archive::open_many(&[&a]).unwrap();
+        assert_eq!(single.entries().len(), 2);
+        assert_eq!(single.wrapper(), Some("export"));
+        assert!(Archive::open_many(&[]).is_err());
     }
 
     #[test]

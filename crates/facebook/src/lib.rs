@@ -1,26 +1,49 @@
-//! Facebook exports for freehold (work in progress).
+//! Facebook "Download Your Information" exports of every era, parsed into the freehold
+//! model, with Meta's mojibake repaired.
+//!
+//! | era | recognised by | layout |
+//! |---|---|---|
+//! | JSON 2018 – 2020 | `profile_information/`, `friends/`, `posts/your_posts.json`, bare keys | `facebook/json-2018` |
+//! | JSON 2021 – 2023 | `friends_and_followers/`, `comments_and_reactions/`, `profile_v2` | `facebook/json-2021` |
+//! | JSON 2024 on | `your_facebook_activity/`, `connections/`, `personal_information/` | `facebook/json-2024` |
+//! | JSON 2025/2026 | `this_profile's_activity_across_facebook/` | `facebook/json-2026` |
+//! | HTML 2018 – 2021 | `uiBoxWhite` markup | `facebook/html-uibox` |
+//! | HTML 2022 on | `_a6-g` markup | `facebook/html-a6g` |
+//! | Messenger secure storage | camelCase `threadName`/`senderName` threads | `facebook/messenger-secure-storage` |
+//!
+//! Files are read by what they hold (their top-level keys, with or without `_v2`/`_v3`),
+//! not by where they sit, so renamed folders and the apostrophe variants of file names
+//! (`'`, `_`, `’`) are all read. Every string and key is repaired with
+//! [`mojibake::repair`]. Other people have no ids in these exports: an account id is a
+//! hash of the normalised name within the owner's archive. See
+//! `docs/platforms/facebook.md` for the mapping of each file to tables.
+//!
+//! ```no_run
+//! use freehold_archive::{Archive, ParseContext, Platform};
+//! use freehold_facebook::Facebook;
+//!
+//! let archive = Archive::open("facebook-zofia-2024-05-01-AbCd.zip".as_ref())?;
+//! let detection = Facebook.detect(&archive).expect("a Facebook export");
+//! let mut records = Vec::new();
+//! let mut cx = ParseContext::new(&mut records);
+//! Facebook.parse(&archive, &detection, &mut cx)?;
+//! let report = cx.finish(&archive, &detection);
+//! println!("{}: {} records", detection.layout, records.len());
+//! for d in &report.diagnostics {
+//!     println!("{d}");
+//! }
+//! # Ok::<(), freehold_archive::Error>(())
+//! ```
 
-use freehold_archive::{Archive, Detection, Error, ParseContext, Platform};
+pub use detect::Layout;
+pub use platform::Facebook;
 
-/// The Facebook parser.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Facebook;
-
-impl Platform for Facebook {
-    fn name(&self) -> &'static str {
-        "facebook"
-    }
-
-    fn detect(&self, _archive: &Archive) -> Option<Detection> {
-        None
-    }
-
-    fn parse(
-        &self,
-        _archive: &Archive,
-        _detection: &Detection,
-        _cx: &mut ParseContext<'_>,
-    ) -> Result<(), Error> {
-        Ok(())
-    }
-}
+mod detect;
+mod html;
+mod media;
+mod messenger;
+pub mod mojibake;
+mod platform;
+mod posts;
+mod social;
+mod util;

@@ -1,0 +1,255 @@
+//! Media files: resolving the `uri`s of posts and messages against the archive, and
+//! media rows for files no record names.
+
+use std::collections::{HashMap, HashSet};
+
+use freehold_archive::text::mime_from_name;
+use freehold_archive::{Archive, Error, Fate, ParseContext};
+use freehold_model::{Attachment, Media, id};
+use serde_json::Value;
+
+use crate::detect::{full_path, plain};
+use crate::util::{Out, PLATFORM, array, extra_without, int_of, seconds, str_of};
+
+/// Folder prefixes Meta puts before media URIs in some eras; URIs are retried without them.
+const PREFIXES: &[&str] = &[
+    "your_facebook_activity/",
+    "your_activity_across_facebook/",
+    "this_profile_s_activity_across_facebook/",
+];
+
+/// A URI or path without a known era prefix, apostrophes normalised: the media's key.
+fn key_of(uri: &str) -> String {
+    let p = plain(uri.trim_start_matches("./"));
+    for prefix in PREFIXES {
+        if let Some(rest) = p.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    p
+}
+
+/// Whether a file is a media file, by extension.
+pub(crate) fn is_media_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    mime_from_name(&lower).is_some()
+        || [".gif", ".mkv", ".avi", ".3gp", ".txt.gz"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+}
+
+#[derive(Debug, Clone)]
+struct File {
+    path: String,
+    size: u64,
+}
+
+/// Every media file of the archive, by key.
+#[derive(Debug, Default)]
+pub(crate) struct MediaIndex {
+    by_key: HashMap<String, File>,
+    claimed: HashSet<String>,
+}
+
+impl MediaIndex {
+    /// Indexes every media file and gives it the `media` fate.
+    pub(crate) fn build(archive: &Archive, cx: &mut ParseContext<'_>, html: bool) -> MediaIndex {
+        let mut index = MediaIndex::default();
+        for entry in archive.entries() {
+            if !is_media_name(entry.file_name()) {
+                continue;
+            }
+            // The HTML viewer's own images (icons) sit in `files/` at the root.
+            if html && entry.path.starts_with("files/") {
+                continue;
+            }
+            cx.set_fate(entry, Fate::Media, "media file");
+            let key = key_of(&full_path(archive, entry));
+            index.by_key.insert(
+                key,
+                File {
+                    path: entry.path.clone(),
+                    size: entry.size,
+                },
+            );
+        }
+        index
+    }
+
+    fn resolve(&mut self, uri: &str) -> Option<File> {
+        let key = key_of(uri);
+        let found = self.by_key.get(&key).cloned().or_else(|| {
+            // A URI relative to a part of the tree the archive was cut at.
+            let mut rest = key.as_str();
+            while let Some((_, tail)) = rest.split_once('/') {
+                if let Some(f) = self.by_key.get(tail) {
+                    return Some(f.clone());
+                }
+                rest = tail;
+            }
+            None
+        })?;
+        self.claimed.insert(found.path.clone());
+        Some(found)
+    }
+
+    /// Emits a media row (and its attachment to `owner`) for a media object
+    /// (`{uri, creation_timestamp, title, description, media_metadata, thumbnail}`) or a
+    /// bare URI. Returns the media id.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn attach(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        media: &Value,
+        kind_hint: Option<&str>,
+        owner_kind: &str,
+        owner_id: &str,
+        position: usize,
+        loc: &str,
+    ) -> Result<Option<String>, Error> {
+        let Some(mid) = self.emit(out, media, kind_hint, loc)? else {
+            return Ok(None);
+        };
+        out.emit(
+            Attachment {
+                id: id::child(owner_id, "media", &mid),
+                media_id: mid.clone(),
+                owner_kind: owner_kind.into(),
+                owner_id: owner_id.to_string(),
+                position: i64::try_from(position).ok(),
+                extra: None,
+            },
+            loc,
+        )?;
+        Ok(Some(mid))
+    }
+
+    /// Emits a media row for a media object; returns its id.
+    pub(crate) fn emit(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        media: &Value,
+        kind_hint: Option<&str>,
+        loc: &str,
+    ) -> Result<Option<String>, Error> {
+        let uri = match media {
+            Value::String(s) => Some(s.as_str()),
+            _ => str_of(media, "uri"),
+        };
+        let Some(uri) = uri else {
+            return Ok(None);
+        };
+        let remote = uri.starts_with("http://") || uri.starts_with("https://");
+        let file = if remote { None } else { self.resolve(uri) };
+        let mid = format!("fb:media:{}", id::hash_parts(&[&key_of(uri)]));
+        let exif = media
+            .get("media_metadata")
+            .and_then(|m| m.get("photo_metadata").or_else(|| m.get("video_metadata")))
+            .map(|m| array(m, "exif_data"))
+            .and_then(|a| a.first());
+        let taken = exif
+            .and_then(|e| seconds(e, "taken_timestamp"))
+            .filter(|t| !t.starts_with('-'))
+            .or_else(|| seconds(media, "creation_timestamp"));
+        let name = uri.rsplit('/').next().unwrap_or(uri);
+        let mime = mime_from_name(name).map(str::to_string);
+        let kind = kind_hint.map(str::to_string).unwrap_or_else(|| {
+            match mime.as_deref() {
+                Some("image/gif") => "gif",
+                Some(m) if m.starts_with("video/") => "video",
+                Some(m) if m.starts_with("audio/") => "audio",
+                Some(m) if m.starts_with("image/") => "photo",
+                _ => "file",
+            }
+            .to_string()
+        });
+        let mut extra = if media.is_object() {
+            extra_without(
+                media,
+                &["uri", "title", "description", "creation_timestamp"],
+            )
+        } else {
+            None
+        };
+        if !remote && file.is_none() {
+            extra
+                .get_or_insert_with(Default::default)
+                .insert("uri".into(), Value::from(uri));
+        }
+        out.emit(
+            Media {
+                id: mid.clone(),
+                platform: PLATFORM.into(),
+                kind,
+                archive_path: file.as_ref().map(|f| f.path.clone()),
+                remote_url: remote.then(|| uri.to_string()),
+                mime,
+                bytes: file.as_ref().and_then(|f| i64::try_from(f.size).ok()),
+                sha256: None,
+                width: exif.and_then(|e| int_of(e, "original_width")),
+                height: exif.and_then(|e| int_of(e, "original_height")),
+                taken_at: taken,
+                title: str_of(media, "title").map(str::to_string),
+                description: str_of(media, "description").map(str::to_string),
+                extra,
+            },
+            loc,
+        )?;
+        Ok(Some(mid))
+    }
+
+    /// Emits a media row for every file no record named, so that no file is lost.
+    pub(crate) fn emit_unclaimed(&mut self, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+        let mut files: Vec<(&String, &File)> = self
+            .by_key
+            .iter()
+            .filter(|(_, f)| !self.claimed.contains(&f.path))
+            .collect();
+        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        for (key, file) in files {
+            let mime = mime_from_name(&file.path).map(str::to_string);
+            let kind = match mime.as_deref() {
+                Some("image/gif") => "gif",
+                Some(m) if m.starts_with("video/") => "video",
+                Some(m) if m.starts_with("audio/") => "audio",
+                Some(m) if m.starts_with("image/") => "photo",
+                _ => "file",
+            };
+            cx.emit(
+                Media {
+                    id: format!("fb:media:{}", id::hash_parts(&[key])),
+                    platform: PLATFORM.into(),
+                    kind: kind.into(),
+                    archive_path: Some(file.path.clone()),
+                    mime,
+                    bytes: i64::try_from(file.size).ok(),
+                    ..Media::default()
+                },
+                &file.path,
+                "file",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_era_prefixes_and_apostrophes() {
+        assert_eq!(
+            key_of("your_facebook_activity/posts/media/Album_1/1.jpg"),
+            "posts/media/album_1/1.jpg"
+        );
+        assert_eq!(
+            key_of("this_profile's_activity_across_facebook/messages/inbox/a_1/photos/1.jpg"),
+            "messages/inbox/a_1/photos/1.jpg"
+        );
+        assert_eq!(
+            key_of("messages/inbox/x/photos/1.jpg"),
+            "messages/inbox/x/photos/1.jpg"
+        );
+    }
+}

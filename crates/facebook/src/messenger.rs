@@ -1,0 +1,500 @@
+//! Messenger threads: every `message_N.json` part of a thread folder, merged and ordered
+//! oldest first; and the end-to-end-encrypted "secure storage" download.
+
+use std::collections::{BTreeMap, HashMap};
+
+use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
+use freehold_model::{Conversation, ConversationMember, Message, Reaction, id, time};
+use serde_json::{Map, Value};
+
+use crate::platform::State;
+use crate::util::{
+    Out, PLATFORM, Read, array, extra_without, hash, int_of, read_json, str_of, with,
+};
+
+/// The parts of one thread folder.
+#[derive(Debug)]
+pub(crate) struct Thread<'a> {
+    /// The folder, e.g. `your_facebook_activity/messages/inbox/zofia_123`.
+    pub dir: String,
+    /// `(N, entry)` for every `message_N.json`.
+    pub parts: Vec<(u32, &'a Entry)>,
+}
+
+/// One message with where it came from.
+struct Item {
+    path: String,
+    index: usize,
+    part: u32,
+    value: Value,
+}
+
+const THREAD_MAPPED: &[&str] = &["participants", "messages", "title", "thread_path"];
+const MESSAGE_MAPPED: &[&str] = &[
+    "sender_name",
+    "timestamp_ms",
+    "content",
+    "reactions",
+    "photos",
+    "videos",
+    "audio_files",
+    "gifs",
+    "files",
+    "sticker",
+    "is_unsent",
+];
+
+/// The key of a thread: its folder name (`<title>_<id>`), the same whether it sits in
+/// `inbox/`, `archived_threads/` or `e2ee_cutover/`.
+fn thread_key(dir: &str) -> &str {
+    dir.rsplit('/').next().unwrap_or(dir)
+}
+
+/// The section a thread folder sits in (`inbox`, `archived_threads`, …).
+fn section(dir: &str) -> Option<&str> {
+    let mut parts = dir.rsplit('/');
+    parts.next();
+    parts.next()
+}
+
+/// Reads every part of a thread and emits the conversation, its members and messages.
+pub(crate) fn thread(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    mut thread: Thread<'_>,
+) -> Result<(), Error> {
+    thread.parts.sort_by_key(|(n, _)| *n);
+    let mut meta: Option<(String, Value)> = None;
+    let mut items: Vec<Item> = Vec::new();
+    let mut numbers: Vec<u32> = Vec::new();
+    for &(n, entry) in &thread.parts {
+        cx.begin_file(entry, &format!("Messenger thread, part {n}"));
+        let mut v = match read_json(archive, entry, cx)? {
+            Read::Value(v) => v,
+            Read::Failed => continue,
+        };
+        let Some(messages) = v.get_mut("messages").and_then(Value::as_array_mut) else {
+            cx.set_fate(
+                entry,
+                Fate::Unknown,
+                "not a Messenger thread (no `messages`)",
+            );
+            cx.diagnose(
+                Severity::Warning,
+                "unknown-file",
+                Some(&entry.path),
+                None,
+                "named like a Messenger thread part but holds no `messages` list; not imported",
+            );
+            continue;
+        };
+        numbers.push(n);
+        for (index, value) in std::mem::take(messages).into_iter().enumerate() {
+            items.push(Item {
+                path: entry.path.clone(),
+                index,
+                part: n,
+                value,
+            });
+        }
+        if meta.is_none() {
+            meta = Some((entry.path.clone(), v));
+        }
+    }
+    let Some((meta_path, meta)) = meta else {
+        return Ok(());
+    };
+    if let Some(max) = numbers.iter().max() {
+        for n in 1..*max {
+            if !numbers.contains(&n) && !thread.parts.iter().any(|(m, _)| *m == n) {
+                cx.diagnose(
+                    Severity::Warning,
+                    "missing-part",
+                    Some(&format!("{}/message_{n}.json", thread.dir)),
+                    None,
+                    "this part of the thread is missing from the archive; its messages are not imported",
+                );
+            }
+        }
+    }
+    let key = thread_key(&thread.dir).to_string();
+    let conversation_id = format!("fb:conversation:{key}");
+    let participants: Vec<String> = array(&meta, "participants")
+        .iter()
+        .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
+        .map(str::to_string)
+        .collect();
+    // Oldest first; inside a file Meta writes the newest first.
+    items.sort_by(|a, b| {
+        let ta = int_of(&a.value, "timestamp_ms").unwrap_or(0);
+        let tb = int_of(&b.value, "timestamp_ms").unwrap_or(0);
+        (ta, std::cmp::Reverse(a.part), std::cmp::Reverse(a.index)).cmp(&(
+            tb,
+            std::cmp::Reverse(b.part),
+            std::cmp::Reverse(b.index),
+        ))
+    });
+
+    // Members: participants, then everyone seen sending, reacting, joining or leaving.
+    let mut members: BTreeMap<String, Member> = BTreeMap::new();
+    for name in &participants {
+        members.entry(name.clone()).or_default().participant = true;
+    }
+    for item in &items {
+        let v = &item.value;
+        let at = int_of(v, "timestamp_ms").and_then(time::from_epoch_millis);
+        if let Some(s) = str_of(v, "sender_name") {
+            members.entry(s.to_string()).or_default();
+        }
+        for r in array(v, "reactions") {
+            if let Some(a) = str_of(r, "actor") {
+                members.entry(a.to_string()).or_default();
+            }
+        }
+        let kind = str_of(v, "type").unwrap_or("");
+        for u in array(v, "users") {
+            if let Some(name) = str_of(u, "name") {
+                let m = members.entry(name.to_string()).or_default();
+                match kind {
+                    "Subscribe" => m.joined = at.clone().or(m.joined.take()),
+                    "Unsubscribe" => m.left = at.clone().or(m.left.take()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut out = Out {
+        cx: &mut *cx,
+        path: meta_path.clone(),
+    };
+    let mut ids: HashMap<String, String> = HashMap::new();
+    for name in members.keys() {
+        if let Some(aid) = state.people.account(&mut out, name, "participants")? {
+            ids.insert(name.clone(), aid);
+        }
+    }
+    let group = str_of(&meta, "thread_type") == Some("RegularGroup")
+        || participants.len() > 2
+        || members.len() > 2;
+    let mut extra = extra_without(&meta, THREAD_MAPPED);
+    extra = with(
+        extra,
+        "thread_path",
+        meta.get("thread_path").cloned().unwrap_or(Value::Null),
+    );
+    if let Some(s) = section(&thread.dir) {
+        extra = with(extra, "section", Value::from(s));
+    }
+    out.emit(
+        Conversation {
+            id: conversation_id.clone(),
+            platform: PLATFORM.into(),
+            native_id: Some(key.clone()),
+            title: str_of(&meta, "title").map(str::to_string),
+            kind: if group { "group" } else { "direct" }.into(),
+            extra,
+        },
+        "thread",
+    )?;
+    if let Some(image) = meta.get("image") {
+        // The group chat's picture: a media row; its id is in the conversation's extra.
+        state.media.emit(&mut out, image, Some("photo"), "image")?;
+    }
+    for (name, m) in &members {
+        let Some(aid) = ids.get(name) else { continue };
+        let extra = (!m.participant).then(|| {
+            let mut e = Map::new();
+            e.insert("listed_as_participant".into(), Value::Bool(false));
+            e
+        });
+        out.emit(
+            ConversationMember {
+                id: id::child(&conversation_id, "member", aid),
+                conversation_id: conversation_id.clone(),
+                account_id: aid.clone(),
+                joined_at: m.joined.clone(),
+                left_at: m.left.clone(),
+                extra,
+            },
+            "participants",
+        )?;
+    }
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for item in items {
+        let mut out = Out {
+            cx: &mut *cx,
+            path: item.path.clone(),
+        };
+        let loc = format!("messages[{}]", item.index);
+        message(
+            &mut out,
+            state,
+            &conversation_id,
+            &key,
+            &ids,
+            &item.value,
+            &mut seen,
+            &loc,
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Member {
+    participant: bool,
+    joined: Option<String>,
+    left: Option<String>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn message(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    conversation_id: &str,
+    key: &str,
+    ids: &HashMap<String, String>,
+    v: &Value,
+    seen: &mut HashMap<String, usize>,
+    loc: &str,
+) -> Result<(), Error> {
+    let sender_name = str_of(v, "sender_name").unwrap_or("");
+    let ms = int_of(v, "timestamp_ms");
+    let content = v.get("content").and_then(Value::as_str);
+    let mut media: Vec<(&Value, &str)> = Vec::new();
+    for (field, kind) in [
+        ("photos", "photo"),
+        ("videos", "video"),
+        ("audio_files", "audio"),
+        ("gifs", "gif"),
+        ("files", "file"),
+    ] {
+        for m in array(v, field) {
+            media.push((m, kind));
+        }
+    }
+    if let Some(sticker) = v.get("sticker") {
+        media.push((sticker, "sticker"));
+    }
+    let uris: Vec<&str> = media.iter().filter_map(|(m, _)| str_of(m, "uri")).collect();
+    let share = v.get("share").and_then(|s| str_of(s, "link")).unwrap_or("");
+    let ms_text = ms.map(|m| m.to_string()).unwrap_or_default();
+    let base = hash(&[
+        key,
+        sender_name,
+        &ms_text,
+        content.unwrap_or(""),
+        &uris.join("\u{1e}"),
+        share,
+    ]);
+    // The same message twice in a thread (same sender, time and content) stays twice.
+    let n = seen.entry(base.clone()).or_insert(0);
+    let mid = if *n == 0 {
+        format!("fb:message:{base}")
+    } else {
+        format!("fb:message:{base}-{n}")
+    };
+    *n += 1;
+    let kind = if v.get("is_unsent").and_then(Value::as_bool) == Some(true) {
+        "unsent"
+    } else {
+        match str_of(v, "type") {
+            Some("Call") => "call",
+            Some("Subscribe" | "Unsubscribe") => "system",
+            _ if v.get("call_duration").is_some() => "call",
+            _ if v.get("share").is_some() => "share",
+            _ => "text",
+        }
+    };
+    let mut extra = extra_without(v, MESSAGE_MAPPED);
+    if let Some(sticker) = v.get("sticker") {
+        extra = with(extra, "sticker", sticker.clone());
+    }
+    out.emit(
+        Message {
+            id: mid.clone(),
+            conversation_id: conversation_id.to_string(),
+            native_id: None,
+            sender_account: ids.get(sender_name).cloned(),
+            sent_at: ms.and_then(time::from_epoch_millis),
+            text: content.map(str::to_string),
+            kind: kind.into(),
+            extra,
+        },
+        loc,
+    )?;
+    for (i, (m, kind)) in media.iter().enumerate() {
+        let kind = if *kind == "sticker" { "photo" } else { kind };
+        state
+            .media
+            .attach(out, m, Some(kind), "message", &mid, i, loc)?;
+    }
+    for (i, r) in array(v, "reactions").iter().enumerate() {
+        let actor = str_of(r, "actor").and_then(|a| ids.get(a)).cloned();
+        let reaction = str_of(r, "reaction").unwrap_or("reaction");
+        out.emit(
+            Reaction {
+                id: format!(
+                    "fb:reaction:{}",
+                    hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                ),
+                platform: PLATFORM.into(),
+                kind: reaction.to_string(),
+                actor_account: actor,
+                target_post: None,
+                target_message: Some(mid.clone()),
+                target_url: None,
+                target_text: None,
+                created_at: None,
+                extra: extra_without(r, &["actor", "reaction"]),
+            },
+            &format!("{loc}.reactions[{i}]"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Reads one thread of the Messenger "secure storage" download
+/// (`{participants: [names], threadName, messages: [{senderName, text, timestamp, …}]}`,
+/// correct UTF-8, timestamps in milliseconds, order not guaranteed).
+pub(crate) fn secure_thread(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    stem: &str,
+    v: &Value,
+) -> Result<(), Error> {
+    let key = format!("secure:{stem}");
+    let conversation_id = format!("fb:conversation:{key}");
+    let mut names: Vec<String> = array(v, "participants")
+        .iter()
+        .filter_map(|p| p.as_str().or_else(|| str_of(p, "name")))
+        .map(str::to_string)
+        .collect();
+    let participants = names.len();
+    for m in array(v, "messages") {
+        if let Some(s) = str_of(m, "senderName") {
+            if !names.iter().any(|n| n == s) {
+                names.push(s.to_string());
+            }
+        }
+    }
+    let mut ids = HashMap::new();
+    for name in &names {
+        if let Some(aid) = state.people.account(out, name, "participants")? {
+            ids.insert(name.clone(), aid);
+        }
+    }
+    out.emit(
+        Conversation {
+            id: conversation_id.clone(),
+            platform: PLATFORM.into(),
+            native_id: Some(key.clone()),
+            title: str_of(v, "threadName").map(str::to_string),
+            kind: if participants > 2 { "group" } else { "direct" }.into(),
+            extra: with(
+                extra_without(v, &["participants", "threadName", "messages"]),
+                "source",
+                Value::from("messenger secure storage"),
+            ),
+        },
+        "thread",
+    )?;
+    for (i, name) in names.iter().enumerate() {
+        let Some(aid) = ids.get(name) else { continue };
+        out.emit(
+            ConversationMember {
+                id: id::child(&conversation_id, "member", aid),
+                conversation_id: conversation_id.clone(),
+                account_id: aid.clone(),
+                joined_at: None,
+                left_at: None,
+                extra: (i >= participants).then(|| {
+                    let mut e = Map::new();
+                    e.insert("listed_as_participant".into(), Value::Bool(false));
+                    e
+                }),
+            },
+            "participants",
+        )?;
+    }
+    let mut list: Vec<(usize, &Value)> = array(v, "messages").iter().enumerate().collect();
+    list.sort_by_key(|(i, m)| (int_of(m, "timestamp").unwrap_or(0), *i));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, m) in list {
+        let loc = format!("messages[{i}]");
+        let sender = str_of(m, "senderName").unwrap_or("");
+        let ms = int_of(m, "timestamp");
+        let text = m.get("text").and_then(Value::as_str);
+        let base = hash(&[
+            &key,
+            sender,
+            &ms.map(|x| x.to_string()).unwrap_or_default(),
+            text.unwrap_or(""),
+        ]);
+        let n = seen.entry(base.clone()).or_insert(0);
+        let mid = if *n == 0 {
+            format!("fb:message:{base}")
+        } else {
+            format!("fb:message:{base}-{n}")
+        };
+        *n += 1;
+        let unsent = m.get("isUnsent").and_then(Value::as_bool) == Some(true);
+        out.emit(
+            Message {
+                id: mid.clone(),
+                conversation_id: conversation_id.clone(),
+                native_id: None,
+                sender_account: ids.get(sender).cloned(),
+                sent_at: ms.and_then(time::from_epoch_millis),
+                text: text.map(str::to_string),
+                kind: if unsent { "unsent" } else { "text" }.into(),
+                extra: extra_without(
+                    m,
+                    &[
+                        "senderName",
+                        "timestamp",
+                        "text",
+                        "isUnsent",
+                        "media",
+                        "reactions",
+                    ],
+                ),
+            },
+            &loc,
+        )?;
+        for (j, media) in array(m, "media").iter().enumerate() {
+            let uri = str_of(media, "uri").unwrap_or("");
+            if uri.is_empty() || uri == "Failed to download media" {
+                continue;
+            }
+            state
+                .media
+                .attach(out, media, None, "message", &mid, j, &loc)?;
+        }
+        for (j, r) in array(m, "reactions").iter().enumerate() {
+            let actor = str_of(r, "actor").and_then(|a| ids.get(a)).cloned();
+            let reaction = str_of(r, "reaction").unwrap_or("reaction");
+            out.emit(
+                Reaction {
+                    id: format!(
+                        "fb:reaction:{}",
+                        hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                    ),
+                    platform: PLATFORM.into(),
+                    kind: reaction.to_string(),
+                    actor_account: actor,
+                    target_post: None,
+                    target_message: Some(mid.clone()),
+                    target_url: None,
+                    target_text: None,
+                    created_at: None,
+                    extra: None,
+                },
+                &format!("{loc}.reactions[{j}]"),
+            )?;
+        }
+    }
+    Ok(())
+}

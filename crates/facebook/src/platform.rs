@@ -1,0 +1,527 @@
+//! The [`Platform`] implementation: classifying every file of the export and handing it
+//! to the right reader.
+
+use std::collections::BTreeMap;
+
+use freehold_archive::json::{self, Prefix};
+use freehold_archive::{Archive, Detection, Entry, Error, Fate, ParseContext, Platform, Severity};
+use serde_json::Value;
+
+use crate::detect::{self, Layout, full_path, is_thread_part, plain, thread_part_number};
+use crate::media::MediaIndex;
+use crate::messenger::{self, Thread};
+use crate::social::{self, Tie};
+use crate::util::{Out, PLATFORM, People, Read, base_key, first_byte, read_json, stream_json};
+use crate::{html, posts};
+
+/// The Facebook parser.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Facebook;
+
+impl Platform for Facebook {
+    fn name(&self) -> &'static str {
+        PLATFORM
+    }
+
+    fn detect(&self, archive: &Archive) -> Option<Detection> {
+        detect::detect(archive)
+    }
+
+    fn parse(
+        &self,
+        archive: &Archive,
+        detection: &Detection,
+        cx: &mut ParseContext<'_>,
+    ) -> Result<(), Error> {
+        let layout = Layout::from_name(&detection.layout).unwrap_or(Layout::Json2024);
+        if layout.is_html() {
+            return html::parse(archive, layout, cx);
+        }
+        parse_json(archive, layout, cx)
+    }
+}
+
+/// What one import knows while it reads: the people and the media files.
+pub(crate) struct State {
+    pub people: People,
+    pub media: MediaIndex,
+}
+
+fn is_profile_file(entry: &Entry) -> bool {
+    plain(entry.file_name()) == "profile_information.json"
+}
+
+/// Parses a JSON export of any era (and the Messenger secure-storage download).
+fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+    let media = MediaIndex::build(archive, cx, false);
+
+    // The owner's name comes first: every other person's id is scoped by it.
+    let mut profile: Option<(&Entry, Value)> = None;
+    for entry in archive.entries().iter().filter(|e| is_profile_file(e)) {
+        cx.begin_file(entry, "profile");
+        if let Read::Value(v) = read_json(archive, entry, cx)? {
+            if profile.is_none() {
+                profile = Some((entry, v));
+            }
+        }
+    }
+    let profile_obj = profile
+        .as_ref()
+        .and_then(|(_, v)| crate::util::versioned(v, "profile").cloned());
+    let owner_name = profile_obj.as_ref().and_then(social::profile_name);
+    let mut state = State {
+        people: People::new(owner_name.as_deref()),
+        media,
+    };
+    match (&profile, &profile_obj) {
+        (Some((entry, _)), Some(p)) => {
+            let mut out = Out {
+                cx: &mut *cx,
+                path: entry.path.clone(),
+            };
+            social::profile(&mut out, &mut state, p, "profile")?;
+        }
+        _ if layout != Layout::SecureStorage => cx.diagnose(
+            Severity::Warning,
+            "no-profile",
+            None,
+            None,
+            "this archive holds no profile_information.json (in a multi-part export it may be in another part): the owner's name is unknown, so people's ids cannot be tied to the owner; import all parts together",
+        ),
+        _ => {}
+    }
+
+    let mut threads: BTreeMap<String, Vec<(u32, &Entry)>> = BTreeMap::new();
+    let mut data: Vec<&Entry> = Vec::new();
+    for entry in archive.entries() {
+        if cx.fate(&entry.path).is_some() {
+            continue;
+        }
+        let name = entry.file_name().to_ascii_lowercase();
+        if name.ends_with(".json") {
+            if is_thread_part(entry) {
+                let n = thread_part_number(entry.file_name(), "json").unwrap_or(1);
+                threads
+                    .entry(entry.dir().to_string())
+                    .or_default()
+                    .push((n, entry));
+            } else {
+                data.push(entry);
+            }
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            cx.set_fate(
+                entry,
+                Fate::Unknown,
+                "HTML page inside a JSON export: not read",
+            );
+            cx.diagnose(
+                Severity::Warning,
+                "html-in-json-export",
+                Some(&entry.path),
+                None,
+                "an HTML page inside a JSON export was not read; if the export mixes formats, download it again as JSON",
+            );
+        } else if name.ends_with(".css") || name.ends_with(".js") || name == "readme.txt" {
+            cx.set_fate(entry, Fate::Skipped, "viewer file");
+        }
+    }
+    for entry in data {
+        data_file(archive, layout, cx, &mut state, entry)?;
+    }
+    for (dir, parts) in threads {
+        messenger::thread(
+            archive,
+            cx,
+            &mut state,
+            Thread {
+                dir: full_dir(archive, &dir),
+                parts,
+            },
+        )?;
+    }
+    state.media.emit_unclaimed(cx)
+}
+
+fn full_dir(archive: &Archive, dir: &str) -> String {
+    match archive.wrapper() {
+        Some(w) if full_path_is_rooted(archive) => format!("{w}/{dir}"),
+        _ => dir.to_string(),
+    }
+}
+
+fn full_path_is_rooted(archive: &Archive) -> bool {
+    archive
+        .entries()
+        .first()
+        .is_some_and(|e| full_path(archive, e) != e.path)
+}
+
+/// What a bare array file holds, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArrayKind {
+    Posts,
+    Tie(Tie),
+    Reactions,
+    Comments,
+    Skipped(&'static str),
+}
+
+fn array_kind(plain_name: &str) -> Option<ArrayKind> {
+    let n = plain_name;
+    Some(
+        if n.starts_with("your_posts") || n.starts_with("profile_posts") || n.starts_with("posts_")
+        {
+            ArrayKind::Posts
+        } else if n.starts_with("people_who_followed_you") || n.starts_with("followers") {
+            ArrayKind::Tie(Tie::Follower)
+        } else if n.starts_with("who_you_ve_followed") || n.starts_with("following") {
+            ArrayKind::Tie(Tie::Following)
+        } else if n.starts_with("likes_and_reactions") || n.starts_with("posts_and_comments") {
+            ArrayKind::Reactions
+        } else if n.starts_with("comments") {
+            ArrayKind::Comments
+        } else if n.starts_with("check-ins") || n.starts_with("places_you_have_been_tagged_in") {
+            ArrayKind::Skipped("check-ins (label_values records): not mapped yet")
+        } else {
+            return None;
+        },
+    )
+}
+
+/// Reads one JSON data file (anything but a thread part).
+fn data_file(
+    archive: &Archive,
+    layout: Layout,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+) -> Result<(), Error> {
+    let name = plain(entry.file_name());
+    if entry.refused().is_some() {
+        let reason = entry.refused().unwrap_or_default().to_string();
+        cx.file_failed(
+            entry,
+            "unreadable-file",
+            None,
+            format!("this file was refused: {reason}"),
+        );
+        return Ok(());
+    }
+    match first_byte(archive, entry) {
+        Some(b'[') => array_file(archive, cx, state, entry, &name),
+        Some(b'{') => {
+            if layout == Layout::SecureStorage
+                || plain(&entry.path).starts_with("messages/") && entry.dir() == "messages"
+            {
+                if let Some(done) = secure_file(archive, cx, state, entry)? {
+                    return Ok(done);
+                }
+            }
+            object_file(archive, cx, state, entry)
+        }
+        _ => {
+            cx.set_fate(entry, Fate::Unknown, "not JSON");
+            cx.diagnose(
+                Severity::Warning,
+                "unknown-file",
+                Some(&entry.path),
+                None,
+                "named .json but does not start with `{` or `[`; not imported",
+            );
+            Ok(())
+        }
+    }
+}
+
+/// A thread of the secure-storage download, if the file is one (read without repair:
+/// that download is correct UTF-8).
+fn secure_file(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+) -> Result<Option<()>, Error> {
+    let head = match archive.head(entry, 4096) {
+        Ok(head) => head,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(Some(()));
+        }
+    };
+    let head = String::from_utf8_lossy(&head);
+    if !(head.contains("\"threadName\"") || head.contains("\"senderName\"")) {
+        return Ok(None);
+    }
+    cx.begin_file(entry, "Messenger secure-storage thread");
+    let v = match archive.read_entry_with_progress(entry, cx.progress(), |r| {
+        Ok(json::read_value(r, Prefix::None))
+    }) {
+        Ok(v) => v,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(Some(()));
+        }
+    };
+    match v {
+        Ok(v) => {
+            let stem = entry.file_name().trim_end_matches(".json").to_string();
+            let mut out = Out {
+                cx: &mut *cx,
+                path: entry.path.clone(),
+            };
+            messenger::secure_thread(&mut out, state, &stem, &v)?;
+        }
+        Err(e) => cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message),
+    }
+    Ok(Some(()))
+}
+
+fn array_file(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+    name: &str,
+) -> Result<(), Error> {
+    let Some(kind) = array_kind(name) else {
+        return unknown(cx, entry, "a JSON list freehold does not know");
+    };
+    if let ArrayKind::Skipped(why) = kind {
+        cx.set_fate(entry, Fate::Skipped, why);
+        return Ok(());
+    }
+    cx.begin_file(
+        entry,
+        match kind {
+            ArrayKind::Posts => "posts",
+            ArrayKind::Tie(Tie::Follower) => "followers",
+            ArrayKind::Tie(_) => "following",
+            ArrayKind::Reactions => "reactions",
+            ArrayKind::Comments => "comments",
+            ArrayKind::Skipped(_) => "",
+        },
+    );
+    let path = entry.path.clone();
+    stream_json(archive, entry, cx, |cx, i, v| {
+        let mut out = Out {
+            cx,
+            path: path.clone(),
+        };
+        let loc = format!("[{i}]");
+        match kind {
+            ArrayKind::Posts => posts::post(&mut out, state, &v, "status", &loc),
+            ArrayKind::Tie(tie) => social::person(&mut out, state, &v, tie, &loc).map(|_| ()),
+            ArrayKind::Reactions => posts::reaction(&mut out, state, &v, &loc).map(|_| ()),
+            ArrayKind::Comments => posts::comment(&mut out, state, &v, &loc),
+            ArrayKind::Skipped(_) => Ok(()),
+        }
+    })
+}
+
+fn unknown(cx: &mut ParseContext<'_>, entry: &Entry, what: &str) -> Result<(), Error> {
+    cx.set_fate(entry, Fate::Unknown, what);
+    cx.diagnose(
+        Severity::Info,
+        "unknown-file",
+        Some(&entry.path),
+        None,
+        format!("{what}; it was not imported"),
+    );
+    Ok(())
+}
+
+/// Top-level keys freehold knows and deliberately does not import, with the reason.
+fn skipped_key(key: &str) -> Option<&'static str> {
+    const SECURITY: &str = "security and login data (IP addresses, devices, sessions)";
+    Some(match key {
+        "searches" => "search history: no table in the model yet",
+        "account_activity"
+        | "admin_records"
+        | "used_ip_addresses"
+        | "recognized_devices"
+        | "logins_and_logouts"
+        | "authorized_logins"
+        | "active_sessions"
+        | "login_protection_data"
+        | "ip_address_activity" => SECURITY,
+        "installed_apps"
+        | "app_posts"
+        | "off_facebook_activity"
+        | "topics"
+        | "ads_interests"
+        | "advertisers_you_ve_interacted_with"
+        | "custom_audiences"
+        | "label_values" => "apps, ads and off-Facebook data",
+        "people_you_may_know" | "suggested_friends" => "friend suggestions made by Facebook",
+        "recently_viewed"
+        | "recently_visited"
+        | "notifications"
+        | "saves"
+        | "profile_updates"
+        | "autofill_information"
+        | "language_and_locale"
+        | "viewed_posts" => "known data type, not mapped yet",
+        _ => return None,
+    })
+}
+
+fn object_file(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+) -> Result<(), Error> {
+    cx.begin_file(entry, "data");
+    let v = match read_json(archive, entry, cx)? {
+        Read::Value(v) => v,
+        Read::Failed => return Ok(()),
+    };
+    let Some(map) = v.as_object() else {
+        return Ok(());
+    };
+    let mut out = Out {
+        cx: &mut *cx,
+        path: entry.path.clone(),
+    };
+    let mut read: Vec<&str> = Vec::new();
+    let mut skipped: Vec<&'static str> = Vec::new();
+    let mut unknown_keys: Vec<&str> = Vec::new();
+    // An album: `{name, photos, cover_photo, last_modified_timestamp}`.
+    if map.contains_key("photos") && map.contains_key("name") {
+        posts::album(&mut out, state, &v, "album")?;
+        out.cx.set_fate(entry, Fate::Parsed, "photo album");
+        return Ok(());
+    }
+    for (key, value) in map {
+        let base = base_key(key);
+        let list = value.as_array().map(Vec::as_slice).unwrap_or_default();
+        let each = |i: usize| format!("{key}[{i}]");
+        if let Some(tie) = Tie::from_key(base) {
+            for (i, p) in list.iter().enumerate() {
+                social::person(&mut out, state, p, tie, &each(i))?;
+            }
+            read.push("people");
+            continue;
+        }
+        match base {
+            "profile" => read.push("profile"),
+            "status_updates" | "posts" => {
+                for (i, p) in list.iter().enumerate() {
+                    posts::post(&mut out, state, p, "status", &each(i))?;
+                }
+                read.push("posts");
+            }
+            "group_posts" => {
+                let list = group_list(value);
+                for (i, p) in list.iter().enumerate() {
+                    posts::post(&mut out, state, p, "group_post", &each(i))?;
+                }
+                read.push("group posts");
+            }
+            "other_photos" | "photos" => {
+                for (i, p) in list.iter().enumerate() {
+                    posts::loose_media(&mut out, state, p, "photo", i, &each(i))?;
+                }
+                read.push("photos");
+            }
+            "videos" => {
+                for (i, p) in list.iter().enumerate() {
+                    posts::loose_media(&mut out, state, p, "video", i, &each(i))?;
+                }
+                read.push("videos");
+            }
+            "comments" | "group_comments" => {
+                let list = group_list(value);
+                for (i, c) in list.iter().enumerate() {
+                    posts::comment(&mut out, state, c, &each(i))?;
+                }
+                read.push("comments");
+            }
+            "reactions" => {
+                for (i, r) in list.iter().enumerate() {
+                    posts::reaction(&mut out, state, r, &each(i))?;
+                }
+                read.push("reactions");
+            }
+            "page_likes" | "pages_liked" | "liked_pages" => {
+                for (i, p) in list.iter().enumerate() {
+                    social::page(&mut out, state, p, "liked", &each(i))?;
+                }
+                read.push("pages liked");
+            }
+            "pages_followed" | "followed_pages" => {
+                for (i, p) in list.iter().enumerate() {
+                    social::page(&mut out, state, p, "follower", &each(i))?;
+                }
+                read.push("pages followed");
+            }
+            "groups_joined" | "groups_admined" => {
+                let role = if base == "groups_admined" {
+                    "admin"
+                } else {
+                    "member"
+                };
+                for (i, g) in list.iter().enumerate() {
+                    social::group(&mut out, state, g, role, &each(i))?;
+                }
+                read.push("groups");
+            }
+            "event_responses" => {
+                social::events(&mut out, value, "responded", key)?;
+                read.push("events");
+            }
+            "events_invited" | "event_invitations" => {
+                social::events(&mut out, value, "invited", key)?;
+                read.push("events");
+            }
+            "your_events" => {
+                social::events(&mut out, value, "hosting", key)?;
+                read.push("events");
+            }
+            other => match skipped_key(other) {
+                Some(why) => skipped.push(why),
+                None => unknown_keys.push(key),
+            },
+        }
+    }
+    if !read.is_empty() {
+        read.dedup();
+        cx.set_fate(entry, Fate::Parsed, read.join(", "));
+        if !unknown_keys.is_empty() {
+            cx.diagnose(
+                Severity::Info,
+                "unknown-key",
+                Some(&entry.path),
+                None,
+                format!("keys not imported: {}", unknown_keys.join(", ")),
+            );
+        }
+    } else if !skipped.is_empty() && unknown_keys.is_empty() {
+        cx.set_fate(entry, Fate::Skipped, skipped[0]);
+    } else {
+        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+        unknown(
+            cx,
+            entry,
+            &format!(
+                "a JSON file with keys freehold does not know ({})",
+                keys.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// A list that may be wrapped once more (`{"group_posts_v2": {"activity_log_data": [...]}}`).
+fn group_list(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Array(a) => a.clone(),
+        Value::Object(m) => m
+            .values()
+            .filter_map(Value::as_array)
+            .flatten()
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
+}

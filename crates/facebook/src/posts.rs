@@ -1,0 +1,439 @@
+//! Posts (with their attachments and tags), albums and loose photos and videos,
+//! comments and reactions.
+
+use freehold_archive::Error;
+use freehold_model::{Album, Event, Post, PostEntity, Reaction, id};
+use serde_json::{Map, Value};
+
+use crate::platform::State;
+use crate::util::{
+    Out, PLATFORM, array, extra_without, hash, label, label_text, seconds, str_of, with,
+};
+
+const POST_MAPPED: &[&str] = &["timestamp", "title", "data", "attachments", "tags"];
+
+/// Emits one post object (`your_posts_N.json`, `status_updates`, `profile_posts_N.json`,
+/// group posts). `kind` is `status` or `group_post`.
+pub(crate) fn post(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    kind: &str,
+    loc: &str,
+) -> Result<(), Error> {
+    if !v.is_object() {
+        return Ok(());
+    }
+    let author = state.people.owner(out, loc)?;
+    let created = seconds(v, "timestamp");
+    let data = array(v, "data");
+    let mut text = data
+        .iter()
+        .find_map(|d| str_of(d, "post"))
+        .map(str::to_string);
+    let mut title = str_of(v, "title").map(str::to_string);
+    let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
+    let mut extra = extra_without(v, POST_MAPPED);
+    let other_data: Vec<Value> = data
+        .iter()
+        .filter(|d| d.get("post").is_none() && d.get("update_timestamp").is_none())
+        .cloned()
+        .collect();
+    if !other_data.is_empty() {
+        extra = with(extra, "data", Value::Array(other_data));
+    }
+    if let Some(u) = &updated {
+        extra = with(extra, "updated_at", Value::from(u.as_str()));
+    }
+    let mut attachments: Vec<&Value> = Vec::new();
+    for group in array(v, "attachments") {
+        attachments.extend(array(group, "data"));
+    }
+    let mut kind = kind.to_string();
+    let mut place = None;
+    let (mut lat, mut lon) = (None, None);
+    let mut links: Vec<(String, Option<Map<String, Value>>)> = Vec::new();
+    let mut media: Vec<&Value> = Vec::new();
+    let mut texts: Vec<Value> = Vec::new();
+    let mut events: Vec<&Value> = Vec::new();
+    let mut others: Vec<Value> = Vec::new();
+    for item in &attachments {
+        if let Some(m) = item.get("media") {
+            media.push(m);
+        } else if let Some(ec) = item.get("external_context") {
+            match str_of(ec, "url") {
+                Some(url) => links.push((url.to_string(), extra_without(ec, &["url"]))),
+                None => others.push((*item).clone()),
+            }
+        } else if let Some(p) = item.get("place") {
+            place = str_of(p, "name").map(str::to_string);
+            if let Some(c) = p.get("coordinate") {
+                lat = c.get("latitude").and_then(Value::as_f64);
+                lon = c.get("longitude").and_then(Value::as_f64);
+            }
+            if let Some(rest) = extra_without(p, &["name", "coordinate"]) {
+                extra = with(extra, "place", Value::Object(rest));
+            }
+        } else if let Some(e) = item.get("event") {
+            events.push(e);
+        } else if let Some(n) = item.get("note") {
+            kind = "note".into();
+            if title.is_none() || text.is_none() {
+                title = str_of(n, "title").map(str::to_string).or(title);
+            }
+            if text.is_none() {
+                text = str_of(n, "text").map(str::to_string);
+            }
+            media.extend(array(n, "media"));
+            extra = with(
+                extra,
+                "note",
+                Value::Object(extra_without(n, &["media"]).unwrap_or_default()),
+            );
+        } else if let Some(t) = item.get("text") {
+            texts.push(t.clone());
+        } else {
+            others.push((*item).clone());
+        }
+    }
+    if !texts.is_empty() {
+        extra = with(extra, "attachment_texts", Value::Array(texts));
+    }
+    if !others.is_empty() {
+        extra = with(extra, "attachments", Value::Array(others));
+    }
+    let pid = format!(
+        "fb:post:{}",
+        hash(&[
+            &author,
+            created.as_deref().unwrap_or(""),
+            text.as_deref().unwrap_or(""),
+            title.as_deref().unwrap_or(""),
+        ])
+    );
+    let mut event_ids = Vec::new();
+    for e in &events {
+        event_ids.push(Value::from(event(out, e, None, loc)?));
+    }
+    if !event_ids.is_empty() {
+        extra = with(extra, "events", Value::Array(event_ids));
+    }
+    out.emit(
+        Post {
+            id: pid.clone(),
+            platform: PLATFORM.into(),
+            kind,
+            author_account: Some(author),
+            created_at: created,
+            text,
+            text_format: Some("plain".into()),
+            title,
+            place,
+            latitude: lat,
+            longitude: lon,
+            extra,
+            ..Post::default()
+        },
+        loc,
+    )?;
+    for (i, m) in media.iter().enumerate() {
+        state
+            .media
+            .attach(out, m, None, "post", &pid, i, &format!("{loc}.media[{i}]"))?;
+    }
+    for (url, rest) in links {
+        out.emit(
+            PostEntity {
+                id: id::child(&pid, "link", &url),
+                post_id: pid.clone(),
+                kind: "link".into(),
+                value: url.clone(),
+                account_id: None,
+                expanded_url: Some(url),
+                extra: rest,
+            },
+            loc,
+        )?;
+    }
+    for (i, tag) in array(v, "tags").iter().enumerate() {
+        let name = match tag {
+            Value::String(s) => Some(s.as_str()),
+            _ => str_of(tag, "name"),
+        };
+        let Some(name) = name else { continue };
+        let tloc = format!("{loc}.tags[{i}]");
+        let account = state.people.account(out, name, &tloc)?;
+        out.emit(
+            PostEntity {
+                id: id::child(&pid, "tag", name),
+                post_id: pid.clone(),
+                kind: "tag".into(),
+                value: name.to_string(),
+                account_id: account,
+                expanded_url: None,
+                extra: None,
+            },
+            &tloc,
+        )?;
+    }
+    Ok(())
+}
+
+/// Emits an event row (from a post attachment or an event-responses file); returns its id.
+pub(crate) fn event(
+    out: &mut Out<'_, '_>,
+    v: &Value,
+    response: Option<&str>,
+    loc: &str,
+) -> Result<String, Error> {
+    let name = str_of(v, "name");
+    let starts = seconds(v, "start_timestamp");
+    let eid = format!(
+        "fb:event:{}",
+        hash(&[name.unwrap_or(""), starts.as_deref().unwrap_or("")])
+    );
+    let place = v
+        .get("place")
+        .and_then(|p| str_of(p, "name").or_else(|| p.as_str()))
+        .map(str::to_string);
+    out.emit(
+        Event {
+            id: eid.clone(),
+            platform: PLATFORM.into(),
+            name: name.map(str::to_string),
+            description: str_of(v, "description").map(str::to_string),
+            starts_at: starts,
+            ends_at: seconds(v, "end_timestamp"),
+            place,
+            response: response.map(str::to_string),
+            extra: extra_without(
+                v,
+                &[
+                    "name",
+                    "description",
+                    "start_timestamp",
+                    "end_timestamp",
+                    "place",
+                ],
+            ),
+        },
+        loc,
+    )?;
+    Ok(eid)
+}
+
+/// Emits an album (`album/N.json`): the album row and its photos.
+pub(crate) fn album(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    loc: &str,
+) -> Result<(), Error> {
+    let owner = state.people.owner(out, loc)?;
+    let name = str_of(v, "name");
+    let aid = format!(
+        "fb:album:{}",
+        hash(&[&owner, name.unwrap_or(""), &out.path.clone()])
+    );
+    let first = array(v, "photos")
+        .iter()
+        .filter_map(|p| seconds(p, "creation_timestamp"))
+        .min();
+    out.emit(
+        Album {
+            id: aid.clone(),
+            platform: PLATFORM.into(),
+            owner_account: Some(owner),
+            title: name.map(str::to_string),
+            description: str_of(v, "description").map(str::to_string),
+            created_at: first,
+            extra: extra_without(v, &["name", "description", "photos"]),
+        },
+        loc,
+    )?;
+    for (i, photo) in array(v, "photos").iter().enumerate() {
+        state.media.attach(
+            out,
+            photo,
+            None,
+            "album",
+            &aid,
+            i,
+            &format!("{loc}.photos[{i}]"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Emits a loose photo or video (`your_uncategorized_photos.json`, `your_videos.json`),
+/// attached to the owner's account.
+pub(crate) fn loose_media(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    kind: &str,
+    index: usize,
+    loc: &str,
+) -> Result<(), Error> {
+    let owner = state.people.owner(out, loc)?;
+    state
+        .media
+        .attach(out, v, Some(kind), "account", &owner, index, loc)
+        .map(|_| ())
+}
+
+const COMMENT_MAPPED: &[&str] = &["timestamp", "title", "data", "attachments"];
+
+/// Emits a comment (`comments`/`comments_v2`, group comments) as a post of kind `comment`.
+pub(crate) fn comment(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    loc: &str,
+) -> Result<(), Error> {
+    let inner = array(v, "data").iter().find_map(|d| d.get("comment"));
+    let empty = Value::Null;
+    let c = inner.unwrap_or(&empty);
+    let author = match str_of(c, "author") {
+        Some(name) => state.people.account(out, name, loc)?,
+        None => Some(state.people.owner(out, loc)?),
+    };
+    let created = seconds(c, "timestamp").or_else(|| seconds(v, "timestamp"));
+    let text = c.get("comment").and_then(Value::as_str).map(str::to_string);
+    let title = str_of(v, "title").map(str::to_string);
+    let mut extra = extra_without(v, COMMENT_MAPPED);
+    if let Some(rest) = extra_without(c, &["timestamp", "comment", "author"]) {
+        for (k, val) in rest {
+            extra = with(extra, &k, val);
+        }
+    }
+    let pid = format!(
+        "fb:post:comment:{}",
+        hash(&[
+            author.as_deref().unwrap_or(""),
+            created.as_deref().unwrap_or(""),
+            text.as_deref().unwrap_or(""),
+            title.as_deref().unwrap_or(""),
+        ])
+    );
+    out.emit(
+        Post {
+            id: pid.clone(),
+            platform: PLATFORM.into(),
+            kind: "comment".into(),
+            author_account: author,
+            created_at: created,
+            text,
+            text_format: Some("plain".into()),
+            title,
+            extra,
+            ..Post::default()
+        },
+        loc,
+    )?;
+    let mut position = 0;
+    for group in array(v, "attachments") {
+        for item in array(group, "data") {
+            if let Some(m) = item.get("media") {
+                state
+                    .media
+                    .attach(out, m, None, "post", &pid, position, loc)?;
+                position += 1;
+            } else if let Some(url) = item.get("external_context").and_then(|e| str_of(e, "url")) {
+                out.emit(
+                    PostEntity {
+                        id: id::child(&pid, "link", url),
+                        post_id: pid.clone(),
+                        kind: "link".into(),
+                        value: url.to_string(),
+                        account_id: None,
+                        expanded_url: Some(url.to_string()),
+                        extra: None,
+                    },
+                    loc,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Emits a reaction in any of its shapes: `{timestamp, data:[{reaction:{reaction, actor}}],
+/// title}` (2018 – 2023) or a `label_values` record (2024 on).
+pub(crate) fn reaction(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    loc: &str,
+) -> Result<bool, Error> {
+    let created = seconds(v, "timestamp");
+    let (kind, actor_name, target_url, target_text, extra) = if v.get("label_values").is_some() {
+        let Some(kind) = label_text(v, "Reaction") else {
+            return Ok(false);
+        };
+        let mut extra = extra_without(v, &["timestamp", "label_values"]);
+        let mut rest = Vec::new();
+        for lv in array(v, "label_values") {
+            let l = str_of(lv, "label").unwrap_or("");
+            if !["Reaction", "URL"].contains(&l) {
+                rest.push(lv.clone());
+            }
+        }
+        if let Some(name) = label_text(v, "Name") {
+            extra = with(extra, "target_author", Value::from(name));
+        }
+        if !rest.is_empty() {
+            extra = with(extra, "label_values", Value::Array(rest));
+        }
+        (
+            kind.to_string(),
+            None,
+            label(v, "URL")
+                .and_then(|lv| str_of(lv, "value").or_else(|| str_of(lv, "href")))
+                .map(str::to_string),
+            str_of(v, "title").map(str::to_string),
+            extra,
+        )
+    } else {
+        let Some(r) = array(v, "data").iter().find_map(|d| d.get("reaction")) else {
+            return Ok(false);
+        };
+        (
+            str_of(r, "reaction").unwrap_or("reaction").to_string(),
+            str_of(r, "actor").map(str::to_string),
+            None,
+            str_of(v, "title").map(str::to_string),
+            extra_without(v, &["timestamp", "data", "title"]),
+        )
+    };
+    let actor = match &actor_name {
+        Some(name) => state.people.account(out, name, loc)?,
+        None => Some(state.people.owner(out, loc)?),
+    };
+    let rid = format!(
+        "fb:reaction:{}",
+        hash(&[
+            actor.as_deref().unwrap_or(""),
+            created.as_deref().unwrap_or(""),
+            &kind,
+            target_url.as_deref().unwrap_or(""),
+            target_text.as_deref().unwrap_or(""),
+        ])
+    );
+    out.emit(
+        Reaction {
+            id: rid,
+            platform: PLATFORM.into(),
+            kind: kind.to_lowercase(),
+            actor_account: actor,
+            target_post: None,
+            target_message: None,
+            target_url,
+            target_text,
+            created_at: created,
+            extra,
+        },
+        loc,
+    )?;
+    Ok(true)
+}

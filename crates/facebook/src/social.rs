@@ -1,0 +1,476 @@
+//! The profile, friends and followers, groups, pages and events.
+
+use freehold_archive::Error;
+use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id};
+use serde_json::Value;
+
+use crate::platform::State;
+use crate::posts;
+use crate::util::{
+    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, seconds, short, str_of,
+};
+
+/// What a list of people means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tie {
+    Friend,
+    Removed,
+    Sent,
+    Received,
+    Rejected,
+    Following,
+    Follower,
+}
+
+impl Tie {
+    /// The tie a top-level key (without `_v2`/`_v3`) holds.
+    pub(crate) fn from_key(key: &str) -> Option<Tie> {
+        Some(match key {
+            "friends" => Tie::Friend,
+            "deleted_friends" | "removed_friends" => Tie::Removed,
+            "sent_requests" | "sent_friend_requests" => Tie::Sent,
+            "received_requests" | "received_friend_requests" => Tie::Received,
+            "rejected_requests" | "rejected_friend_requests" => Tie::Rejected,
+            "following" => Tie::Following,
+            "followers" => Tie::Follower,
+            _ => return None,
+        })
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Tie::Friend => "friend",
+            Tie::Removed => "removed_friend",
+            Tie::Sent | Tie::Received | Tie::Rejected => "friend_request",
+            Tie::Following | Tie::Follower => "follows",
+        }
+    }
+
+    fn status(self) -> Option<&'static str> {
+        match self {
+            Tie::Sent => Some("sent"),
+            Tie::Received => Some("received"),
+            Tie::Rejected => Some("rejected"),
+            _ => None,
+        }
+    }
+
+    /// Whether the tie goes from the other person to the owner.
+    fn incoming(self) -> bool {
+        matches!(self, Tie::Received | Tie::Rejected | Tie::Follower)
+    }
+}
+
+/// Emits one person of a friends/requests/followers list: `{name, timestamp}` or the
+/// Instagram-style `{title, string_list_data:[{value, timestamp, href}]}`.
+pub(crate) fn person(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    tie: Tie,
+    loc: &str,
+) -> Result<bool, Error> {
+    let sld = array(v, "string_list_data").first();
+    let name = str_of(v, "name")
+        .or_else(|| sld.and_then(|s| str_of(s, "value")))
+        .or_else(|| str_of(v, "title"));
+    let Some(name) = name else {
+        return Ok(false);
+    };
+    let at = seconds(v, "timestamp").or_else(|| sld.and_then(|s| seconds(s, "timestamp")));
+    let owner = state.people.owner(out, loc)?;
+    let Some(other) = state.people.account(out, name, loc)? else {
+        return Ok(false);
+    };
+    let (from, to) = if tie.incoming() {
+        (other, owner)
+    } else {
+        (owner, other)
+    };
+    let (started, ended) = if tie == Tie::Removed {
+        (None, at)
+    } else {
+        (at, None)
+    };
+    let mut extra = extra_without(v, &["name", "timestamp", "title", "string_list_data"]);
+    if let Some(href) = sld.and_then(|s| str_of(s, "href")) {
+        extra
+            .get_or_insert_with(Default::default)
+            .insert("href".into(), Value::from(href));
+    }
+    out.emit(
+        Relationship {
+            id: format!("fb:{}:{}:{}", tie.kind(), short(&from), short(&to)),
+            platform: PLATFORM.into(),
+            kind: tie.kind().into(),
+            from_account: from,
+            to_account: to,
+            started_at: started,
+            ended_at: ended,
+            status: tie.status().map(str::to_string),
+            extra,
+        },
+        loc,
+    )?;
+    Ok(true)
+}
+
+/// Emits a page liked or followed as a `groups` row of kind `page` with the owner's
+/// membership (`liked` or `follower`).
+pub(crate) fn page(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    role: &str,
+    loc: &str,
+) -> Result<bool, Error> {
+    let Some(name) = str_of(v, "name").or_else(|| str_of(v, "title")) else {
+        return Ok(false);
+    };
+    let gid = format!("fb:page:{}", hash(&[&normalise_name(name)]));
+    membership(
+        out,
+        state,
+        Group {
+            id: gid,
+            platform: PLATFORM.into(),
+            native_id: None,
+            name: Some(name.to_string()),
+            description: None,
+            url: str_of(v, "url").map(str::to_string),
+            kind: "page".into(),
+            extra: extra_without(v, &["name", "title", "url", "timestamp"]),
+        },
+        role,
+        seconds(v, "timestamp"),
+        loc,
+    )?;
+    Ok(true)
+}
+
+/// Emits a group joined (`groups_joined`: `{title, timestamp}`, or `{name, timestamp}`).
+pub(crate) fn group(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    role: &str,
+    loc: &str,
+) -> Result<bool, Error> {
+    let Some(raw) = str_of(v, "name").or_else(|| str_of(v, "title")) else {
+        return Ok(false);
+    };
+    // Old exports: "title": "You became a member of Rowerowy Kraków."; the name is in
+    // `data[].name` when present, else the title is kept as it is.
+    let name = array(v, "data")
+        .iter()
+        .find_map(|d| str_of(d, "name"))
+        .unwrap_or(raw);
+    let gid = group_id(name);
+    membership(
+        out,
+        state,
+        Group {
+            id: gid,
+            platform: PLATFORM.into(),
+            native_id: None,
+            name: Some(name.to_string()),
+            description: None,
+            url: None,
+            kind: "group".into(),
+            extra: extra_without(v, &["name", "title", "timestamp"]),
+        },
+        role,
+        seconds(v, "timestamp"),
+        loc,
+    )?;
+    Ok(true)
+}
+
+/// A group's id, from its name.
+pub(crate) fn group_id(name: &str) -> String {
+    format!("fb:group:{}", hash(&[&normalise_name(name)]))
+}
+
+fn membership(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    group: Group,
+    role: &str,
+    joined: Option<String>,
+    loc: &str,
+) -> Result<(), Error> {
+    let owner = state.people.owner(out, loc)?;
+    let gid = group.id.clone();
+    out.emit(group, loc)?;
+    out.emit(
+        GroupMember {
+            id: id::child(&gid, "member", &owner),
+            group_id: gid,
+            account_id: owner,
+            role: Some(role.into()),
+            joined_at: joined,
+            extra: None,
+        },
+        loc,
+    )
+}
+
+/// Emits the events of an event-responses object (`events_joined`, `events_declined`,
+/// `events_interested`, …) or of an invitations/own-events list.
+pub(crate) fn events(
+    out: &mut Out<'_, '_>,
+    v: &Value,
+    default_response: &str,
+    loc: &str,
+) -> Result<usize, Error> {
+    let mut n = 0;
+    match v {
+        Value::Array(list) => {
+            for (i, e) in list.iter().enumerate() {
+                posts::event(out, e, Some(default_response), &format!("{loc}[{i}]"))?;
+                n += 1;
+            }
+        }
+        Value::Object(map) => {
+            for (key, list) in map {
+                let response = match key.as_str() {
+                    "events_joined" => "going",
+                    "events_declined" => "declined",
+                    "events_interested" => "interested",
+                    "events_invited" => "invited",
+                    "your_events" | "events_hosted" => "hosting",
+                    other => other.strip_prefix("events_").unwrap_or(other),
+                };
+                for (i, e) in list.as_array().into_iter().flatten().enumerate() {
+                    posts::event(out, e, Some(response), &format!("{loc}.{key}[{i}]"))?;
+                    n += 1;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(n)
+}
+
+/// Emits the owner's profile (`profile` / `profile_v2`).
+pub(crate) fn profile(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    p: &Value,
+    loc: &str,
+) -> Result<(), Error> {
+    let aid = state.people.owner_id();
+    let username = str_of(p, "username");
+    let url = str_of(p, "profile_uri").map(str::to_string);
+    let native = url
+        .as_deref()
+        .and_then(|u| u.split("profile.php?id=").nth(1))
+        .map(str::to_string);
+    let mut owner = state.people.owner_account();
+    owner.handle = username.map(str::to_string);
+    owner.profile_url = url.or_else(|| username.map(|u| format!("https://www.facebook.com/{u}")));
+    owner.native_id = native;
+    owner.extra = crate::util::with(
+        owner.extra,
+        "profile",
+        Value::Object(
+            extra_without(
+                p,
+                &[
+                    "name",
+                    "emails",
+                    "birthday",
+                    "current_city",
+                    "hometown",
+                    "education_experiences",
+                    "work_experiences",
+                    "websites",
+                    "phone_numbers",
+                    "username",
+                    "profile_uri",
+                    "registration_timestamp",
+                    "gender",
+                    "relationship",
+                ],
+            )
+            .unwrap_or_default(),
+        ),
+    );
+    out.emit(owner, loc)?;
+    state.people.mark_emitted(&aid);
+
+    let mut fields: Vec<(&str, String, Option<String>)> = Vec::new();
+    if let Some(emails) = p.get("emails") {
+        match emails {
+            Value::Object(_) => {
+                for (key, field) in [
+                    ("emails", "email"),
+                    ("previous_emails", "previous_email"),
+                    ("pending_emails", "pending_email"),
+                    ("ad_account_emails", "ad_account_email"),
+                ] {
+                    for e in array(emails, key).iter().filter_map(Value::as_str) {
+                        fields.push((field, e.to_string(), None));
+                    }
+                }
+            }
+            Value::Array(list) => {
+                for e in list.iter().filter_map(Value::as_str) {
+                    fields.push(("email", e.to_string(), None));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = p.get("birthday") {
+        let (y, m, d) = (int_of(b, "year"), int_of(b, "month"), int_of(b, "day"));
+        let value = match (
+            y.filter(|y| *y > 0),
+            m.filter(|m| *m > 0),
+            d.filter(|d| *d > 0),
+        ) {
+            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
+            (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
+            (Some(y), None, None) => Some(format!("{y:04}")),
+            (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
+            _ => None,
+        };
+        if let Some(value) = value {
+            fields.push(("birthday", value, None));
+        }
+    }
+    for (key, field) in [("current_city", "location"), ("hometown", "hometown")] {
+        if let Some(c) = p.get(key) {
+            let name = str_of(c, "name").or_else(|| c.as_str());
+            if let Some(name) = name {
+                fields.push((field, name.to_string(), seconds(c, "timestamp")));
+            }
+        }
+    }
+    if let Some(g) = p.get("gender") {
+        if let Some(value) = str_of(g, "gender_option").or_else(|| g.as_str()) {
+            fields.push(("gender", value.to_string(), None));
+        }
+    }
+    if let Some(r) = p.get("relationship") {
+        if let Some(status) = str_of(r, "status") {
+            let value = match str_of(r, "partner") {
+                Some(partner) => format!("{status} ({partner})"),
+                None => status.to_string(),
+            };
+            fields.push(("relationship", value, seconds(r, "timestamp")));
+        }
+    }
+    for w in array(p, "websites") {
+        if let Some(a) = str_of(w, "address").or_else(|| w.as_str()) {
+            fields.push(("website", a.to_string(), None));
+        }
+    }
+    for ph in array(p, "phone_numbers") {
+        if let Some(n) = str_of(ph, "phone_number").or_else(|| ph.as_str()) {
+            fields.push(("phone", n.to_string(), None));
+        }
+    }
+    if let Some(u) = username {
+        fields.push(("handle", u.to_string(), None));
+    }
+    if let Some(at) = seconds(p, "registration_timestamp") {
+        fields.push(("created_at", at, None));
+    }
+    if let Some(name) = p
+        .get("name")
+        .and_then(|n| str_of(n, "full_name").or_else(|| n.as_str()))
+    {
+        fields.push(("name", name.to_string(), None));
+    }
+    for prev in array(p, "previous_names") {
+        if let Some(n) = str_of(prev, "name").or_else(|| prev.as_str()) {
+            fields.push(("previous_name", n.to_string(), seconds(prev, "timestamp")));
+        }
+    }
+    for (field, value, started) in fields {
+        out.emit(
+            ProfileField {
+                id: id::child(
+                    &aid,
+                    field,
+                    &hash(&[&value, started.as_deref().unwrap_or("")])[..16],
+                ),
+                account_id: aid.clone(),
+                field: field.into(),
+                value,
+                started_at: started,
+                ended_at: None,
+                extra: None,
+            },
+            loc,
+        )?;
+    }
+
+    for (key, kind) in [
+        ("work_experiences", "work"),
+        ("education_experiences", "education"),
+    ] {
+        for (i, e) in array(p, key).iter().enumerate() {
+            let organisation = str_of(e, "employer").or_else(|| str_of(e, "name"));
+            let title = if kind == "work" {
+                str_of(e, "title").map(str::to_string)
+            } else {
+                str_of(e, "degree").map(str::to_string)
+            };
+            let concentrations: Vec<&str> = array(e, "concentrations")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            let description = str_of(e, "description")
+                .map(str::to_string)
+                .or_else(|| (!concentrations.is_empty()).then(|| concentrations.join(", ")));
+            let started = seconds(e, "start_timestamp");
+            let ended = seconds(e, "end_timestamp");
+            out.emit(
+                Experience {
+                    id: id::child(
+                        &aid,
+                        kind,
+                        &hash(&[
+                            organisation.unwrap_or(""),
+                            title.as_deref().unwrap_or(""),
+                            started.as_deref().unwrap_or(""),
+                        ])[..16],
+                    ),
+                    account_id: aid.clone(),
+                    kind: kind.into(),
+                    organisation: organisation.map(str::to_string),
+                    title,
+                    description,
+                    location: str_of(e, "location").map(str::to_string),
+                    started_at: started,
+                    ended_at: ended,
+                    extra: extra_without(
+                        e,
+                        &[
+                            "employer",
+                            "name",
+                            "title",
+                            "degree",
+                            "description",
+                            "location",
+                            "start_timestamp",
+                            "end_timestamp",
+                        ],
+                    ),
+                },
+                &format!("{loc}.{key}[{i}]"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The owner's name in a profile object.
+pub(crate) fn profile_name(p: &Value) -> Option<String> {
+    let name = p.get("name")?;
+    str_of(name, "full_name")
+        .or_else(|| name.as_str())
+        .map(str::to_string)
+}

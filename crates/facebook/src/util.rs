@@ -1,0 +1,350 @@
+//! Small helpers: ids, JSON access, reading files with the mojibake repaired.
+
+use std::collections::HashSet;
+
+use freehold_archive::json::{self, Prefix};
+use freehold_archive::{Archive, Entry, Error, ParseContext};
+use freehold_model::{Account, Record, id, time};
+use serde_json::{Map, Value};
+
+use crate::mojibake::repair_value;
+
+/// The platform name.
+pub(crate) const PLATFORM: &str = "facebook";
+
+/// Emits records read from one file, with a shared path.
+pub(crate) struct Out<'c, 'a> {
+    pub cx: &'c mut ParseContext<'a>,
+    pub path: String,
+}
+
+impl Out<'_, '_> {
+    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
+        self.cx.emit(record, &self.path, locator)
+    }
+}
+
+/// A name as an identity key: trimmed, inner whitespace collapsed, lower-cased.
+pub(crate) fn normalise_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The people of one archive, known only by their names.
+///
+/// Another person's account id is `fb:account:<hash(owner's name, their name)>`, so the
+/// same name means the same row within one owner's archives; the owner's id is
+/// `fb:account:<hash("owner", owner's name)>`.
+#[derive(Debug, Default)]
+pub(crate) struct People {
+    /// The owner's normalised name ("" when the archive does not say).
+    scope: String,
+    /// The owner's name as written.
+    owner_name: Option<String>,
+    emitted: HashSet<String>,
+}
+
+impl People {
+    pub(crate) fn new(owner_name: Option<&str>) -> People {
+        People {
+            scope: owner_name.map(normalise_name).unwrap_or_default(),
+            owner_name: owner_name.map(str::to_string),
+            emitted: HashSet::new(),
+        }
+    }
+
+    /// The owner's account id.
+    pub(crate) fn owner_id(&self) -> String {
+        format!("fb:account:{}", id::hash_parts(&["owner", &self.scope]))
+    }
+
+    /// Whether the name is the owner's.
+    pub(crate) fn is_owner(&self, name: &str) -> bool {
+        !self.scope.is_empty() && normalise_name(name) == self.scope
+    }
+
+    /// The account id for a name (the owner's id for the owner's name).
+    pub(crate) fn id_of(&self, name: &str) -> String {
+        if self.is_owner(name) {
+            return self.owner_id();
+        }
+        format!(
+            "fb:account:{}",
+            id::hash_parts(&[&self.scope, &normalise_name(name)])
+        )
+    }
+
+    /// The owner's account row.
+    pub(crate) fn owner_account(&self) -> Account {
+        Account {
+            id: self.owner_id(),
+            platform: PLATFORM.into(),
+            display_name: self.owner_name.clone(),
+            is_owner: true,
+            extra: Some(name_hash_extra()),
+            ..Account::default()
+        }
+    }
+
+    /// Emits the account of `name` (once per import) and returns its id; `None` for an
+    /// empty name.
+    pub(crate) fn account(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        name: &str,
+        loc: &str,
+    ) -> Result<Option<String>, Error> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let aid = self.id_of(name);
+        if self.emitted.insert(aid.clone()) {
+            if self.is_owner(name) {
+                out.emit(self.owner_account(), loc)?;
+            } else {
+                out.emit(
+                    Account {
+                        id: aid.clone(),
+                        platform: PLATFORM.into(),
+                        display_name: Some(name.to_string()),
+                        extra: Some(name_hash_extra()),
+                        ..Account::default()
+                    },
+                    loc,
+                )?;
+            }
+        }
+        Ok(Some(aid))
+    }
+
+    /// Notes that an account row was written elsewhere (the owner's, from the profile).
+    pub(crate) fn mark_emitted(&mut self, aid: &str) {
+        self.emitted.insert(aid.to_string());
+    }
+
+    /// Emits the owner's account (once) and returns its id.
+    pub(crate) fn owner(&mut self, out: &mut Out<'_, '_>, loc: &str) -> Result<String, Error> {
+        let aid = self.owner_id();
+        if self.emitted.insert(aid.clone()) {
+            out.emit(self.owner_account(), loc)?;
+        }
+        Ok(aid)
+    }
+}
+
+fn name_hash_extra() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert(
+        "id_basis".into(),
+        Value::from("name-hash: Facebook exports give no ids for people; the id is a hash of the normalised name within the owner's archive"),
+    );
+    m
+}
+
+/// The part of an `fb:account:<hash>` id after the prefix.
+pub(crate) fn short(account: &str) -> &str {
+    account.strip_prefix("fb:account:").unwrap_or(account)
+}
+
+/// A field as `&str`, only when it is a non-empty string.
+pub(crate) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// An integer field (also from a string).
+pub(crate) fn int_of(v: &Value, key: &str) -> Option<i64> {
+    match v.get(key)? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A timestamp in epoch seconds to UTC; 0 and dates before year 1 are unknown.
+pub(crate) fn seconds(v: &Value, key: &str) -> Option<String> {
+    let s = int_of(v, key)?;
+    if s <= 0 {
+        return None;
+    }
+    time::from_epoch_seconds(s)
+}
+
+/// The array under `key`, or an empty slice.
+pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// The object's fields minus `mapped`, as `extra` (None when nothing is left).
+pub(crate) fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
+    let map = v.as_object()?;
+    let rest: Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| !mapped.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// Adds `key: value` to an extra map.
+pub(crate) fn with(
+    mut extra: Option<Map<String, Value>>,
+    key: &str,
+    value: Value,
+) -> Option<Map<String, Value>> {
+    if value.is_null() {
+        return extra;
+    }
+    extra.get_or_insert_with(Map::new).insert(key.into(), value);
+    extra
+}
+
+/// The value under a key, trying `key_v3`, `key_v2` and `key` in that order.
+pub(crate) fn versioned<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    v.get(format!("{key}_v3"))
+        .or_else(|| v.get(format!("{key}_v2")))
+        .or_else(|| v.get(key))
+}
+
+/// A top-level key without its `_v2`/`_v3` suffix.
+pub(crate) fn base_key(key: &str) -> &str {
+    key.strip_suffix("_v2")
+        .or_else(|| key.strip_suffix("_v3"))
+        .unwrap_or(key)
+}
+
+/// A label_values record's values by label: `value`, or `timestamp_value`, or the
+/// first nested `dict`/`vec` entry.
+pub(crate) fn label<'v>(record: &'v Value, name: &str) -> Option<&'v Value> {
+    array(record, "label_values")
+        .iter()
+        .find(|lv| str_of(lv, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)))
+}
+
+/// The text value of a label.
+pub(crate) fn label_text<'v>(record: &'v Value, name: &str) -> Option<&'v str> {
+    label(record, name).and_then(|lv| str_of(lv, "value"))
+}
+
+/// How reading a whole JSON file ended.
+pub(crate) enum Read {
+    /// The value, repaired.
+    Value(Value),
+    /// The file is not valid JSON; it was reported.
+    Failed,
+}
+
+/// Reads a whole JSON file and repairs its mojibake. A syntax error is reported as the
+/// file's failure.
+pub(crate) fn read_json(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+) -> Result<Read, Error> {
+    let max = archive.limits().max_record_bytes;
+    if entry.size > max {
+        cx.file_failed(
+            entry,
+            "record-too-large",
+            None,
+            format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
+        );
+        return Ok(Read::Failed);
+    }
+    let value = match archive.read_entry_with_progress(entry, cx.progress(), |r| {
+        Ok(json::read_value(r, Prefix::None))
+    }) {
+        Ok(value) => value,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(Read::Failed);
+        }
+    };
+    match value {
+        Ok(mut v) => {
+            repair_value(&mut v);
+            Ok(Read::Value(v))
+        }
+        Err(e) => {
+            let what = if e.eof {
+                "the file ends early (truncated?)"
+            } else {
+                "invalid JSON"
+            };
+            cx.file_failed(
+                entry,
+                "json-syntax",
+                Some(e.locator()),
+                format!("{what}: {}; nothing was imported from it", e.message),
+            );
+            Ok(Read::Failed)
+        }
+    }
+}
+
+/// Streams a JSON array file element by element, each repaired; a syntax error after
+/// some elements leaves the file `partial`.
+pub(crate) fn stream_json(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    mut f: impl FnMut(&mut ParseContext<'_>, usize, Value) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let progress = cx.progress();
+    let max = archive.limits().max_record_bytes;
+    let result = archive.read_entry_with_progress(entry, progress, |r| {
+        Ok(json::for_each_element_limited(
+            r,
+            Prefix::None,
+            max,
+            |i, mut v| {
+                repair_value(&mut v);
+                f(cx, i, v)
+            },
+        ))
+    });
+    let result = match result {
+        Ok(result) => result,
+        Err(e) => return cx.entry_error(entry, e),
+    };
+    match result {
+        Ok(_) => Ok(()),
+        Err(Ok(e)) => Err(e),
+        Err(Err(e)) => {
+            let what = if e.eof {
+                "the file ends early (truncated?)"
+            } else {
+                "invalid JSON"
+            };
+            cx.file_failed(
+                entry,
+                "json-syntax",
+                Some(e.locator()),
+                format!(
+                    "{what}: {}; records before this point were imported",
+                    e.message
+                ),
+            );
+            Ok(())
+        }
+    }
+}
+
+/// The first non-whitespace byte of a file (after a BOM).
+pub(crate) fn first_byte(archive: &Archive, entry: &Entry) -> Option<u8> {
+    let head = archive.head(entry, 512).ok()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    head.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// A short hash for ids.
+pub(crate) fn hash(parts: &[&str]) -> String {
+    id::hash_parts(parts)
+}
