@@ -162,16 +162,10 @@ fn import(
 /// together: names `facebook-<user>-<YYYY-MM-DD>-…` with the same user and date, when
 /// the parts together are detected as Facebook. Everything else is imported alone.
 fn facebook_parts(archives: &[std::path::PathBuf], limits: Limits) -> Vec<Vec<std::path::PathBuf>> {
-    fn key(path: &Path) -> Option<String> {
-        let name = path.file_name()?.to_string_lossy().to_lowercase();
-        let name = name.strip_suffix(".zip").unwrap_or(&name);
-        let parts: Vec<&str> = name.split('-').collect();
-        let is_date = parts.len() >= 5
-            && [(2, 4), (3, 2), (4, 2)]
-                .iter()
-                .all(|&(i, n)| parts[i].len() == n && parts[i].bytes().all(|b| b.is_ascii_digit()));
-        (parts[0] == "facebook" && is_date).then(|| parts[..5].join("-"))
-    }
+    let key = |path: &Path| {
+        path.file_name()
+            .and_then(|n| freehold_facebook::export_key(&n.to_string_lossy()))
+    };
     let mut groups: Vec<(Option<String>, Vec<std::path::PathBuf>)> = Vec::new();
     for path in archives {
         let k = key(path);

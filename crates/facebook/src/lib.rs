@@ -36,6 +36,7 @@
 //! ```
 
 pub use detect::Layout;
+pub use parts::export_key;
 pub use platform::Facebook;
 
 mod detect;
@@ -43,6 +44,7 @@ mod html;
 mod media;
 mod messenger;
 pub mod mojibake;
+mod parts;
 mod platform;
 mod posts;
 mod social;
