@@ -24,7 +24,7 @@
 pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
 pub use limits::Limits;
-pub use platform::{Detection, ParseContext, Platform, RecordSink, detect};
+pub use platform::{Detection, FileSink, ParseContext, Platform, RecordSink, detect};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
 
@@ -36,3 +36,4 @@ mod platform;
 mod progress;
 mod report;
 pub mod text;
+pub mod value;

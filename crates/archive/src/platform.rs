@@ -229,6 +229,39 @@ impl<'a> ParseContext<'a> {
     }
 }
 
+/// A [`ParseContext`] bound to the file being read: records emitted through it carry
+/// that file's path in their provenance.
+pub struct FileSink<'c, 'a> {
+    /// The context.
+    pub cx: &'c mut ParseContext<'a>,
+    /// The file inside the archive.
+    pub path: String,
+}
+
+impl FileSink<'_, '_> {
+    /// Writes one record found at `locator` in this file.
+    pub fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
+        self.cx.emit(record, &self.path, locator)
+    }
+
+    /// Records a problem found at `locator` in this file.
+    pub fn diagnose(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        locator: &str,
+        message: impl Into<String>,
+    ) {
+        self.cx.report.diagnose(Diagnostic {
+            severity,
+            code,
+            path: Some(self.path.clone()),
+            locator: Some(locator.to_string()),
+            message: message.into(),
+        });
+    }
+}
+
 /// Runs every platform's detection and returns the most confident one.
 pub fn detect<'p>(
     platforms: &[&'p dyn Platform],

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, ParseContext};
-use freehold_model::{Account, Record, id, time};
+use freehold_model::{Account, id, time};
 use serde_json::{Map, Value};
 
 use crate::mojibake::repair_value;
@@ -13,16 +13,7 @@ use crate::mojibake::repair_value;
 pub(crate) const PLATFORM: &str = "facebook";
 
 /// Emits records read from one file, with a shared path.
-pub(crate) struct Out<'c, 'a> {
-    pub cx: &'c mut ParseContext<'a>,
-    pub path: String,
-}
-
-impl Out<'_, '_> {
-    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
-        self.cx.emit(record, &self.path, locator)
-    }
-}
+pub(crate) use freehold_archive::FileSink as Out;
 
 /// A name as an identity key: trimmed, inner whitespace collapsed, lower-cased.
 pub(crate) fn normalise_name(name: &str) -> String {
@@ -182,16 +173,7 @@ pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-/// The object's fields minus `mapped`, as `extra` (None when nothing is left).
-pub(crate) fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
-    let map = v.as_object()?;
-    let rest: Map<String, Value> = map
-        .iter()
-        .filter(|(k, _)| !mapped.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    (!rest.is_empty()).then_some(rest)
-}
+pub(crate) use freehold_archive::value::extra_without;
 
 /// Adds `key: value` to an extra map.
 pub(crate) fn with(

@@ -2,7 +2,7 @@
 //! diagnostics, `extra`, dates and ids.
 
 use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
-use freehold_model::{ProfileField, Record, id};
+use freehold_model::{ProfileField, id};
 use serde_json::{Map, Value};
 
 use crate::csvfile::{CsvReader, Header, Row};
@@ -12,33 +12,7 @@ use crate::date;
 pub(crate) const PLATFORM: &str = "linkedin";
 
 /// Emits records read from one file, with a shared path.
-pub(crate) struct Out<'c, 'a> {
-    pub cx: &'c mut ParseContext<'a>,
-    pub path: String,
-}
-
-impl Out<'_, '_> {
-    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
-        self.cx.emit(record, &self.path, locator)
-    }
-
-    pub(crate) fn diagnose(
-        &mut self,
-        severity: Severity,
-        code: &'static str,
-        locator: &str,
-        message: impl Into<String>,
-    ) {
-        let path = self.path.clone();
-        self.cx.diagnose(
-            severity,
-            code,
-            Some(&path),
-            Some(locator.to_string()),
-            message,
-        );
-    }
-}
+pub(crate) use freehold_archive::FileSink as Out;
 
 /// A data row with its header: look-ups by column name.
 pub(crate) struct Rec<'h> {

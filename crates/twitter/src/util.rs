@@ -1,8 +1,7 @@
 //! Small helpers over `serde_json::Value` and ids.
 
-use freehold_archive::{Error, ParseContext};
-use freehold_model::{Account, Record, id};
-use serde_json::{Map, Value};
+use freehold_model::{Account, id};
+use serde_json::Value;
 
 /// The platform name and id prefix.
 pub(crate) const PLATFORM: &str = "twitter";
@@ -51,34 +50,9 @@ pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// A number that may be stored as a string.
-pub(crate) fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
+pub(crate) use freehold_archive::value::{integer, number};
 
-/// An integer that may be stored as a string.
-pub(crate) fn integer(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// The object's fields minus `mapped`, as `extra` (None when nothing is left).
-pub(crate) fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
-    let map = v.as_object()?;
-    let rest: Map<String, Value> = map
-        .iter()
-        .filter(|(k, _)| !mapped.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    (!rest.is_empty()).then_some(rest)
-}
+pub(crate) use freehold_archive::value::extra_without;
 
 /// Unwraps a YTD record envelope `{"<key>": {...}}`; a bare object is returned as it is
 /// (some early archives have no envelope).
@@ -120,16 +94,7 @@ pub(crate) fn field_id(account: &str, field: &str, parts: &[&str]) -> String {
 }
 
 /// Emits records read from one file, with a shared path.
-pub(crate) struct Out<'c, 'a> {
-    pub cx: &'c mut ParseContext<'a>,
-    pub path: String,
-}
-
-impl Out<'_, '_> {
-    pub(crate) fn emit(&mut self, record: impl Into<Record>, locator: &str) -> Result<(), Error> {
-        self.cx.emit(record, &self.path, locator)
-    }
-}
+pub(crate) use freehold_archive::FileSink as Out;
 
 /// The array under `key`, or an empty slice.
 pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
