@@ -22,6 +22,36 @@ fn out_text(o: &Output) -> String {
     )
 }
 
+/// Runs the binary and samples its peak resident memory (`VmHWM`, in KiB) until it exits.
+/// Returns 0 for the peak where `/proc` is not available.
+fn freehold_measured(args: &[&str]) -> (Output, u64) {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_path) {
+            if let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kib);
+            }
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    (child.wait_with_output().unwrap(), peak)
+}
+
 fn import(archive: &Path, db: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "import",
@@ -114,7 +144,7 @@ fn one_huge_record_stops_its_file_not_the_import() {
         archive.join("data/account.js"),
     )
     .unwrap();
-    let big = "x".repeat(3 << 20);
+    let big = "x".repeat(64 << 20);
     std::fs::write(
         archive.join("data/tweets.js"),
         format!(
@@ -123,10 +153,19 @@ fn one_huge_record_stops_its_file_not_the_import() {
     )
     .unwrap();
     let db = dir.path().join("h.sqlite");
-    let out = import(&archive, &db, &["--max-record-mib", "1"]);
+    let (out, peak_kib) = freehold_measured(&[
+        "import",
+        archive.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--max-record-mib",
+        "1",
+    ]);
     let text = out_text(&out);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("larger than the limit"), "{text}");
+    // The 64 MiB value is never held whole: reading stops near the 1 MiB limit.
+    assert!(peak_kib < 48 * 1024, "peak memory {peak_kib} KiB");
     assert!(text.contains("data/tweets.js"), "{text}");
     let conn = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(
