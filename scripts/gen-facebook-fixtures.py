@@ -351,11 +351,145 @@ def html_2020():
     write_file(base, "messages/inbox/nguyenthimai_abc123/message_1.html", page(MAI, body))
 
 
+# --------------------------------------------------------------------------------------
+# The Messenger end-to-end-encrypted "secure storage" download (messenger.com, 2024+):
+# flat messages/<Thread name>_<N>.json (camelCase, correct UTF-8, no mojibake, timestamps in
+# milliseconds, messages in no particular order) and a shared media/ folder with random names.
+def write_utf8_json(base, rel, value):
+    path = os.path.join(base, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(value, indent=2, ensure_ascii=False))
+        f.write("\n")
+
+
+def smsg(sender, ms, text, **kw):
+    m = {"senderName": sender, "text": text, "timestamp": ms, "type": "text", "isUnsent": False,
+         "media": [], "reactions": []}
+    m.update(kw)
+    return m
+
+
+SECURE_PHOTO = "5b0c1f9e-2d4a-4c1b-9a57-0e3f6c2d8a11.jpeg"
+
+
+def secure_storage():
+    base = os.path.join(ROOT, "messenger-secure-storage")
+    e0 = 1700000000000  # 2023-11-14T22:13:20Z: the same message as json-2024's e2ee_cutover thread
+    emma = [
+        smsg(EMMA, e0 + 120_000, "", type="media", media=[{"uri": f"./media/{SECURE_PHOTO}"}]),
+        smsg(EMMA, e0, "Hej Zofia 🌸"),
+        smsg(EMMA, e0 + 180_000, f"{EMMA} unsent a message.", isUnsent=True),
+        smsg(OWNER, e0 + 60_000, "Cześć Emma! Tęsknię 😊", reactions=[{"actor": EMMA, "reaction": "❤️"}]),
+        smsg(OWNER, e0 + 240_000, "Stare eksporty: Ã³"),
+    ]
+    write_utf8_json(base, f"messages/{EMMA}_1.json",
+                    {"participants": [OWNER, EMMA], "threadName": EMMA, "messages": emma})
+    write_file(base, f"media/{SECURE_PHOTO}", jpeg(501))
+    m0 = 1710000000000  # 2024-03-09T16:00:00Z
+    mai = [
+        smsg(OWNER, m0 + 30_000, "Jasne! Do zobaczenia jutro 👋"),
+        smsg(MAI, m0 + 90_000, "", type="media", media=[{"uri": "Failed to download media"}]),
+        smsg(MAI, m0, "Chị ơi, mai mình đi ăn phở nhé? 🍜"),
+    ]
+    write_utf8_json(base, f"messages/{MAI}_1.json",
+                    {"participants": [MAI, OWNER], "threadName": MAI, "messages": mai})
+    g0 = 1712000000000  # 2024-04-01T19:33:20Z
+    group = [
+        smsg(OWNER, g0 + 120_000, "Zażółć gęślą jaźń — jadę! 🇵🇱"),
+        smsg(LUKASZ, g0, "Wycieczka do Wieliczki w niedzielę? 🚴‍♀️"),
+        smsg(FANG, g0 + 60_000, "好的！我也去。",
+             reactions=[{"actor": LUKASZ, "reaction": "👍"}, {"actor": OWNER, "reaction": "🎉"}]),
+    ]
+    write_utf8_json(base, "messages/Rowerowy Kraków 🚴_1.json",
+                    {"participants": [OWNER, LUKASZ, EMMA, FANG], "threadName": "Rowerowy Kraków 🚴",
+                     "messages": group})
+
+
+# --------------------------------------------------------------------------------------
+# HTML export of the `_a6-g` era (2022 on), in the 2024 folder layout. Records are
+# `section._a6-g` (friends) or `div.pam._3-95._2ph-._a6-g.uiBoxWhite.noborder` (posts,
+# messages, profile), titles `h2._a6-h` / `div._a6-h`, bodies `div._a6-p`, dates
+# `div._3-94._a6-o > div._a72d` (in posts wrapped in a link) with seconds and am/pm.
+A6G = "pam _3-95 _2ph- _a6-g uiBoxWhite noborder"
+
+
+def a6g_page(title, body, depth):
+    up = "../" * depth
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\" /><title>" + title +
+            "</title><link rel=\"stylesheet\" href=\"" + up + "files/style.css\" /></head><body class=\"_5vb_ _2yq _a7o5\">"
+            "<div class=\"clearfix _ikh\"><div class=\"_4bl9\"><div class=\"_li\"><div class=\"_a705\">"
+            "<div class=\"_3-8y _3-95 _3b0b\"><div style=\"font-size: 16px;\">" + title + "</div></div>"
+            "<div class=\"_a706\" role=\"main\">" + body + "</div></div></div></div></div></body></html>\n")
+
+
+def a6g_friend(name, when):
+    return (f"<section class=\"_a6-g\"><h2 class=\"_2ph_ _a6-h _a6-i\">{name}</h2>"
+            f"<footer class=\"_3-94 _a6-o\"><div class=\"_a72d\">{when}</div></footer></section>")
+
+
+def a6g_post(title, blocks, when):
+    head = f"<h2 class=\"_3-95 _2pim _a6-h _a6-i\">{title}</h2>" if title else ""
+    inner = "".join(f"<div class=\"_2pin\">{b}</div>" for b in blocks)
+    return (f"<div class=\"{A6G}\">{head}<div class=\"_3-95 _a6-p\"><div><div>{inner}</div></div></div>"
+            f"<div class=\"_3-94 _a6-o\"><a href=\"https://www.facebook.com/zofia.wisniewska/posts/1\" target=\"_blank\">"
+            f"<div class=\"_a72d\">{when}</div></a></div></div>")
+
+
+def a6g_msg(sender, text, when, extra=""):
+    return (f"<div class=\"{A6G}\"><div class=\"_3-95 _2pim _a6-h _a6-i\">{sender}</div>"
+            f"<div class=\"_3-95 _a6-p\"><div><div></div><div>{text}</div><div></div><div>{extra}</div></div></div>"
+            f"<div class=\"_3-94 _a6-o\"><div class=\"_a72d\">{when}</div></div></div>")
+
+
+def html_2024():
+    base = os.path.join(ROOT, "html-2024")
+    write_file(base, "index.html", a6g_page("Your information", "<a href=\"connections/friends/your_friends.html\">Friends</a>", 0))
+    write_file(base, "files/style.css", "._a6-h{font-weight:bold}\n")
+    row = lambda label, value: f"<tr><td class=\"_2pin _a6_q\">{label}</td><td class=\"_2pin _2piu _a6_r\">{value}</td></tr>"
+    write_file(base, "personal_information/profile_information/profile_information.html", a6g_page("Profile information",
+        f"<div class=\"{A6G}\"><h2 class=\"_3-95 _2pim _a6-h _a6-i\">Name</h2><div class=\"_3-95 _a6-p\"><table style=\"table-layout: fixed;\">"
+        + row("Full name", OWNER) + row("First name", "Zofia") + row("Last name", "Wiśniewska") + "</table></div></div>"
+        f"<div class=\"{A6G}\"><h2 class=\"_3-95 _2pim _a6-h _a6-i\">Birthday</h2><div class=\"_3-95 _a6-p\"><table style=\"table-layout: fixed;\">"
+        + row("Date", "April 15, 1990") + "</table></div></div>", 2))
+    write_file(base, "connections/friends/your_friends.html", a6g_page("Your friends",
+        a6g_friend(MAI, "Jul 14, 2017 4:40:00 am") + a6g_friend(FANG, "Nov 06, 2017 8:26:40 pm")
+        + a6g_friend(LUKASZ, "Sep 13, 2020 12:26:40 pm") + a6g_friend(EMMA, "Apr 15, 2022 12:05:00 am"), 2))
+    A = "your_facebook_activity"
+    photo = f"{A}/posts/media/Mobileuploads_1a2b/101.jpg"
+    write_file(base, f"{A}/posts/your_posts__check_ins__photos_and_videos_1.html", a6g_page("Your posts",
+        a6g_post(None, ["<div>Chúc mừng sinh nhật Mai! 🎂</div>"], "Mar 01, 2024 12:00:00 am")
+        + a6g_post(f"{OWNER} was at Quanjude 全聚德.", ["<div>北京的烤鸭真好吃！ &lt;3</div>"], "Feb 01, 2024 8:00:00 pm")
+        + a6g_post(f"{OWNER} updated her status.", ["<div>Szczęśliwego Nowego Roku! 🎆🥂</div>",
+            f"<a href=\"{photo}\" target=\"_blank\"><img src=\"{photo}\" class=\"_a6_o _3-96\" /></a>"], "Jan 01, 2024 1:00:00 pm"), 2))
+    write_file(base, photo, jpeg(601))
+    write_file(base, f"{A}/comments_and_reactions/comments.html", a6g_page("Comments",
+        a6g_post(f"{OWNER} commented on {MAI}'s post.", ["<div>Wszystkiego najlepszego! 🎉</div>"], "Jan 02, 2024 12:53:20 pm"), 2))
+    t = f"{A}/messages/inbox/nguyenthimai_1234567890"
+    mphoto = f"{t}/photos/111_222.jpg"
+    # Newest first in each page; message_2.html holds the older messages.
+    write_file(base, f"{t}/message_1.html", a6g_page(MAI,
+        a6g_msg(MAI, "Hẹn gặp lại! 👋 &amp; tạm biệt", "Jan 05, 2024 10:04:30 am")
+        + a6g_msg(OWNER, "Piękne zdjęcie! 😍", "Jan 05, 2024 10:03:00 am", f"<ul class=\"_tqp\"><li>❤{MAI}</li></ul>")
+        + a6g_msg(MAI, "", "Jan 05, 2024 10:02:00 am", f"<a href=\"{mphoto}\" target=\"_blank\"><img src=\"{mphoto}\" class=\"_a6_o _3-96\" /></a>"), 5))
+    write_file(base, f"{t}/message_2.html", a6g_page(MAI,
+        a6g_msg(OWNER, "Cześć Mai! Wszystko dobrze 😊", "Jan 05, 2024 10:01:00 am")
+        + a6g_msg(MAI, "Chào Zofia! Bạn khỏe không?", "Jan 05, 2024 10:00:00 am"), 5))
+    write_file(base, mphoto, jpeg(611))
+    g = f"{A}/messages/archived_threads/rowerowykrakow_98765"
+    write_file(base, f"{g}/message_1.html", a6g_page("Rowerowy Kraków 🚴",
+        a6g_msg(OWNER, "Ja też! 🚴", "Mar 28, 2023 12:42:00 pm")
+        + a6g_msg(FANG, "我也去！", "Mar 28, 2023 12:41:00 pm")
+        + a6g_msg(LUKASZ, "Kto jedzie w sobotę?", "Mar 28, 2023 12:40:00 pm"), 5))
+
+
 if __name__ == "__main__":
-    for d in ("json-2019", "json-2022", "json-2024", "json-2026", "html-2020"):
+    for d in ("json-2019", "json-2022", "json-2024", "json-2026", "html-2020", "html-2024", "messenger-secure-storage"):
         shutil.rmtree(os.path.join(ROOT, d), ignore_errors=True)
     json_2019()
     json_2022()
     json_2024()
     json_2026()
     html_2020()
+    html_2024()
+    secure_storage()

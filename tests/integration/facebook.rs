@@ -34,12 +34,14 @@ const WEI: &str = "李伟";
 const OLGA: &str = "Olga Dąbrowska";
 const PIOTR: &str = "Piotr Wójcik";
 
-const FIXTURES: [&str; 5] = [
+const FIXTURES: [&str; 7] = [
     "json-2019",
     "json-2022",
     "json-2024",
     "json-2026",
     "html-2020",
+    "html-2024",
+    "messenger-secure-storage",
 ];
 
 fn dir(name: &str) -> PathBuf {
@@ -147,6 +149,11 @@ fn every_fixture_is_detected_with_its_layout() {
         ("json-2024", "facebook/json-2024"),
         ("json-2026", "facebook/json-2026"),
         ("html-2020", "facebook/html-uibox"),
+        ("html-2024", "facebook/html-a6g"),
+        (
+            "messenger-secure-storage",
+            "facebook/messenger-secure-storage",
+        ),
     ] {
         let archive = Archive::open(&dir(name)).unwrap();
         let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
@@ -1151,6 +1158,545 @@ fn html_2020_exact() {
         ]
     );
     assert_eq!(text(&f.conn, "SELECT title FROM conversations"), s(MAI));
+    assert_eq!(
+        text(
+            &f.conn,
+            "SELECT json_extract(extra, '$.reactions') FROM messages WHERE text = 'Chào bạn! 😊'"
+        ),
+        s(r#"["❤Zofia Wiśniewska"]"#)
+    );
+}
+
+#[test]
+fn html_2024_a6g_exact() {
+    let f = Fixture::load("html-2024");
+    assert_counts(
+        &f,
+        &[
+            ("accounts", 5),
+            ("relationships", 4),
+            ("posts", 3),
+            ("post_entities", 0),
+            ("reactions", 0),
+            ("conversations", 2),
+            ("conversation_members", 5),
+            ("messages", 8),
+            ("media", 2),
+            ("attachments", 2),
+        ],
+    );
+    assert_eq!(names(&f), sorted(&[OWNER, MAI, FANG, LUKASZ, EMMA]));
+    // The owner's name comes from the `Full name` row of the profile's key/value table.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT id, display_name FROM accounts WHERE is_owner = 1"
+        ),
+        vec![vec![Some(owner_id()), s(OWNER)]]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT r.kind, r.from_account, t.display_name, r.to_account, r.started_at, json_extract(r.extra, '$.date_text')
+             FROM relationships r JOIN accounts t ON t.id = r.to_account ORDER BY r.started_at"
+        ),
+        vec![
+            vec![
+                s("friend"),
+                Some(owner_id()),
+                s(MAI),
+                Some(acc(MAI)),
+                s("2017-07-14T04:40:00"),
+                s("Jul 14, 2017 4:40:00 am")
+            ],
+            vec![
+                s("friend"),
+                Some(owner_id()),
+                s(FANG),
+                Some(acc(FANG)),
+                s("2017-11-06T20:26:40"),
+                s("Nov 06, 2017 8:26:40 pm")
+            ],
+            vec![
+                s("friend"),
+                Some(owner_id()),
+                s(LUKASZ),
+                Some(acc(LUKASZ)),
+                s("2020-09-13T12:26:40"),
+                s("Sep 13, 2020 12:26:40 pm")
+            ],
+            vec![
+                s("friend"),
+                Some(owner_id()),
+                s(EMMA),
+                Some(acc(EMMA)),
+                s("2022-04-15T00:05:00"),
+                s("Apr 15, 2022 12:05:00 am")
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT author_account, created_at, text, title, json_extract(extra, '$.date_text') FROM posts ORDER BY created_at"
+        ),
+        vec![
+            vec![
+                Some(owner_id()),
+                s("2024-01-01T13:00:00"),
+                s("Szczęśliwego Nowego Roku! 🎆🥂"),
+                s("Zofia Wiśniewska updated her status."),
+                s("Jan 01, 2024 1:00:00 pm")
+            ],
+            vec![
+                Some(owner_id()),
+                s("2024-02-01T20:00:00"),
+                s("北京的烤鸭真好吃！ <3"),
+                s("Zofia Wiśniewska was at Quanjude 全聚德."),
+                s("Feb 01, 2024 8:00:00 pm")
+            ],
+            vec![
+                Some(owner_id()),
+                s("2024-03-01T00:00:00"),
+                s("Chúc mừng sinh nhật Mai! 🎂"),
+                None,
+                s("Mar 01, 2024 12:00:00 am")
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT t.owner_kind, m.archive_path, m.kind FROM attachments t JOIN media m ON m.id = t.media_id ORDER BY t.owner_kind"
+        ),
+        vec![
+            vec![
+                s("message"),
+                s(
+                    "your_facebook_activity/messages/inbox/nguyenthimai_1234567890/photos/111_222.jpg"
+                ),
+                s("photo")
+            ],
+            vec![
+                s("post"),
+                s("your_facebook_activity/posts/media/Mobileuploads_1a2b/101.jpg"),
+                s("photo")
+            ],
+        ]
+    );
+    // The post photo belongs to the New Year post.
+    assert_eq!(
+        text(
+            &f.conn,
+            "SELECT p.text FROM attachments t JOIN posts p ON p.id = t.owner_id"
+        ),
+        s("Szczęśliwego Nowego Roku! 🎆🥂")
+    );
+    // Both parts of the thread, oldest first.
+    assert_eq!(
+        messages(&f, MAI_THREAD),
+        vec![
+            vec![
+                s(MAI),
+                s("2024-01-05T10:00:00"),
+                s("Chào Zofia! Bạn khỏe không?"),
+                s("text")
+            ],
+            vec![
+                s(OWNER),
+                s("2024-01-05T10:01:00"),
+                s("Cześć Mai! Wszystko dobrze 😊"),
+                s("text")
+            ],
+            vec![s(MAI), s("2024-01-05T10:02:00"), None, s("text")],
+            vec![
+                s(OWNER),
+                s("2024-01-05T10:03:00"),
+                s("Piękne zdjęcie! 😍"),
+                s("text")
+            ],
+            vec![
+                s(MAI),
+                s("2024-01-05T10:04:30"),
+                s("Hẹn gặp lại! 👋 & tạm biệt"),
+                s("text")
+            ],
+        ]
+    );
+    let thread = "your_facebook_activity/messages/inbox/nguyenthimai_1234567890";
+    for (part, n) in [(1, 3), (2, 2)] {
+        let path = format!("{thread}/message_{part}.html");
+        assert_eq!(
+            count(
+                &f.conn,
+                "provenance",
+                &format!("entity = 'messages' AND path = '{path}'")
+            ),
+            n,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        text(
+            &f.conn,
+            "SELECT json_extract(extra, '$.reactions') FROM messages WHERE text = 'Piękne zdjęcie! 😍'"
+        ),
+        s(r#"["❤Nguyễn Thị Mai"]"#)
+    );
+    assert_eq!(
+        text(
+            &f.conn,
+            "SELECT a.archive_path FROM attachments t JOIN media a ON a.id = t.media_id JOIN messages m ON m.id = t.owner_id WHERE m.sent_at = '2024-01-05T10:02:00'"
+        ),
+        s("your_facebook_activity/messages/inbox/nguyenthimai_1234567890/photos/111_222.jpg")
+    );
+    assert_eq!(
+        messages(&f, "rowerowykrakow_98765"),
+        vec![
+            vec![
+                s(LUKASZ),
+                s("2023-03-28T12:40:00"),
+                s("Kto jedzie w sobotę?"),
+                s("text")
+            ],
+            vec![s(FANG), s("2023-03-28T12:41:00"), s("我也去！"), s("text")],
+            vec![
+                s(OWNER),
+                s("2023-03-28T12:42:00"),
+                s("Ja też! 🚴"),
+                s("text")
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT native_id, kind, title FROM conversations ORDER BY native_id"
+        ),
+        vec![
+            vec![s(MAI_THREAD), s("direct"), s(MAI)],
+            vec![
+                s("rowerowykrakow_98765"),
+                s("group"),
+                s("Rowerowy Kraków 🚴")
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT c.native_id, a.display_name FROM conversation_members m
+             JOIN conversations c ON c.id = m.conversation_id JOIN accounts a ON a.id = m.account_id
+             ORDER BY c.native_id, a.display_name"
+        ),
+        vec![
+            vec![s(MAI_THREAD), s(MAI)],
+            vec![s(MAI_THREAD), s(OWNER)],
+            vec![s("rowerowykrakow_98765"), s(OWNER)],
+            vec![s("rowerowykrakow_98765"), s(LUKASZ)],
+            vec![s("rowerowykrakow_98765"), s(FANG)],
+        ]
+    );
+    let report = f.report();
+    assert_eq!(
+        report.files["your_facebook_activity/comments_and_reactions/comments.html"].fate,
+        Fate::Unknown
+    );
+    assert_eq!(report.files["index.html"].fate, Fate::Skipped);
+    assert_eq!(report.files["files/style.css"].fate, Fate::Skipped);
+    assert_eq!(
+        report.files["connections/friends/your_friends.html"].fate,
+        Fate::Parsed
+    );
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect::<Vec<_>>(),
+        vec![("html-export", Severity::Info)]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Messenger secure storage
+// ---------------------------------------------------------------------------------------
+
+const SECURE_EMMA: &str = "secure:Emma 🌸 Larsen_1";
+const SECURE_MAI: &str = "secure:Nguyễn Thị Mai_1";
+const SECURE_GROUP: &str = "secure:Rowerowy Kraków 🚴_1";
+
+#[test]
+fn secure_storage_exact() {
+    let f = Fixture::load("messenger-secure-storage");
+    assert_counts(
+        &f,
+        &[
+            ("accounts", 5),
+            ("relationships", 0),
+            ("posts", 0),
+            ("reactions", 3),
+            ("conversations", 3),
+            ("conversation_members", 8),
+            ("messages", 11),
+            ("media", 1),
+            ("attachments", 1),
+        ],
+    );
+    assert_eq!(names(&f), sorted(&[OWNER, EMMA, MAI, LUKASZ, FANG]));
+    // The owner is the one person in every thread; ids are the DYI fixtures' ids.
+    assert_eq!(
+        text(&f.conn, "SELECT id FROM accounts WHERE is_owner = 1"),
+        Some(owner_id())
+    );
+    for name in [EMMA, MAI, LUKASZ, FANG] {
+        assert_eq!(
+            count(
+                &f.conn,
+                "accounts",
+                &format!("id = '{}' AND display_name = '{name}'", acc(name))
+            ),
+            1,
+            "{name}"
+        );
+    }
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT id, native_id, kind, title FROM conversations ORDER BY title"
+        ),
+        vec![
+            vec![
+                Some(format!("fb:conversation:{SECURE_EMMA}")),
+                s(SECURE_EMMA),
+                s("direct"),
+                s(EMMA)
+            ],
+            vec![
+                Some(format!("fb:conversation:{SECURE_MAI}")),
+                s(SECURE_MAI),
+                s("direct"),
+                s(MAI)
+            ],
+            vec![
+                Some(format!("fb:conversation:{SECURE_GROUP}")),
+                s(SECURE_GROUP),
+                s("group"),
+                s("Rowerowy Kraków 🚴")
+            ],
+        ]
+    );
+    // Messages in time order although the files list them out of order; correct UTF-8 kept
+    // as it is (no mojibake repair: "Ã³" stays).
+    assert_eq!(
+        messages(&f, SECURE_EMMA),
+        vec![
+            vec![
+                s(EMMA),
+                s("2023-11-14T22:13:20.000Z"),
+                s("Hej Zofia 🌸"),
+                s("text")
+            ],
+            vec![
+                s(OWNER),
+                s("2023-11-14T22:14:20.000Z"),
+                s("Cześć Emma! Tęsknię 😊"),
+                s("text")
+            ],
+            vec![s(EMMA), s("2023-11-14T22:15:20.000Z"), None, s("text")],
+            vec![
+                s(EMMA),
+                s("2023-11-14T22:16:20.000Z"),
+                s("Emma 🌸 Larsen unsent a message."),
+                s("unsent")
+            ],
+            vec![
+                s(OWNER),
+                s("2023-11-14T22:17:20.000Z"),
+                s("Stare eksporty: Ã³"),
+                s("text")
+            ],
+        ]
+    );
+    assert_eq!(
+        messages(&f, SECURE_MAI),
+        vec![
+            vec![
+                s(MAI),
+                s("2024-03-09T16:00:00.000Z"),
+                s("Chị ơi, mai mình đi ăn phở nhé? 🍜"),
+                s("text")
+            ],
+            vec![
+                s(OWNER),
+                s("2024-03-09T16:00:30.000Z"),
+                s("Jasne! Do zobaczenia jutro 👋"),
+                s("text")
+            ],
+            vec![s(MAI), s("2024-03-09T16:01:30.000Z"), None, s("text")],
+        ]
+    );
+    assert_eq!(
+        messages(&f, SECURE_GROUP),
+        vec![
+            vec![
+                s(LUKASZ),
+                s("2024-04-01T19:33:20.000Z"),
+                s("Wycieczka do Wieliczki w niedzielę? 🚴\u{200d}♀️"),
+                s("text")
+            ],
+            vec![
+                s(FANG),
+                s("2024-04-01T19:34:20.000Z"),
+                s("好的！我也去。"),
+                s("text")
+            ],
+            vec![
+                s(OWNER),
+                s("2024-04-01T19:35:20.000Z"),
+                s("Zażółć gęślą jaźń — jadę! 🇵🇱"),
+                s("text")
+            ],
+        ]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT r.kind, r.actor_account, m.text FROM reactions r JOIN messages m ON m.id = r.target_message ORDER BY m.sent_at, r.kind"
+        ),
+        vec![
+            vec![
+                s("\u{2764}\u{fe0f}"),
+                Some(acc(EMMA)),
+                s("Cześć Emma! Tęsknię 😊")
+            ],
+            vec![s("🎉"), Some(owner_id()), s("好的！我也去。")],
+            vec![s("👍"), Some(acc(LUKASZ)), s("好的！我也去。")],
+        ]
+    );
+    // One media file, attached to emma's photo message; "Failed to download media" is no file.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT m.kind, m.archive_path, m.mime, msg.sent_at FROM attachments t
+             JOIN media m ON m.id = t.media_id JOIN messages msg ON msg.id = t.owner_id"
+        ),
+        vec![vec![
+            s("photo"),
+            s("media/5b0c1f9e-2d4a-4c1b-9a57-0e3f6c2d8a11.jpeg"),
+            s("image/jpeg"),
+            s("2023-11-14T22:15:20.000Z")
+        ]]
+    );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT c.native_id, a.display_name FROM conversation_members m
+             JOIN conversations c ON c.id = m.conversation_id JOIN accounts a ON a.id = m.account_id
+             ORDER BY c.native_id, a.display_name"
+        ),
+        vec![
+            vec![s(SECURE_EMMA), s(EMMA)],
+            vec![s(SECURE_EMMA), s(OWNER)],
+            vec![s(SECURE_MAI), s(MAI)],
+            vec![s(SECURE_MAI), s(OWNER)],
+            vec![s(SECURE_GROUP), s(EMMA)],
+            vec![s(SECURE_GROUP), s(OWNER)],
+            vec![s(SECURE_GROUP), s(LUKASZ)],
+            vec![s(SECURE_GROUP), s(FANG)],
+        ]
+    );
+    let report = f.report();
+    for file in [
+        "messages/Emma 🌸 Larsen_1.json",
+        "messages/Nguyễn Thị Mai_1.json",
+        "messages/Rowerowy Kraków 🚴_1.json",
+    ] {
+        assert_eq!(report.files[file].fate, Fate::Parsed, "{file}");
+    }
+    assert_eq!(
+        report.files["media/5b0c1f9e-2d4a-4c1b-9a57-0e3f6c2d8a11.jpeg"].fate,
+        Fate::Media
+    );
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect::<Vec<_>>(),
+        vec![("owner-from-threads", Severity::Info)],
+        "{:#?}",
+        report.diagnostics
+    );
+}
+
+/// `(sender, sent_at, text)` of every message, sorted.
+fn all_messages(c: &Connection) -> Vec<Vec<Option<String>>> {
+    rows(
+        c,
+        "SELECT a.display_name, m.sent_at, m.text FROM messages m
+         LEFT JOIN accounts a ON a.id = m.sender_account ORDER BY m.sent_at, m.id",
+    )
+}
+
+#[test]
+fn secure_storage_and_dyi_e2ee_cutover_give_each_message_once() {
+    let dyi = dir("json-2024");
+    let secure = dir("messenger-secure-storage");
+    let mut seen = Vec::new();
+    for order in [[&dyi, &secure], [&secure, &dyi]] {
+        let both = import(&[order[0], order[1]]);
+        let c = both.conn();
+        for (table, n) in [
+            ("accounts", 12),
+            ("conversations", 7),
+            ("conversation_members", 19),
+            ("messages", 27),
+            ("reactions", 8),
+            ("media", 3),
+            ("attachments", 3),
+        ] {
+            assert_eq!(count(&c, table, ""), n, "{table}");
+        }
+        assert_eq!(count(&c, "accounts", "is_owner = 1"), 1);
+        // emma's "Hej Zofia 🌸" is in both and written once, sent by the one Emma.
+        assert_eq!(
+            rows(
+                &c,
+                "SELECT sender_account, sent_at FROM messages WHERE text = 'Hej Zofia 🌸'"
+            ),
+            vec![vec![Some(acc(EMMA)), s("2023-11-14T22:13:20.000Z")]]
+        );
+        seen.push(all_messages(&c));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
+
+#[test]
+fn secure_storage_thread_alone_is_not_tied_to_an_owner() {
+    // One thread only: two people in it, nobody can tell which is the owner.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_subset(&dir("messenger-secure-storage"), tmp.path(), |p| {
+        p.starts_with("messages/Nguyễn")
+    });
+    let f = {
+        let imported = import(&[tmp.path()]);
+        let conn = imported.conn();
+        Fixture { imported, conn }
+    };
+    assert_eq!(
+        f.imported.reports[0].diagnostics.len(),
+        1,
+        "{:#?}",
+        f.imported.reports[0].diagnostics
+    );
+    let d = &f.imported.reports[0].diagnostics[0];
+    assert_eq!((d.code, d.severity), ("no-profile", Severity::Warning));
+    assert_eq!(f.count("accounts", "is_owner = 1"), 0);
+    assert_eq!(names(&f), sorted(&[OWNER, MAI]));
+    assert_eq!(f.count("accounts", &format!("id = '{}'", acc(MAI))), 0);
+    assert_eq!(f.count("messages", ""), 3);
+    assert_eq!(f.count("media", ""), 0);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -50,13 +50,14 @@ impl Selectors {
     }
 }
 
-/// The text of an element without the text of reaction lists, whitespace-trimmed per
-/// text node and joined by newlines between block elements.
+/// The text of an element without the text of reaction lists inside it (the text of a
+/// reaction list item itself is kept), whitespace-trimmed per text node and joined by
+/// newlines between block elements.
 fn text_of(el: ElementRef<'_>) -> String {
     let mut parts: Vec<String> = Vec::new();
     for node in el.descendants() {
         if let Node::Text(t) = node.value() {
-            let inside_reactions = node.ancestors().any(|a| {
+            let inside_reactions = node.ancestors().take_while(|a| a.id() != el.id()).any(|a| {
                 a.value()
                     .as_element()
                     .is_some_and(|e| e.name() == "ul" && e.classes().any(|c| c == "_tqp"))
@@ -182,24 +183,42 @@ fn read_html(
     }
 }
 
-/// The owner's name from `profile_information.html`: the value of the `Name` record or
-/// table row.
+/// The owner's name from `profile_information.html`: in the `_a6-g` markup the value of
+/// the `Full name` (or `Name`) row of a key/value table (`td._a6_q` label, then a
+/// `td._a6_r` cell or, in a colspan label cell, a nested `<div>`); in the uiBoxWhite
+/// markup the body of the `Name` record.
 fn owner_from_profile(doc: &Html, s: &Selectors) -> Option<String> {
-    for r in records(doc, s) {
-        if r.title.as_deref().is_some_and(|t| {
-            let t = t.trim_end_matches(':').to_lowercase();
-            t == "name" || t == "full name"
-        }) {
-            return r
-                .body
-                .map(|b| b.lines().next().unwrap_or("").trim().to_string());
+    let is_name = |label: &str| {
+        let l = label.trim().trim_end_matches(':').to_lowercase();
+        l == "name" || l == "full name"
+    };
+    if let (Some(label), Some(value_sel)) = (selector("td._a6_q"), selector("td._a6_r")) {
+        for cell in doc.select(&label) {
+            let text = text_of(cell);
+            let mut lines = text.lines();
+            if !lines.next().is_some_and(is_name) {
+                continue;
+            }
+            // `<td class="_a6_q">Name</td><td class="_a6_r">value</td>`
+            let next = cell
+                .next_siblings()
+                .filter_map(ElementRef::wrap)
+                .find(|e| value_sel.matches(e) || e.value().name() == "td")
+                .map(text_of)
+                .filter(|t| !t.is_empty());
+            // `<td colspan="2" class="_a6_q">Name<div><div>value</div></div></td>`
+            let name = next.or_else(|| lines.next().map(str::to_string));
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                return Some(name.trim().to_string());
+            }
         }
     }
-    let label = selector("td._a6_q")?;
-    for cell in doc.select(&label) {
-        if text_of(cell).eq_ignore_ascii_case("name") {
-            let value = cell.next_siblings().filter_map(ElementRef::wrap).next()?;
-            return Some(text_of(value));
+    for r in records(doc, s) {
+        if r.title.as_deref().is_some_and(is_name) {
+            return r
+                .body
+                .map(|b| b.lines().next().unwrap_or("").trim().to_string())
+                .filter(|b| !b.is_empty());
         }
     }
     None
@@ -589,6 +608,27 @@ mod tests {
             Some("2005-11-08T04:19:54")
         );
         assert_eq!(html_date("gestern"), None);
+    }
+
+    #[test]
+    fn a6g_profile_name_from_either_table_form() {
+        let s = Selectors::new().unwrap();
+        let two_cells = Html::parse_document(
+            r#"<div class="_a6-g"><h2 class="_a6-h">Name</h2><div class="_a6-p"><table><tr><td class="_2pin _a6_q">Full name</td><td class="_2pin _2piu _a6_r">Zofia Wiśniewska</td></tr></table></div></div>"#,
+        );
+        assert_eq!(
+            owner_from_profile(&two_cells, &s).as_deref(),
+            Some("Zofia Wiśniewska")
+        );
+        let colspan = Html::parse_document(
+            r#"<div class="_a6-g"><table><tr><td colspan="2" class="_2pin _a6_q">Name<div><div>Nguyễn Thị Mai</div></div></td></tr></table></div>"#,
+        );
+        assert_eq!(
+            owner_from_profile(&colspan, &s).as_deref(),
+            Some("Nguyễn Thị Mai")
+        );
+        let none = Html::parse_document(r#"<table><tr><td class="_a6_q">Name</td></tr></table>"#);
+        assert_eq!(owner_from_profile(&none, &s), None);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, Read, array, extra_without, hash, int_of, read_json, str_of, with,
+    Out, PLATFORM, Read, array, extra_without, hash, int_of, normalise_name, read_json, str_of,
+    with,
 };
 
 /// The parts of one thread folder.
@@ -232,7 +233,6 @@ pub(crate) fn thread(
             &mut out,
             state,
             &conversation_id,
-            &key,
             &ids,
             &item.value,
             &mut seen,
@@ -254,7 +254,6 @@ fn message(
     out: &mut Out<'_, '_>,
     state: &mut State,
     conversation_id: &str,
-    key: &str,
     ids: &HashMap<String, String>,
     v: &Value,
     seen: &mut HashMap<String, usize>,
@@ -278,25 +277,7 @@ fn message(
     if let Some(sticker) = v.get("sticker") {
         media.push((sticker, "sticker"));
     }
-    let uris: Vec<&str> = media.iter().filter_map(|(m, _)| str_of(m, "uri")).collect();
-    let share = v.get("share").and_then(|s| str_of(s, "link")).unwrap_or("");
-    let ms_text = ms.map(|m| m.to_string()).unwrap_or_default();
-    let base = hash(&[
-        key,
-        sender_name,
-        &ms_text,
-        content.unwrap_or(""),
-        &uris.join("\u{1e}"),
-        share,
-    ]);
-    // The same message twice in a thread (same sender, time and content) stays twice.
-    let n = seen.entry(base.clone()).or_insert(0);
-    let mid = if *n == 0 {
-        format!("fb:message:{base}")
-    } else {
-        format!("fb:message:{base}-{n}")
-    };
-    *n += 1;
+    let mid = message_id(seen, sender_name, ms, content);
     let kind = if v.get("is_unsent").and_then(Value::as_bool) == Some(true) {
         "unsent"
     } else {
@@ -356,6 +337,36 @@ fn message(
     Ok(())
 }
 
+/// A message's id: `fb:message:<hash(sender's normalised name, timestamp_ms, text)>`, with
+/// `-N` appended to the N-th exact repeat in one thread (`seen` is per thread).
+///
+/// Neither the thread nor media URIs are part of it: the secure-storage download and a
+/// DYI export's `e2ee_cutover/` thread hold the same messages under different thread
+/// names and different media file names, and this is what the two agree on, so importing
+/// both writes each message once (the notes' dedupe key: sender, timestamp, text).
+fn message_id(
+    seen: &mut HashMap<String, usize>,
+    sender: &str,
+    ms: Option<i64>,
+    text: Option<&str>,
+) -> String {
+    let base = hash(&[
+        "message",
+        &normalise_name(sender),
+        &ms.map(|m| m.to_string()).unwrap_or_default(),
+        text.unwrap_or(""),
+    ]);
+    // The same message twice in a thread (same sender, time and text) stays twice.
+    let n = seen.entry(base.clone()).or_insert(0);
+    let mid = if *n == 0 {
+        format!("fb:message:{base}")
+    } else {
+        format!("fb:message:{base}-{n}")
+    };
+    *n += 1;
+    mid
+}
+
 /// Reads one thread of the Messenger "secure storage" download
 /// (`{participants: [names], threadName, messages: [{senderName, text, timestamp, …}]}`,
 /// correct UTF-8, timestamps in milliseconds, order not guaranteed).
@@ -373,8 +384,12 @@ pub(crate) fn secure_thread(
         .map(str::to_string)
         .collect();
     let participants = names.len();
+    // Members: participants, then everyone seen sending or reacting.
     for m in array(v, "messages") {
-        if let Some(s) = str_of(m, "senderName") {
+        let reactors = array(m, "reactions")
+            .iter()
+            .filter_map(|r| str_of(r, "actor"));
+        for s in str_of(m, "senderName").into_iter().chain(reactors) {
             if !names.iter().any(|n| n == s) {
                 names.push(s.to_string());
             }
@@ -426,20 +441,12 @@ pub(crate) fn secure_thread(
         let loc = format!("messages[{i}]");
         let sender = str_of(m, "senderName").unwrap_or("");
         let ms = int_of(m, "timestamp");
-        let text = m.get("text").and_then(Value::as_str);
-        let base = hash(&[
-            &key,
-            sender,
-            &ms.map(|x| x.to_string()).unwrap_or_default(),
-            text.unwrap_or(""),
-        ]);
-        let n = seen.entry(base.clone()).or_insert(0);
-        let mid = if *n == 0 {
-            format!("fb:message:{base}")
-        } else {
-            format!("fb:message:{base}-{n}")
-        };
-        *n += 1;
+        // A media-only message has `text: ""`: no text, as in the DYI export.
+        let text = m
+            .get("text")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty());
+        let mid = message_id(&mut seen, sender, ms, text);
         let unsent = m.get("isUnsent").and_then(Value::as_bool) == Some(true);
         out.emit(
             Message {

@@ -11,7 +11,10 @@ use crate::detect::{self, Layout, full_path, is_thread_part, plain, thread_part_
 use crate::media::MediaIndex;
 use crate::messenger::{self, Thread};
 use crate::social::{self, Tie};
-use crate::util::{Out, PLATFORM, People, Read, base_key, first_byte, read_json, stream_json};
+use crate::util::{
+    Out, PLATFORM, People, Read, base_key, first_byte, normalise_name, read_json, read_json_as,
+    stream_json,
+};
 use crate::{html, posts};
 
 /// The Facebook parser.
@@ -68,7 +71,28 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
     let profile_obj = profile
         .as_ref()
         .and_then(|(_, v)| crate::util::versioned(v, "profile").cloned());
-    let owner_name = profile_obj.as_ref().and_then(social::profile_name);
+    let mut owner_name = profile_obj.as_ref().and_then(social::profile_name);
+    if owner_name.is_none() && layout == Layout::SecureStorage {
+        owner_name = secure_owner(archive);
+        match &owner_name {
+            Some(name) => cx.diagnose(
+                Severity::Info,
+                "owner-from-threads",
+                None,
+                None,
+                format!(
+                    "the secure-storage download does not name its owner; taken to be {name}, the only person taking part in every thread"
+                ),
+            ),
+            None => cx.diagnose(
+                Severity::Warning,
+                "no-profile",
+                None,
+                None,
+                "the secure-storage download does not name its owner and no single person takes part in every thread: people's ids cannot be tied to the owner, so they will not match the same people in a Facebook export",
+            ),
+        }
+    }
     let mut state = State {
         people: People::new(owner_name.as_deref()),
         media,
@@ -99,7 +123,11 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
         }
         let name = entry.file_name().to_ascii_lowercase();
         if name.ends_with(".json") {
-            if is_thread_part(entry) {
+            // In the secure-storage download every file of `messages/` is a whole thread,
+            // even one named `message_1.json` (a thread called "Message").
+            if is_thread_part(entry)
+                && !(layout == Layout::SecureStorage && is_secure_thread(archive, entry))
+            {
                 let n = thread_part_number(entry.file_name(), "json").unwrap_or(1);
                 threads
                     .entry(entry.dir().to_string())
@@ -210,9 +238,7 @@ fn data_file(
     match first_byte(archive, entry) {
         Some(b'[') => array_file(archive, cx, state, entry, &name),
         Some(b'{') => {
-            if layout == Layout::SecureStorage
-                || plain(&entry.path).starts_with("messages/") && entry.dir() == "messages"
-            {
+            if layout == Layout::SecureStorage || is_secure_thread(archive, entry) {
                 if let Some(done) = secure_file(archive, cx, state, entry)? {
                     return Ok(done);
                 }
@@ -253,27 +279,73 @@ fn secure_file(
         return Ok(None);
     }
     cx.begin_file(entry, "Messenger secure-storage thread");
-    let v = match archive.read_entry_with_progress(entry, cx.progress(), |r| {
-        Ok(json::read_value(r, Prefix::None))
-    }) {
-        Ok(v) => v,
-        Err(e) => {
-            cx.entry_error(entry, e)?;
-            return Ok(Some(()));
-        }
-    };
-    match v {
-        Ok(v) => {
-            let stem = entry.file_name().trim_end_matches(".json").to_string();
-            let mut out = Out {
-                cx: &mut *cx,
-                path: entry.path.clone(),
-            };
-            messenger::secure_thread(&mut out, state, &stem, &v)?;
-        }
-        Err(e) => cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message),
+    if let Read::Value(v) = read_json_as(archive, entry, cx, false)? {
+        let stem = entry.file_name().trim_end_matches(".json").to_string();
+        let mut out = Out {
+            cx: &mut *cx,
+            path: entry.path.clone(),
+        };
+        messenger::secure_thread(&mut out, state, &stem, &v)?;
     }
     Ok(Some(()))
+}
+
+/// Whether a file sits directly in `messages/`, where the secure-storage download puts
+/// its threads.
+fn is_secure_thread(archive: &Archive, entry: &Entry) -> bool {
+    let full = full_path(archive, entry);
+    full.rsplit_once('/')
+        .is_some_and(|(dir, _)| dir == "messages")
+        && entry.file_name().to_ascii_lowercase().ends_with(".json")
+}
+
+/// The owner of a secure-storage download, which does not name them: the only person
+/// listed as a participant of every thread, when there are at least two threads and
+/// exactly one such person. Files that cannot be read are left to the main pass to report.
+fn secure_owner(archive: &Archive) -> Option<String> {
+    let max = archive.limits().max_record_bytes;
+    let mut common: Option<Vec<(String, String)>> = None;
+    let mut threads = 0usize;
+    for entry in archive
+        .entries()
+        .iter()
+        .filter(|e| is_secure_thread(archive, e))
+    {
+        if entry.size > max || entry.refused().is_some() {
+            continue;
+        }
+        let Ok(Ok(v)) = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::None))) else {
+            continue;
+        };
+        let names: Vec<(String, String)> = v
+            .get("participants")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| p.as_str().or_else(|| p.get("name").and_then(Value::as_str)))
+            .map(|n| (normalise_name(n), n.trim().to_string()))
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        threads += 1;
+        common = Some(match common {
+            None => names,
+            Some(c) => c
+                .into_iter()
+                .filter(|(k, _)| names.iter().any(|(n, _)| n == k))
+                .collect(),
+        });
+    }
+    let mut common = common?;
+    common.sort();
+    common.dedup_by(|a, b| a.0 == b.0);
+    match (threads >= 2, common.as_slice()) {
+        (true, [(_, name)]) => Some(name.clone()),
+        _ => None,
+    }
 }
 
 fn array_file(

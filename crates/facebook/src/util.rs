@@ -230,6 +230,18 @@ pub(crate) fn read_json(
     entry: &Entry,
     cx: &mut ParseContext<'_>,
 ) -> Result<Read, Error> {
+    read_json_as(archive, entry, cx, true)
+}
+
+/// Reads a whole JSON file, repairing its mojibake when `repair` is set (not for the
+/// Messenger secure-storage download, which is correct UTF-8). A file above the record
+/// limit or with a syntax error is reported as the file's failure.
+pub(crate) fn read_json_as(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    repair: bool,
+) -> Result<Read, Error> {
     let max = archive.limits().max_record_bytes;
     if entry.size > max {
         cx.file_failed(
@@ -251,7 +263,9 @@ pub(crate) fn read_json(
     };
     match value {
         Ok(mut v) => {
-            repair_value(&mut v);
+            if repair {
+                repair_value(&mut v);
+            }
             Ok(Read::Value(v))
         }
         Err(e) => {
