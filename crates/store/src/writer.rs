@@ -251,24 +251,23 @@ impl Drop for TxGuard<'_> {
 }
 
 fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<(), Error> {
-    let statements: Vec<(&'static str, String)> =
-        TABLES.iter().map(|t| (t.name, upsert_sql(t))).collect();
-    let sql_for = |def: &TableDef| {
-        statements
-            .iter()
-            .find(|(name, _)| *name == def.name)
-            .map(|(_, sql)| sql.as_str())
-    };
-    let provenance_sql = sql_for(provenance_def()).unwrap_or_default().to_string();
-
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let mut guard = TxGuard { conn, open: true };
     let conn = guard.conn;
-    upsert(
-        conn,
-        sql_for(Import::DEF).unwrap_or_default(),
-        &import.cells(),
-    )?;
+    // One prepared statement per table, in the order of TABLES, for the whole import.
+    let mut statements = TABLES
+        .iter()
+        .map(|t| conn.prepare(&upsert_sql(t)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let index_of = |def: &TableDef| {
+        TABLES
+            .iter()
+            .position(|t| t.name == def.name)
+            .unwrap_or_default()
+    };
+    let imports = index_of(Import::DEF);
+    let provenance = index_of(provenance_def());
+    upsert(&mut statements[imports], &import.cells())?;
     let import_id = import.id.clone();
     loop {
         match rx.recv() {
@@ -276,13 +275,12 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
                 for item in items {
                     let def = item.record.def();
                     let cells = item.record.cells();
-                    upsert(conn, sql_for(def).unwrap_or_default(), &cells)?;
+                    upsert(&mut statements[index_of(def)], &cells)?;
                     let entity_id = match cells.first() {
                         Some(Cell::Text(id)) => id.as_ref(),
                         _ => "",
                     };
-                    let mut stmt = conn.prepare_cached(&provenance_sql)?;
-                    stmt.execute((
+                    statements[provenance].execute((
                         def.name,
                         entity_id,
                         import_id.as_str(),
@@ -292,11 +290,8 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
                 }
             }
             Ok(Msg::Finish(import)) => {
-                upsert(
-                    conn,
-                    sql_for(Import::DEF).unwrap_or_default(),
-                    &import.cells(),
-                )?;
+                upsert(&mut statements[imports], &import.cells())?;
+                drop(statements);
                 if let Err(e) = conn.execute_batch("COMMIT") {
                     return Err(Error::Integrity(format!(
                         "{e}{}",
@@ -312,9 +307,8 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
     }
 }
 
-fn upsert(conn: &Connection, sql: &str, cells: &[Cell<'_>]) -> Result<(), Error> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    stmt.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell)))?;
+fn upsert(statement: &mut rusqlite::Statement<'_>, cells: &[Cell<'_>]) -> Result<(), Error> {
+    statement.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell)))?;
     Ok(())
 }
 
