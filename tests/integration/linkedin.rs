@@ -164,10 +164,14 @@ fn basic_2018_totals_owner_and_report() {
         ),
         5
     );
-    assert!(
-        f.report().diagnostics.is_empty(),
-        "{:?}",
-        f.report().diagnostics
+    // US month-first slash dates that would also read day first: one note per file.
+    assert_eq!(
+        diagnostics(f.report()),
+        vec![
+            diag("ambiguous-date", "Email Addresses.csv", Some("line 2")),
+            diag("ambiguous-date", "Connections.csv", Some("line 3")),
+            diag("ambiguous-date", "Invitations.csv", Some("line 2")),
+        ]
     );
     let counts = f.report().fate_counts();
     assert_eq!(counts.get(&Fate::Parsed), Some(&9));
@@ -180,7 +184,7 @@ fn basic_2018_profile_connections_and_us_dates() {
     let f = Fixture::load("basic-2018");
     let o = owner();
     for (field, value) in [
-        ("birthday", "Mar 14, 1990"),
+        ("birthday", "1990-03-14"),
         ("headline", "Data engineer at Kanaalhuis"),
         ("bio", "Building pipelines.\nLoves maps."),
         ("industry", "Computer Software"),
@@ -193,6 +197,13 @@ fn basic_2018_profile_connections_and_us_dates() {
     ] {
         assert_eq!(field_values(&f, &o, field), [value], "{field}");
     }
+    // The birthday as written stays in extra.
+    assert_eq!(
+        f.one(&format!(
+            "SELECT json_extract(extra, '$.raw') FROM profile_fields WHERE account_id = '{o}' AND field = 'birthday'"
+        )),
+        s("Mar 14, 1990")
+    );
     assert_eq!(
         field_values(&f, &o, "skill"),
         ["Kartografie", "Python", "SQL"]
@@ -577,6 +588,11 @@ fn complete_2023_totals_and_report() {
             diag("hidden-members", "Connections.csv", Some("lines 8, 9")),
             diag("bad-date", "messages.csv", Some("line 6")),
             diag("drafts-dropped", "messages.csv", Some("lines 4")),
+            diag(
+                "ambiguous-date",
+                "Recommendations_Given.csv",
+                Some("line 2")
+            ),
         ]
     );
     for skipped in [
@@ -1263,5 +1279,171 @@ fn renamed_utf16_connections_file_is_detected_by_content() {
         .into_iter()
         .map(|(c, p, l)| (c, p.filter(|p| !p.is_empty()), l))
         .collect::<Vec<_>>()
+    );
+}
+
+/// Writes `files` (name, UTF-8 text) into a fresh folder and imports it.
+fn import_files(files: &[(&str, &str)]) -> (tempfile::TempDir, Imported) {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let imported = import(&[tmp.path()]);
+    (tmp, imported)
+}
+
+const CONNECTIONS_HEADER: &str =
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
+
+/// Two connections without URL and with one name are two people, told apart by their
+/// connected-on date and company, with a `name-collision` warning.
+#[test]
+fn namesakes_without_url_stay_two_people() {
+    let connections = format!(
+        "{CONNECTIONS_HEADER}Sam,Lee,,,Acme,CEO,08 Feb 2026\nSam,Lee,,,Globex,Engineer,01 Mar 2020\n"
+    );
+    let (_tmp, imported) = import_files(&[("Connections.csv", &connections)]);
+    let c = &imported.conn();
+    let first = format!(
+        "{}:{}",
+        by_name("Sam Lee"),
+        &hash_parts(&["08 Feb 2026", "acme"])[..16]
+    );
+    let second = format!(
+        "{}:{}",
+        by_name("Sam Lee"),
+        &hash_parts(&["01 Mar 2020", "globex"])[..16]
+    );
+    let mut want = vec![
+        format!("{first}=2026-02-08"),
+        format!("{second}=2020-03-01"),
+    ];
+    want.sort();
+    assert_eq!(
+        texts(
+            c,
+            "SELECT to_account || '=' || started_at FROM relationships ORDER BY 1"
+        ),
+        want
+    );
+    assert_eq!(
+        count(c, "accounts", "display_name = 'Sam Lee'"),
+        2,
+        "two accounts"
+    );
+    let report = &imported.reports[0];
+    assert!(
+        diagnostics(report).contains(&diag(
+            "name-collision",
+            "Connections.csv",
+            Some("lines 2, 3")
+        )),
+        "{:?}",
+        diagnostics(report)
+    );
+}
+
+/// A name seen with two different profile URLs is never resolved to either of them.
+#[test]
+fn ambiguous_name_is_not_resolved_to_a_url() {
+    let connections = format!(
+        "{CONNECTIONS_HEADER}Ana,Silva,https://www.linkedin.com/in/ana-silva-1,,,,08 Feb 2026\nAna,Silva,https://www.linkedin.com/in/ana-silva-2,,,,09 Feb 2026\n"
+    );
+    let recommendations = "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\nAna,Silva,Acme,CEO,Great colleague,,VISIBLE\n";
+    let (_tmp, imported) = import_files(&[
+        ("Connections.csv", &connections),
+        ("Recommendations_Received.csv", recommendations),
+    ]);
+    let c = &imported.conn();
+    assert_eq!(
+        texts(
+            c,
+            "SELECT from_account FROM relationships WHERE kind = 'recommends'"
+        ),
+        [by_name("Ana Silva")]
+    );
+}
+
+/// Rows dropped for want of a person or organization are reported, file and line.
+#[test]
+fn rows_without_a_person_are_reported() {
+    let recommendations = "First Name,Last Name,Company,Job Title,Text,Creation Date,Status\n,,Acme,CEO,Anonymous praise,,VISIBLE\nAna,Silva,Acme,CEO,Great,,VISIBLE\n";
+    let follows = "Organization,Followed On\n,Wed Jun 24 12:43:42 UTC 2026\nAcme,Wed Jun 24 12:43:42 UTC 2026\n";
+    let contacts = "Source,FirstName,LastName,Companies,Title,Emails,PhoneNumbers,CreatedAt,Addresses,Sites,InstantMessageHandles,FullName,Birthday,Location,BookmarkedAt,Profiles\nGOOGLE,,,Acme,,,,,,,,,,,,\n";
+    let members = "Date,Status,FullName\n2024-01-01,Active,\n";
+    let (_tmp, imported) = import_files(&[
+        ("Recommendations_Received.csv", recommendations),
+        ("Company Follows.csv", follows),
+        ("Contacts.csv", contacts),
+        ("Member_Follows.csv", members),
+    ]);
+    let found = diagnostics(&imported.reports[0]);
+    for (path, line) in [
+        ("Recommendations_Received.csv", "line 2"),
+        ("Company Follows.csv", "line 2"),
+        ("Contacts.csv", "line 2"),
+        ("Member_Follows.csv", "line 2"),
+    ] {
+        assert!(
+            found.contains(&diag("no-person", path, Some(line))),
+            "{path}: {found:?}"
+        );
+    }
+}
+
+/// Imported address-book contacts: an account each, their emails and phone numbers as
+/// profile fields, one per address.
+#[test]
+fn contacts_with_emails_and_phones() {
+    let contacts = "Source,FirstName,LastName,Companies,Title,Emails,PhoneNumbers,CreatedAt,Addresses,Sites,InstantMessageHandles,FullName,Birthday,Location,BookmarkedAt,Profiles\nGOOGLE_CONTACTS,Ana,Silva,Acme,CEO,\"ana@example.com,Ana.Silva@work.example\",+31 6 1234 5678,,,,,,,,,\nPHONE,,,,,,+44 20 7946 0000,,,,,,,,,\n";
+    // A lone address book is not enough to recognise the export: add the profile and
+    // an empty connections file.
+    let profile = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\nNoor,van den Berg,,,,,,,,,,,\n";
+    let (_tmp, imported) = import_files(&[
+        ("Profile.csv", profile),
+        ("Connections.csv", CONNECTIONS_HEADER),
+        ("Contacts.csv", contacts),
+    ]);
+    let c = &imported.conn();
+    let ana = format!(
+        "li:account:contact:{}",
+        &hash_parts(&[
+            "ana silva",
+            "ana@example.com,ana.silva@work.example",
+            "+31 6 1234 5678"
+        ])[..16]
+    );
+    let anonymous = format!(
+        "li:account:contact:{}",
+        &hash_parts(&["", "", "+44 20 7946 0000"])[..16]
+    );
+    assert_eq!(
+        text(
+            c,
+            &format!("SELECT display_name FROM accounts WHERE id = '{ana}'")
+        ),
+        s("Ana Silva")
+    );
+    assert_eq!(
+        texts(
+            c,
+            &format!(
+                "SELECT field || '=' || value FROM profile_fields WHERE account_id = '{ana}' ORDER BY 1"
+            )
+        ),
+        [
+            "email=Ana.Silva@work.example",
+            "email=ana@example.com",
+            "phone=+31 6 1234 5678",
+        ]
+    );
+    assert_eq!(
+        texts(
+            c,
+            &format!(
+                "SELECT field || '=' || value FROM profile_fields WHERE account_id = '{anonymous}'"
+            )
+        ),
+        ["phone=+44 20 7946 0000"]
     );
 }

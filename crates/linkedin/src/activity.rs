@@ -3,7 +3,6 @@
 
 use std::io::Read;
 
-use freehold_archive::text::decode_html_entities;
 use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
 use freehold_model::{Event, Post, Reaction};
 use percent_encoding::percent_decode_str;
@@ -348,7 +347,7 @@ pub(crate) fn html_to_text(html: &str) -> Page {
         } else {
             rest.split(|c: char| c.is_whitespace() || c == '>').next()?
         };
-        Some(decode_html_entities(value))
+        Some(decode_entities(value))
     });
     let h1_text = h1.map(|(s, e)| clean_inline(&strip_tags(&html[s..e])));
     let title = title.or_else(|| h1_text.clone().filter(|t| !t.is_empty()));
@@ -394,7 +393,7 @@ pub(crate) fn html_to_text(html: &str) -> Page {
             i = next;
         }
     }
-    let text = decode_html_entities(&text);
+    let text = decode_entities(&text);
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|p| {
@@ -434,7 +433,20 @@ fn strip_tags(s: &str) -> String {
             _ => {}
         }
     }
-    decode_html_entities(&out)
+    decode_entities(&out)
+}
+
+/// Decodes every HTML5 character reference (`&eacute;`, `&rsquo;`, `&mdash;`, `&#233;`,
+/// `&#x2014;`, …) by letting the HTML parser read `s` as text; an unknown `&name;` stays
+/// as written.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    // `<` would start a tag: keep it literal.
+    let escaped = s.replace('<', "&lt;");
+    let fragment = scraper::Html::parse_fragment(&escaped);
+    fragment.root_element().text().collect()
 }
 
 fn clean_inline(s: &str) -> String {
@@ -466,6 +478,7 @@ mod tests {
         let html = r#"<html><head><title>Why &amp; how</title><style>p{color:red}</style></head>
 <body><h1><a href="https://www.linkedin.com/pulse/why-how-noor">Why &amp; how</a></h1>
 <p>First   paragraph,<br>second line.</p><div><p>Caf&eacute; &#233; <b>bold</b></p></div>
+<p>It&rsquo;s done &mdash; &hellip; &nbsp;&euro;5 &amp;c &lt;tag&gt; &bogus; &#x2014;</p>
 <script>alert(1)</script></body></html>"#;
         let page = html_to_text(html);
         assert_eq!(page.title.as_deref(), Some("Why & how"));
@@ -475,7 +488,7 @@ mod tests {
         );
         assert_eq!(
             page.text,
-            "First paragraph,\nsecond line.\n\nCaf&eacute; é bold"
+            "First paragraph,\nsecond line.\n\nCafé é bold\n\nIt\u{2019}s done \u{2014} \u{2026} \u{20ac}5 &c <tag> &bogus; \u{2014}"
         );
     }
 }

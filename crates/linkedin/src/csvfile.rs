@@ -5,6 +5,7 @@
 //!
 //! The file is streamed: only the first few kilobytes are held, to sniff the separator.
 
+use std::collections::VecDeque;
 use std::io::{self, Cursor, Read};
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -110,6 +111,8 @@ pub(crate) struct CsvReader<'r> {
     /// Problems found so far (the caller drains them).
     pub notes: Vec<Note>,
     latin1_noted: bool,
+    /// Rows recovered from a field that swallowed them (an unterminated quote).
+    pending: VecDeque<Row>,
 }
 
 impl<'r> CsvReader<'r> {
@@ -142,7 +145,8 @@ impl<'r> CsvReader<'r> {
             .build(raw);
         let mut sniffed = Vec::new();
         (&mut decoded).take(SNIFF_BYTES).read_to_end(&mut sniffed)?;
-        let delimiter = sniff_delimiter(&sniffed);
+        let utf16 = encoding.starts_with("UTF-16");
+        let delimiter = choose_delimiter(&sniffed, required, utf16);
         let stream: Box<dyn Read + 'r> = Box::new(Cursor::new(sniffed).chain(decoded));
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -158,6 +162,7 @@ impl<'r> CsvReader<'r> {
             preamble: 0,
             notes: Vec::new(),
             latin1_noted: false,
+            pending: VecDeque::new(),
         };
         for _ in 0..MAX_PREAMBLE {
             let Some(row) = this.next_record()? else {
@@ -181,14 +186,90 @@ impl<'r> CsvReader<'r> {
     /// The next data row, or `None` at the end of the file. Blank rows are skipped.
     pub(crate) fn next_row(&mut self) -> io::Result<Option<Row>> {
         loop {
-            let Some(row) = self.next_record()? else {
-                return Ok(None);
+            let row = match self.pending.pop_front() {
+                Some(row) => row,
+                None => {
+                    let Some(row) = self.next_record()? else {
+                        return Ok(None);
+                    };
+                    self.unswallow(row)
+                }
             };
             if row.fields.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             return Ok(Some(row));
         }
+    }
+
+    /// Detects a quote left open: a field holding a line break followed by lines that
+    /// read as rows of the header's width (the following rows swallowed, up to the next
+    /// quote or the end of the file). The field is cut before those lines, they are
+    /// recovered as rows (queued), and an `unterminated-quote` error is noted.
+    fn unswallow(&mut self, mut row: Row) -> Row {
+        let Some(width) = self.header.as_ref().map(Header::len) else {
+            return row;
+        };
+        if width < 2 {
+            return row;
+        }
+        let delimiter = self.delimiter;
+        let found = row.fields.iter().enumerate().find_map(|(i, field)| {
+            let lines: Vec<&str> = field.split('\n').collect();
+            (1..lines.len())
+                .find(|&j| looks_like_row(lines[j], delimiter, width))
+                .map(|j| (i, j))
+        });
+        let Some((i, j)) = found else {
+            return row;
+        };
+        let field = std::mem::take(&mut row.fields[i]);
+        let lines: Vec<&str> = field.split('\n').collect();
+        let swallowed = lines.len() - j;
+        row.fields[i] = lines[..j].join("\n").trim_end_matches('\r').to_string();
+        // Fields after the broken one belong to the last swallowed row.
+        let rest: Vec<String> = row.fields.split_off(i + 1);
+        let mut text = lines[j..].join("\n");
+        for f in rest {
+            text.push(char::from(delimiter));
+            text.push_str(&f);
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut recovered = 0;
+        for record in reader.records() {
+            let Ok(record) = record else { break };
+            let line = row.line + j as u64 + record.position().map_or(1, csv::Position::line) - 1;
+            let fields: Vec<String> = record
+                .iter()
+                .map(|f| f.trim_end_matches('\r').to_string())
+                .collect();
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            recovered += 1;
+            self.pending.push_back(Row { fields, line });
+        }
+        let column = self
+            .header
+            .as_ref()
+            .and_then(|h| h.names.get(i))
+            .cloned()
+            .unwrap_or_default();
+        self.notes.push(Note {
+            severity: Severity::Error,
+            code: "unterminated-quote",
+            line: row.line,
+            message: format!(
+                "a quote opened in column {} ({column:?}) of the row on line {} is not closed at the row's end: {swallowed} following lines were swallowed into it; recovered as {recovered} rows",
+                i + 1,
+                row.line
+            ),
+        });
+        row
     }
 
     fn next_record(&mut self) -> io::Result<Option<Row>> {
@@ -233,30 +314,102 @@ impl<'r> CsvReader<'r> {
     }
 }
 
-/// Chooses `,`, tab or `;` from the first lines: the one found most often outside quotes
-/// on a single line wins; a tie goes to the comma.
-fn sniff_delimiter(head: &[u8]) -> u8 {
+/// Whether `line` alone reads as a row of exactly `width` fields.
+fn looks_like_row(line: &str, delimiter: u8, width: usize) -> bool {
+    let line = line.trim_end_matches('\r');
+    if line.trim().is_empty() {
+        return false;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(line.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    matches!(reader.read_byte_record(&mut record), Ok(true))
+        && record.len() == width
+        && reader.read_byte_record(&mut record).ok() == Some(false)
+}
+
+/// The candidate separators, in the order they are preferred.
+const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// Chooses `,`, tab or `;` from the header record alone (data rows may hold any of them
+/// inside text, and quoted fields may span lines). With `required` columns, the first
+/// separator (the guess first, then tab, then `;`) under which some record of the
+/// sniffed text names them all wins; without, or when none does, the guess.
+fn choose_delimiter(head: &[u8], required: &[&str], utf16: bool) -> u8 {
     let text = String::from_utf8_lossy(head);
-    let mut best = [0usize; 3];
-    for line in text.lines().take(30) {
-        let mut counts = [0usize; 3];
-        let mut quoted = false;
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => counts[0] += 1,
-                '\t' if !quoted => counts[1] += 1,
-                ';' if !quoted => counts[2] += 1,
-                _ => {}
-            }
-        }
-        for i in 0..3 {
-            best[i] = best[i].max(counts[i]);
+    let guess = guess_from_header(&text, utf16);
+    if required.is_empty() {
+        return guess;
+    }
+    let mut order = vec![guess];
+    if utf16 {
+        order.push(b'\t');
+    }
+    order.extend(DELIMITERS);
+    order.dedup();
+    for d in order {
+        if header_found(head, d, required) {
+            return d;
         }
     }
-    if best[1] > best[0] && best[1] >= best[2] {
+    guess
+}
+
+/// Whether reading `head` with `delimiter` meets a record naming every `required` column
+/// within the preamble limit.
+fn header_found(head: &[u8], delimiter: u8, required: &[&str]) -> bool {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(head);
+    let mut record = csv::ByteRecord::new();
+    for _ in 0..=MAX_PREAMBLE {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            _ => return false,
+        }
+        let fields: Vec<String> = record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        if Header::new(&fields).has_all(required) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Guesses the separator from the first non-blank record (its quotes followed across
+/// line breaks): the one found most often outside quotes wins; a tie goes to the comma,
+/// or to the tab in a UTF-16 file. A one-column header (no separator at all) is read with
+/// the comma, whatever the data rows hold.
+fn guess_from_header(text: &str, utf16: bool) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    let mut seen_text = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                seen_text = true;
+            }
+            '\n' | '\r' if !quoted && seen_text => break,
+            '\n' | '\r' if !quoted => {}
+            ',' if !quoted => counts[0] += 1,
+            '\t' if !quoted => counts[1] += 1,
+            ';' if !quoted => counts[2] += 1,
+            c if !c.is_whitespace() => seen_text = true,
+            _ => {}
+        }
+    }
+    let [comma, tab, semi] = counts;
+    if tab > 0 && (tab > comma || utf16) && tab >= semi {
         b'\t'
-    } else if best[2] > best[0] && best[2] > best[1] {
+    } else if semi > comma && semi > tab {
         b';'
     } else {
         b','
@@ -365,6 +518,85 @@ mod tests {
         assert_eq!(rows[0].fields, ["Dutch", "Native"]);
         let (header, _, _) = read_all(b"No conversations found", &["conversation id"]);
         assert!(header.is_none());
+    }
+
+    #[test]
+    fn utf16_tabs_with_multiline_quoted_commas() {
+        // The quoted field spans lines holding commas: a per-line guess saw commas only.
+        let text = "Date\tShareCommentary\tVisibility\r\n2022-03-01 10:00:00\t\"one, two, three\r\nfour, five, six\r\nseven, eight\"\tPUBLIC\r\n";
+        let (header, rows, meta) = read_all(&utf16le(text, true), &["date", "sharecommentary"]);
+        assert!(header.is_some());
+        assert_eq!(meta.delimiter, b'\t');
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].fields[2], "PUBLIC");
+    }
+
+    #[test]
+    fn separator_retried_when_header_not_found() {
+        // Preamble lines full of commas, the header itself tab-separated.
+        let csv =
+            "Notes: a, b, c, d\nmore, notes, here\nFirst Name\tConnected On\nAna\t08 Feb 2026\n";
+        let (header, rows, meta) = read_all(csv.as_bytes(), &["first name", "connected on"]);
+        assert!(header.is_some());
+        assert_eq!(meta.delimiter, b'\t');
+        assert_eq!(rows[0].fields, ["Ana", "08 Feb 2026"]);
+    }
+
+    #[test]
+    fn one_column_files_keep_separators_in_values() {
+        let (header, rows, meta) = read_all(b"Name\nC#; .NET\nRust\tGo; Zig\nSQL; C\n", &["name"]);
+        assert!(header.is_some());
+        assert_eq!(meta.delimiter, b',');
+        assert_eq!(rows[0].fields, ["C#; .NET"]);
+        assert_eq!(rows[2].fields, ["SQL; C"]);
+        let (_, rows, meta) = read_all(b"Name\nC#; .NET\nA; B; C\n", &[]);
+        assert_eq!(meta.delimiter, b',');
+        assert_eq!(rows[1].fields, ["A; B; C"]);
+    }
+
+    #[test]
+    fn unterminated_quote_mid_file_is_reported_and_rows_recovered() {
+        let csv = "Name,Note,Date\nAna,\"never closed,2020\nBea,fine,2021\nCid,ok,2022\nDan,\"quoted\",2023\n";
+        let mut slice = csv.as_bytes();
+        let mut reader = CsvReader::open(&mut slice, &["name"]).unwrap();
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            rows.push(row);
+        }
+        let note = reader
+            .notes
+            .iter()
+            .find(|n| n.code == "unterminated-quote")
+            .expect("unterminated-quote noted");
+        assert_eq!(note.severity, Severity::Error);
+        assert_eq!(note.line, 2);
+        assert!(
+            note.message.contains("3 following lines"),
+            "{}",
+            note.message
+        );
+        let names: Vec<&str> = rows.iter().map(|r| r.fields[0].as_str()).collect();
+        assert_eq!(names, ["Ana", "Bea", "Cid", "Dan"]);
+        assert_eq!(rows[1].fields, ["Bea", "fine", "2021"]);
+        assert_eq!(rows[1].line, 3);
+        assert_eq!(rows[2].line, 4);
+    }
+
+    #[test]
+    fn unterminated_quote_in_last_column_to_eof() {
+        let csv = "Name,Note\nAna,\"open\nBea,two\nCid,three";
+        let mut slice = csv.as_bytes();
+        let mut reader = CsvReader::open(&mut slice, &["name"]).unwrap();
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row().unwrap() {
+            rows.push(row);
+        }
+        assert!(reader.notes.iter().any(|n| n.code == "unterminated-quote"
+            && n.line == 2
+            && n.message.contains("2 following lines")));
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].fields, ["Ana", "open"]);
+        assert_eq!(rows[2].fields, ["Cid", "three"]);
     }
 
     #[test]

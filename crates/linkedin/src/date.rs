@@ -121,6 +121,62 @@ fn month_or_year(s: &str) -> Option<String> {
     None
 }
 
+/// Whether a month-first slash date (`03/04/21`) would read as another valid date
+/// day-first: both leading parts are 1–12 and differ.
+pub(crate) fn ambiguous_slash(raw: &str) -> bool {
+    let s = clean(raw);
+    let date = s.split([',', ' ']).next().unwrap_or("");
+    let parts: Vec<&str> = date.split('/').collect();
+    let small = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+            .filter(|n| (1..=12).contains(n))
+    };
+    parts.len() == 3 && matches!((small(parts[0]), small(parts[1])), (Some(a), Some(b)) if a != b)
+}
+
+/// Dutch month names that differ from the English ones (`mrt`, `mei`, `okt`, as a Dutch
+/// Excel re-save writes them), with the English name that replaces them.
+const DUTCH_MONTHS: &[(&str, &str)] = &[
+    ("mrt", "Mar"),
+    ("maart", "March"),
+    ("mei", "May"),
+    ("okt", "Oct"),
+    ("oktober", "October"),
+];
+
+/// Replaces Dutch month words (whole words, any case, a trailing `.` dropped) with
+/// English ones.
+fn english_months(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let lower = word.to_lowercase();
+        match DUTCH_MONTHS.iter().find(|(nl, _)| *nl == lower) {
+            Some((_, en)) => out.push_str(en),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+            continue;
+        }
+        let was_dutch = DUTCH_MONTHS
+            .iter()
+            .any(|(nl, _)| *nl == word.to_lowercase());
+        flush(&mut word, &mut out);
+        if c == '.' && was_dutch {
+            continue;
+        }
+        out.push(c);
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Whether a slash date has a two-digit year (`1/29/26`), which a `%Y` format would
 /// misread as the year 26.
 fn has_short_year(s: &str) -> bool {
@@ -144,12 +200,34 @@ fn clean(raw: &str) -> String {
         }
         out.push(c);
     }
-    out
+    english_months(&out)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{ambiguous_slash, parse};
+
+    #[test]
+    fn dutch_month_abbreviations() {
+        assert_eq!(parse("14 mrt 2021").as_deref(), Some("2021-03-14"));
+        assert_eq!(parse("4-mei-21").as_deref(), Some("2021-05-04"));
+        assert_eq!(parse("okt. 2019").as_deref(), Some("2019-10"));
+        assert_eq!(parse("Mrt 2020").as_deref(), Some("2020-03"));
+        // Words that merely contain the letters are left alone.
+        assert_eq!(parse("meinung 2020"), None);
+    }
+
+    #[test]
+    fn ambiguous_slash_dates() {
+        assert!(ambiguous_slash("03/04/21"));
+        assert!(ambiguous_slash("3/4/21, 2:37 PM"));
+        assert!(!ambiguous_slash("11/23/17"));
+        assert!(!ambiguous_slash("4/4/21"));
+        assert!(!ambiguous_slash("2022/03/01 10:00:00 UTC"));
+        assert!(!ambiguous_slash("08 Feb 2026"));
+        // Month first is kept.
+        assert_eq!(parse("03/04/21").as_deref(), Some("2021-03-04"));
+    }
 
     #[test]
     fn every_known_format() {

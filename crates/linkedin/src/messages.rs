@@ -4,7 +4,7 @@
 //!
 //! Rows are streamed; only the set of members per conversation is kept.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, id};
@@ -30,7 +30,6 @@ pub(crate) fn prescan(
 ) -> Option<String> {
     let owner_name = owner_name.map(normalise_name);
     let mut owner_slug = None;
-    let mut ambiguous: HashSet<String> = HashSet::new();
     scan_rows(archive, entry, REQUIRED, |rec| {
         let Some(name) = rec.get(&["from"]).map(normalise_name) else {
             return;
@@ -44,20 +43,8 @@ pub(crate) fn prescan(
         if owner_name.as_deref() == Some(name.as_str()) && owner_slug.is_none() {
             owner_slug = Some(s.clone());
         }
-        if ambiguous.contains(&name) {
-            return;
-        }
-        match people.urls_by_name.get(&name) {
-            Some(known) if *known != s => {
-                // Two people share the name: resolve neither by name.
-                people.urls_by_name.remove(&name);
-                ambiguous.insert(name);
-            }
-            Some(_) => {}
-            None => {
-                people.urls_by_name.insert(name, s);
-            }
-        }
+        // Two people sharing a name: neither is resolved by name.
+        people.learn_url(&name, &s);
     });
     owner_slug
 }
@@ -330,6 +317,7 @@ pub(crate) fn split_names(to: &str, people: &People) -> Vec<String> {
         if let Some(last) = out.last_mut() {
             let joined = format!("{last}, {piece}");
             let known = people.urls_by_name.contains_key(&normalise_name(&joined))
+                || people.ambiguous.contains(&normalise_name(&joined))
                 || people
                     .owner
                     .name

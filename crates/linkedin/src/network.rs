@@ -2,11 +2,13 @@
 //! member follows, imported contacts.
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Account, Group, GroupMember, Relationship, id};
+use freehold_model::{Account, Group, GroupMember, Relationship};
 use serde_json::Value;
 
 use crate::detect::Kind;
-use crate::people::{full_name, key, normalise_name, slug};
+use std::collections::HashMap;
+
+use crate::people::{full_name, key, name_account, normalise_name, slug};
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
 
@@ -54,6 +56,36 @@ pub(crate) fn connections(
     let owner = state.people.owner.id.clone();
     let mut hidden: Vec<u64> = Vec::new();
     let mut people = 0u64;
+    // Name-only rows by name: two of them with one name are two people (namesakes).
+    let mut by_name: HashMap<String, Vec<u64>> = HashMap::new();
+    scan_rows(archive, entry, &["first name", "connected on"], |rec| {
+        let url = rec.get(&["url", "profile url"]);
+        if url.and_then(slug).is_some() {
+            return;
+        }
+        if let Some(name) = full_name(rec.get(&["first name"]), rec.get(&["last name"])) {
+            by_name
+                .entry(normalise_name(&name))
+                .or_default()
+                .push(rec.row.line);
+        }
+    });
+    by_name.retain(|_, lines| lines.len() > 1);
+    let mut collisions: Vec<(String, Vec<u64>)> = by_name.clone().into_iter().collect();
+    collisions.sort_by_key(|(_, lines)| lines[0]);
+    for (name, lines) in &collisions {
+        let list: Vec<String> = lines.iter().map(u64::to_string).collect();
+        cx.diagnose(
+            Severity::Warning,
+            "name-collision",
+            Some(&entry.path),
+            Some(format!("lines {}", list.join(", "))),
+            format!(
+                "{} connections named {name:?} without a profile URL: kept apart as different people by their connected-on date and company",
+                lines.len()
+            ),
+        );
+    }
     let rows = csv_file(
         archive,
         entry,
@@ -65,8 +97,23 @@ pub(crate) fn connections(
             let loc = rec.loc();
             let name = full_name(rec.get(&["first name"]), rec.get(&["last name"]));
             let url = rec.get(&["url", "profile url"]);
+            let namesake = url.and_then(slug).is_none()
+                && name
+                    .as_deref()
+                    .is_some_and(|n| by_name.contains_key(&normalise_name(n)));
             let person = if name.is_none() && url.and_then(slug).is_none() {
                 None
+            } else if namesake {
+                let name = name.as_deref().unwrap_or_default();
+                let aid = format!(
+                    "{}:{}",
+                    name_account(name),
+                    short_hash(&[
+                        rec.get(&["connected on"]).unwrap_or_default(),
+                        &normalise_name(rec.get(&["company"]).unwrap_or_default()),
+                    ])
+                );
+                state.people.person_with_id(out, aid, name, &loc)?
             } else {
                 state
                     .people
@@ -309,6 +356,12 @@ pub(crate) fn recommendations(
                 &loc,
             )?
             else {
+                out.diagnose(
+                    Severity::Warning,
+                    "no-person",
+                    &loc,
+                    "a recommendation without a name or URL was skipped",
+                );
                 return Ok(());
             };
             let (from, to) = if received {
@@ -356,6 +409,12 @@ pub(crate) fn company_follows(
         |out, rec| {
             let loc = rec.loc();
             let Some(name) = rec.get(&["organization"]) else {
+                out.diagnose(
+                    Severity::Warning,
+                    "no-person",
+                    &loc,
+                    "a company follow without an organization name was skipped",
+                );
                 return Ok(());
             };
             let group = format!("li:company:{}", short_hash(&[&normalise_name(name)]));
@@ -411,6 +470,12 @@ pub(crate) fn member_follows(
                 &loc,
             )?
             else {
+                out.diagnose(
+                    Severity::Warning,
+                    "no-person",
+                    &loc,
+                    "a member follow without a name or URL was skipped",
+                );
                 return Ok(());
             };
             let started_at = rec.date(out, &["date"]);
@@ -464,6 +529,12 @@ pub(crate) fn contacts(
                 .get(&["phonenumbers", "phone numbers"])
                 .unwrap_or_default();
             if name.is_none() && emails.is_empty() && phones.is_empty() {
+                out.diagnose(
+                    Severity::Warning,
+                    "no-person",
+                    &loc,
+                    "an imported contact without a name, email or phone number was skipped",
+                );
                 return Ok(());
             }
             let hash = short_hash(&[
@@ -473,18 +544,32 @@ pub(crate) fn contacts(
             ]);
             let mut extra = rec.extra(&[]);
             extra.insert("imported_contact".into(), Value::Bool(true));
+            let account = format!("li:account:contact:{hash}");
             out.emit(
                 Account {
-                    id: format!("li:account:contact:{hash}"),
+                    id: account.clone(),
                     platform: PLATFORM.into(),
                     display_name: name,
                     extra: Some(extra),
                     ..Account::default()
                 },
                 &loc,
-            )
+            )?;
+            // One profile field per address and number (the columns hold lists).
+            for email in emails
+                .split([',', ';'])
+                .flat_map(str::split_whitespace)
+                .filter(|e| !e.is_empty())
+            {
+                out.emit(field(&account, "email", email, None), &loc)?;
+            }
+            for phone in phones.split([',', ';']).map(str::trim) {
+                if !phone.is_empty() {
+                    out.emit(field(&account, "phone", phone, None), &loc)?;
+                }
+            }
+            Ok(())
         },
     )?;
-    let _ = id::hex;
     Ok(())
 }

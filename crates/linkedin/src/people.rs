@@ -1,7 +1,7 @@
 //! Who is who: account ids from profile URLs (or names), the owner, and emitting each
 //! account once (again only when it gains a name or a URL).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use freehold_archive::Error;
 use freehold_model::{Account, id};
@@ -153,6 +153,8 @@ pub(crate) struct People {
     seen: HashMap<String, bool>,
     /// Names of people whose URL is known (normalised name → slug), from message senders.
     pub urls_by_name: HashMap<String, String>,
+    /// Names seen with two different URLs: never resolved to a URL by name.
+    pub ambiguous: HashSet<String>,
 }
 
 impl People {
@@ -172,7 +174,7 @@ impl People {
         let mut slug = url.and_then(slug);
         if slug.is_none() {
             if let Some(n) = name {
-                slug = self.urls_by_name.get(&normalise_name(n)).cloned();
+                slug = self.url_of(n);
             }
         }
         let owner_name = if name_may_be_owner { name } else { None };
@@ -181,15 +183,64 @@ impl People {
         }
         if let (Some(s), Some(n)) = (&slug, name) {
             // Later name-only rows (recommendations, 2021 connections) find this URL.
-            self.urls_by_name
-                .entry(normalise_name(n))
-                .or_insert_with(|| s.clone());
+            self.learn_url(&normalise_name(n), s);
         }
         let (aid, by_name) = match (&slug, name) {
             (Some(s), _) => (slug_account(s), false),
             (None, Some(n)) => (name_account(n), true),
             (None, None) => return Ok(None),
         };
+        self.emit_account(out, aid, slug, name, by_name, locator)
+    }
+
+    /// The URL slug known for a name, unless two people share the name.
+    pub(crate) fn url_of(&self, name: &str) -> Option<String> {
+        let name = normalise_name(name);
+        if self.ambiguous.contains(&name) {
+            return None;
+        }
+        self.urls_by_name.get(&name).cloned()
+    }
+
+    /// Remembers that `name` (normalised) has the profile `slug`; a second, different
+    /// slug for the same name makes the name ambiguous for good.
+    pub(crate) fn learn_url(&mut self, name: &str, slug: &str) {
+        if self.ambiguous.contains(name) {
+            return;
+        }
+        match self.urls_by_name.get(name) {
+            Some(known) if known != slug => {
+                self.urls_by_name.remove(name);
+                self.ambiguous.insert(name.to_string());
+            }
+            Some(_) => {}
+            None => {
+                self.urls_by_name.insert(name.to_string(), slug.to_string());
+            }
+        }
+    }
+
+    /// Writes the account of someone known only by name under a given id (one of two
+    /// namesakes told apart by their row), once.
+    pub(crate) fn person_with_id(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        aid: String,
+        name: &str,
+        locator: &str,
+    ) -> Result<Option<String>, Error> {
+        self.emit_account(out, aid, None, Some(name.trim()), true, locator)
+    }
+
+    fn emit_account(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        aid: String,
+        slug: Option<String>,
+        name: Option<&str>,
+        by_name: bool,
+        locator: &str,
+    ) -> Result<Option<String>, Error> {
         let named = name.is_some();
         match self.seen.get(&aid) {
             Some(&had_name) if had_name || !named => return Ok(Some(aid)),
@@ -253,5 +304,19 @@ mod tests {
         assert!(name_account("Noor").starts_with("li:account:name:"));
         assert_eq!(full_name(Some(" Ana "), Some("")), Some("Ana".into()));
         assert_eq!(full_name(None, Some(" ")), None);
+    }
+
+    #[test]
+    fn a_name_with_two_urls_is_never_resolved() {
+        let mut people = People::default();
+        people.learn_url("ana silva", "ana-silva-1");
+        assert_eq!(people.url_of("Ana  Silva").as_deref(), Some("ana-silva-1"));
+        people.learn_url("ana silva", "ana-silva-1");
+        assert_eq!(people.url_of("ana silva").as_deref(), Some("ana-silva-1"));
+        people.learn_url("ana silva", "ana-silva-2");
+        assert_eq!(people.url_of("ana silva"), None);
+        // A third sighting of the first URL does not make the name unique again.
+        people.learn_url("ana silva", "ana-silva-1");
+        assert_eq!(people.url_of("ana silva"), None);
     }
 }

@@ -73,9 +73,11 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
     let profile_entry = of_kind(Kind::Profile).next();
     let name = profile_entry.and_then(|e| {
         let (header, row) = first_row(archive, e, &["first name", "last name"])?;
+        let noted = std::cell::Cell::new(false);
         let rec = Rec {
             header: &header,
             row,
+            ambiguous_noted: &noted,
         };
         full_name(rec.get(&["first name"]), rec.get(&["last name"]))
     });

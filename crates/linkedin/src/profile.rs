@@ -52,9 +52,21 @@ pub(crate) fn profile(
             let mut mapped: Vec<&str> = vec!["first name", "last name"];
             for (column, name) in PROFILE_FIELDS {
                 mapped.push(column);
-                if let Some(value) = rec.text(&[column]) {
-                    out.emit(field(&owner, name, value.trim(), None), &loc)?;
+                let Some(value) = rec.text(&[column]) else {
+                    continue;
+                };
+                let value = value.trim();
+                if *column == "birth date" {
+                    // `Mar 14, 1990` → `1990-03-14`, the text as written in extra; a
+                    // birthday in no known format (`Mar 14`, no year) stays as written.
+                    if let Some(iso) = crate::date::parse(value) {
+                        let mut extra = serde_json::Map::new();
+                        extra.insert("raw".into(), Value::from(value));
+                        out.emit(field(&owner, name, &iso, Some(extra)), &loc)?;
+                        continue;
+                    }
                 }
+                out.emit(field(&owner, name, value, None), &loc)?;
             }
             for (column, name) in PROFILE_LISTS {
                 mapped.push(column);

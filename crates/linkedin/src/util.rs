@@ -1,6 +1,8 @@
 //! Shared plumbing: emitting with a path, reading a CSV entry row by row with its
 //! diagnostics, `extra`, dates and ids.
 
+use std::cell::Cell;
+
 use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
 use freehold_model::{ProfileField, id};
 use serde_json::{Map, Value};
@@ -18,6 +20,8 @@ pub(crate) use freehold_archive::FileSink as Out;
 pub(crate) struct Rec<'h> {
     pub header: &'h Header,
     pub row: Row,
+    /// Set once an `ambiguous-date` note was given for the file.
+    pub ambiguous_noted: &'h Cell<bool>,
 }
 
 impl Rec<'_> {
@@ -104,6 +108,17 @@ impl Rec<'_> {
                 format!("{column}: {raw:?} is in no known date format; kept as text in extra"),
             );
         }
+        if parsed.is_some() && date::ambiguous_slash(raw) && !self.ambiguous_noted.get() {
+            self.ambiguous_noted.set(true);
+            out.diagnose(
+                Severity::Info,
+                "ambiguous-date",
+                &self.loc(),
+                format!(
+                    "{raw:?} and other slash dates of this file are read month first (US style, as LinkedIn writes them); day first would give another date"
+                ),
+            );
+        }
         parsed
     }
 }
@@ -186,6 +201,7 @@ pub(crate) fn read_rows(
             );
         }
         let mut rows = 0;
+        let ambiguous_noted = Cell::new(false);
         loop {
             let row = match reader.next_row() {
                 Ok(Some(row)) => row,
@@ -212,6 +228,7 @@ pub(crate) fn read_rows(
             let rec = Rec {
                 header: &header,
                 row,
+                ambiguous_noted: &ambiguous_noted,
             };
             if let Err(e) = f(&mut out, &rec) {
                 return Ok(Err(e));
@@ -280,10 +297,12 @@ pub(crate) fn scan_rows(
         let Some(header) = reader.header.clone() else {
             return Ok(());
         };
+        let ambiguous_noted = Cell::new(false);
         while let Some(row) = reader.next_row()? {
             f(&Rec {
                 header: &header,
                 row,
+                ambiguous_noted: &ambiguous_noted,
             });
         }
         Ok(())
