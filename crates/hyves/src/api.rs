@@ -15,7 +15,7 @@ use crate::response::{self, Notice, Piece, ReadError};
 use crate::util::{PLATFORM, account_id, looks_like_id, media_id, text};
 
 /// Namespaces of the Data-API, for reading a method from a path.
-const NAMESPACES: &[&str] = &[
+pub(crate) const NAMESPACES: &[&str] = &[
     "users",
     "friends",
     "wwws",
@@ -69,6 +69,10 @@ pub(crate) struct State {
     pub countries: HashMap<String, String>,
     pub regions: HashMap<String, String>,
     pub tipcategories: HashMap<String, String>,
+    /// The owner's username from `manifest.json`, when it gives no `self_userid`.
+    pub owner_handle: Option<String>,
+    /// Whether `manifest.json` says bodies were fetched with `ha_fancylayout=true` (HTML).
+    pub fancylayout: bool,
     /// Whether "owner unknown" was reported.
     pub owner_warned: bool,
 }
@@ -131,16 +135,22 @@ fn strip_ext(name: &str) -> &str {
     }
 }
 
+/// A page number in a path: `p0001`, `0001`; but not a v1 (16 characters) or v2 (34
+/// characters) id that happens to be all digits.
+fn is_page(s: &str) -> bool {
+    let digits = s.strip_prefix('p').unwrap_or(s);
+    !digits.is_empty()
+        && s.len() != 16
+        && s.len() != 34
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The parent id a path names: the component after the method folder
 /// (`blogs.getComments/<blogid>/p0001.xml`, `media.getSpotted/<mediaid>.xml`), or else
 /// the nearest folder (or the file's stem) that looks like an API id.
 pub(crate) fn path_parent(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.split('/').collect();
     let last = parts.len() - 1;
-    let is_page = |s: &str| {
-        let digits = s.strip_prefix('p').unwrap_or(s);
-        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-    };
     if let Some((i, _)) = path_method(path) {
         if i < last {
             let next = if i + 1 == last {
@@ -182,7 +192,13 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
             );
             continue;
         }
-        let head = archive.head(entry, HEAD)?;
+        let head = match archive.head(entry, HEAD) {
+            Ok(head) => head,
+            Err(e) => {
+                cx.entry_error(entry, e)?;
+                continue;
+            }
+        };
         match detect::sniff(&head) {
             Sniff::Xml { root } => {
                 let method = response::method_of_root(&root);
@@ -199,7 +215,19 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                 });
             }
             Sniff::Json { method } => {
-                let method = method.or_else(|| path_method(&entry.path).map(|(_, m)| m));
+                let logged_in = method.is_none() && detect::looks_logged_in(&head);
+                if logged_in {
+                    cx.diagnose(
+                        Severity::Info,
+                        "owner-from-private-fields",
+                        Some(&entry.path),
+                        None,
+                        "this response names no method but holds one user with private fields (email address, phone); it is read as users.getLoggedin, and that user as the owner",
+                    );
+                }
+                let method = method
+                    .or_else(|| logged_in.then(|| "users.getLoggedin".to_string()))
+                    .or_else(|| path_method(&entry.path).map(|(_, m)| m));
                 let phase = phase(method.as_deref());
                 files.push(DataFile {
                     entry,
@@ -255,7 +283,10 @@ fn report_other(archive: &Archive, entry: &Entry, cx: &mut ParseContext<'_>) -> 
         .iter()
         .any(|e| lower.ends_with(e));
     if texty {
-        let head = archive.head(entry, 64 * 1024)?;
+        let head = match archive.head(entry, 64 * 1024) {
+            Ok(head) => head,
+            Err(e) => return cx.entry_error(entry, e),
+        };
         let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
         if text.contains("hyves.nl") || text.contains("hyves-static.net") {
             cx.set_fate(
@@ -302,7 +333,10 @@ fn read_manifest(
         );
         return Ok(());
     }
-    let value = archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::None)))?;
+    let value = match archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::None))) {
+        Ok(value) => value,
+        Err(e) => return cx.entry_error(entry, e),
+    };
     let value = match value {
         Ok(v) => v,
         Err(e) => {
@@ -313,6 +347,10 @@ fn read_manifest(
     if let Some(at) = text(&value, "fetched_at") {
         let parsed = mtime::from_rfc3339(&at).or_else(|| crate::time::epoch_to_utc(&at));
         cx.set_generated_at(parsed);
+    }
+    state.fancylayout = text(&value, "ha_fancylayout").as_deref() == Some("true");
+    if text(&value, "self_userid").is_none() {
+        state.owner_handle = text(&value, "username").map(|h| h.to_ascii_lowercase());
     }
     if let Some(userid) = text(&value, "self_userid") {
         state.owner = Some(userid.clone());
@@ -368,16 +406,21 @@ fn read_file(
         let notices = &mut notices;
         let progress = mapper.cx.progress();
         let json_method = file.method.clone();
+        let max = archive.limits().max_record_bytes;
         archive.read_entry_with_progress(entry, progress, |r| {
             let mut on_piece = |p: Piece| mapper.piece(p);
             Ok(if file.xml {
-                response::read_xml(r, &mut on_piece, &mut |n| notices.push(n))
+                response::read_xml(r, max, &mut on_piece, &mut |n| notices.push(n))
             } else {
-                response::read_json(r, json_method, &mut on_piece)
+                response::read_json(r, json_method, max, &mut on_piece)
             })
-        })?
+        })
     };
     let outcome = mapper.finish();
+    let result = match result {
+        Ok(result) => result,
+        Err(e) => return cx.entry_error(entry, e),
+    };
     let mut kept = HashSet::new();
     for notice in notices {
         match notice {
@@ -407,6 +450,17 @@ fn read_file(
     match result {
         Ok(()) => {}
         Err(ReadError::Stopped(e)) => return Err(e),
+        Err(ReadError::TooLarge { locator, limit }) => {
+            cx.file_failed(
+                entry,
+                "record-too-large",
+                Some(locator),
+                format!(
+                    "one item is larger than the limit of {limit} bytes; records before it were imported, the rest of the file was not read"
+                ),
+            );
+            return Ok(());
+        }
         Err(ReadError::Syntax {
             locator,
             message,
@@ -506,6 +560,20 @@ mod tests {
             Some("c26fbee3459914f0")
         );
         assert_eq!(path_parent("api/wwws.getByUser/p0001.xml"), None);
+        assert_eq!(path_parent("api/wwws.getByUser/0002.xml"), None);
+        // All-digit ids are ids, not page numbers.
+        assert!(is_page("p0001") && is_page("0002") && is_page("12"));
+        assert!(!is_page("1234567890123456"));
+        assert!(!is_page("0090123400000000000000000000000011"));
+        assert!(!is_page("p"));
+        assert_eq!(
+            path_parent("api/blogs.getComments/1234567890123456/p0001.xml").as_deref(),
+            Some("1234567890123456")
+        );
+        assert_eq!(
+            path_parent("api/media.getSpotted/0090123400000000000000000000000011.json").as_deref(),
+            Some("0090123400000000000000000000000011")
+        );
         assert_eq!(
             path_parent("saved/c26fbee3459914f0/comments.xml").as_deref(),
             Some("c26fbee3459914f0")

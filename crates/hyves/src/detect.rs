@@ -4,7 +4,7 @@
 
 use freehold_archive::{Archive, Detection, Entry};
 
-use crate::response::method_of_root;
+use crate::response::{head_text, jsonp_prefix, method_of_root};
 use crate::util::PLATFORM;
 
 /// The layouts.
@@ -99,9 +99,14 @@ const HYVES_FIELDS: &[&str] = &[
 
 /// Reads what a file is from its first bytes.
 pub(crate) fn sniff(head: &[u8]) -> Sniff {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let text = String::from_utf8_lossy(head);
-    let text = text.trim_start();
+    let text = head_text(head);
+    let mut text = text.trim_start();
+    // JSONP (`ha_callback`): `callback({...})`.
+    if let Some(n) = jsonp_prefix(text.as_bytes()) {
+        if text[n..].trim_start().starts_with('{') {
+            text = text[n..].trim_start();
+        }
+    }
     if text.starts_with('<') {
         return match xml_root(text) {
             Some(root) if method_of_root(&root).is_some() && is_plain_name(&root) => {
@@ -115,18 +120,67 @@ pub(crate) fn sniff(head: &[u8]) -> Sniff {
             return Sniff::Manifest;
         }
         let method = json_method(text);
-        let hyves = method.is_some()
-            || text.contains("\"timestamp_difference\"")
-            || text.contains("\"running_milliseconds\"")
-            || (text.contains("\"error_code\"") && text.contains("\"error_message\""))
-            || (text.contains("\"request\"") && text.contains("_result\""))
-            || (ITEM_KEYS.iter().any(|k| has_array_key(text, k))
-                && HYVES_FIELDS.iter().any(|f| text.contains(f)));
+        let hyves = method.is_some() || json_evidence(text) != Evidence::None;
         if hyves {
             return Sniff::Json { method };
         }
     }
     Sniff::Other
+}
+
+/// How much a JSON response's first bytes say it is from Hyves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Evidence {
+    /// Nothing Hyves-like.
+    None,
+    /// Only what any JSON API writes: `error_code` + `error_message`, or a `method`
+    /// key outside the Hyves namespaces.
+    Weak,
+    /// Something only the Hyves API writes: the `info` block's `running_milliseconds` /
+    /// `timestamp_difference`, a Hyves method name, `ha_*` request parameters, a
+    /// `batch.process` request list, or item arrays holding Hyves id fields.
+    Strong,
+}
+
+/// The evidence in a JSON file's first bytes (already decoded, wrapper removed).
+fn json_evidence(text: &str) -> Evidence {
+    let hyves_method = json_method(text).is_some_and(|m| {
+        m.split_once('.')
+            .is_some_and(|(ns, _)| crate::api::NAMESPACES.contains(&ns))
+    });
+    let strong = hyves_method
+        || text.contains("\"timestamp_difference\"")
+        || text.contains("\"running_milliseconds\"")
+        || text.contains("\"ha_method\"")
+        || (text.contains("\"request\"") && text.contains("_result\""))
+        || (ITEM_KEYS.iter().any(|k| has_array_key(text, k))
+            && HYVES_FIELDS.iter().any(|f| text.contains(f)));
+    if strong {
+        Evidence::Strong
+    } else if json_method(text).is_some()
+        || (text.contains("\"error_code\"") && text.contains("\"error_message\""))
+    {
+        Evidence::Weak
+    } else {
+        Evidence::None
+    }
+}
+
+/// The evidence of a file's first bytes: XML responses are always strong (their root
+/// element names a Hyves method), JSON ones as [`json_evidence`] says.
+pub(crate) fn evidence(head: &[u8]) -> Evidence {
+    match sniff(head) {
+        Sniff::Xml { .. } => Evidence::Strong,
+        Sniff::Json { .. } => {
+            let text = head_text(head);
+            let mut text = text.trim_start();
+            if let Some(n) = jsonp_prefix(text.as_bytes()) {
+                text = text[n..].trim_start();
+            }
+            json_evidence(text)
+        }
+        Sniff::Manifest | Sniff::Other => Evidence::None,
+    }
 }
 
 fn is_plain_name(name: &str) -> bool {
@@ -166,6 +220,19 @@ fn xml_root(text: &str) -> Option<String> {
     }
 }
 
+/// Fields only the logged-in user's own record carries.
+const PRIVATE_FIELDS: &[&str] = &["\"emailaddress\"", "\"mobilenumber\""];
+
+/// Whether a JSON response without a `method` key holds one user with private fields
+/// (`emailaddress`, `mobilenumber`): the logged-in user, i.e. a `users.getLoggedin`
+/// response saved under another name.
+pub(crate) fn looks_logged_in(head: &[u8]) -> bool {
+    let text = head_text(head);
+    has_array_key(&text, "user")
+        && text.matches("\"userid\"").count() == 1
+        && PRIVATE_FIELDS.iter().any(|f| text.contains(f))
+}
+
 /// `"method": "users.getScraps"` in the first bytes.
 pub(crate) fn json_method(text: &str) -> Option<String> {
     let at = text.find("\"method\"")?;
@@ -199,7 +266,12 @@ pub(crate) fn is_media_file(entry: &Entry) -> bool {
 
 /// Looks at an archive and says whether it holds Hyves data, and in which layout.
 pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
-    let mut responses = 0;
+    // One file only the Hyves API writes is enough; files any JSON API could have
+    // written (`error_code` + `error_message`, a `method` key) count only when there are
+    // several, and then with a low confidence.
+    let mut strong = 0;
+    let mut weak = 0;
+    let mut manifest = false;
     for entry in archive.entries() {
         if is_media_file(entry) {
             continue;
@@ -207,16 +279,27 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
         let Ok(head) = archive.head(entry, HEAD) else {
             continue;
         };
-        match sniff(&head) {
-            Sniff::Xml { .. } | Sniff::Json { .. } => responses += 1,
-            Sniff::Manifest | Sniff::Other => {}
+        if sniff(&head) == Sniff::Manifest {
+            manifest = true;
+        }
+        match evidence(&head) {
+            Evidence::Strong => strong += 1,
+            Evidence::Weak => weak += 1,
+            Evidence::None => {}
         }
     }
-    if responses > 0 {
+    if strong > 0 || (manifest && weak > 0) {
         return Some(Detection {
             platform: PLATFORM,
             layout: Layout::ApiDump.name().to_string(),
             confidence: 80,
+        });
+    }
+    if weak >= 2 {
+        return Some(Detection {
+            platform: PLATFORM,
+            layout: Layout::ApiDump.name().to_string(),
+            confidence: 30,
         });
     }
     if traces(archive).is_empty() {
@@ -299,6 +382,69 @@ mod tests {
         );
         assert_eq!(sniff(b"<html><body>hyves.nl</body></html>"), Sniff::Other);
         assert_eq!(sniff(b"<rss version=\"2.0\">"), Sniff::Other);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "<?xml version=\"1.0\" encoding=\"UTF-16\"?><users_get_result>"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert_eq!(
+            sniff(&utf16),
+            Sniff::Xml {
+                root: "users_get_result".into()
+            }
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><wwws_get_result><www><emotion>\xE9"),
+            Sniff::Xml {
+                root: "wwws_get_result".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_single_user_with_private_fields_is_the_logged_in_user() {
+        assert!(looks_logged_in(
+            b"{\"user\": [{\"userid\": \"5e3a91c0d2b4f687\", \"emailaddress\": \"sem@example.org\"}]}"
+        ));
+        // Two users, or no private fields: not the logged-in user.
+        assert!(!looks_logged_in(
+            b"{\"user\": [{\"userid\": \"a\", \"emailaddress\": \"x\"}, {\"userid\": \"b\"}]}"
+        ));
+        assert!(!looks_logged_in(
+            b"{\"user\": [{\"userid\": \"5e3a91c0d2b4f687\", \"firstname\": \"Sem\"}]}"
+        ));
+    }
+
+    #[test]
+    fn generic_api_json_is_weak_evidence() {
+        assert_eq!(
+            evidence(b"{\"error_code\": 17, \"error_message\": \"x\"}"),
+            Evidence::Weak
+        );
+        assert_eq!(
+            evidence(b"{\"method\": \"orders.list\", \"data\": []}"),
+            Evidence::Weak
+        );
+        assert_eq!(
+            evidence(b"{\"error_code\": 17, \"error_message\": \"x\", \"info\": {\"running_milliseconds\": 3}}"),
+            Evidence::Strong
+        );
+        assert_eq!(
+            evidence(b"{\"method\": \"users.getScraps\", \"scrap\": []}"),
+            Evidence::Strong
+        );
+        assert_eq!(evidence(b"<users_get_result><user>"), Evidence::Strong);
+    }
+
+    #[test]
+    fn sniffs_jsonp() {
+        assert_eq!(
+            sniff(b"ha_callback({\"method\": \"users.getScraps\", \"scrap\": []})"),
+            Sniff::Json {
+                method: Some("users.getScraps".into())
+            }
+        );
     }
 
     #[test]

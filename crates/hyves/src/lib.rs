@@ -2,7 +2,7 @@
 //!
 //! | input | recognised by | layout |
 //! |---|---|---|
-//! | saved Data-API responses, a folder or zip of XML and/or JSON files | an XML root `*_result` / `error_result`, or JSON with the API's keys (`user`, `scrap`, `www`, …, `info`, `method`, `error_code`) | `hyves/api-dump` |
+//! | saved Data-API responses, a folder or zip of XML and/or JSON files | an XML root `*_result` / `error_result`, or JSON with something only the Hyves API writes (`user`/`scrap`/`www`/… arrays with Hyves id fields, `info.running_milliseconds`, a Hyves method name) | `hyves/api-dump` |
 //! | other Hyves data (saved pages, WARCs, the official 2013 export) | `hyves.nl` / `hyves-static.net` links, `krabbels/`, `wiewatwaar/` folders | `hyves/unsupported`: refused with a clear message |
 //!
 //! Responses are recognised by content, never by file name, and streamed: XML with
@@ -40,3 +40,6 @@ mod platform;
 mod response;
 pub mod time;
 mod util;
+
+#[cfg(test)]
+mod tests;

@@ -65,6 +65,25 @@ enum Parent {
     Group(String),
 }
 
+impl Parent {
+    /// A stable text for hashing: `kind:id`.
+    fn key(&self) -> String {
+        match self {
+            Parent::Post(id) => format!("post:{id}"),
+            Parent::Media(id) => format!("media:{id}"),
+            Parent::Account(id) => format!("account:{id}"),
+            Parent::Group(id) => format!("group:{id}"),
+        }
+    }
+}
+
+/// Whether a body holds HTML tags (`<a href`, `<br`, `<img`), as bodies fetched with
+/// `ha_fancylayout=true` do.
+fn looks_like_html(body: &str) -> bool {
+    let lower = body.to_ascii_lowercase();
+    ["<a href", "<br", "<img"].iter().any(|t| lower.contains(t))
+}
+
 /// Hyves error codes (HyvesApiLibrary `HyvesAPICallHandler.h`).
 fn error_meaning(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -438,6 +457,65 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         Ok(id)
     }
 
+    /// A user's birthday: `{day, month, year}`, or a string `YYYY-MM-DD` / `DD-MM-YYYY`.
+    /// A value that cannot be read gives a diagnostic and is put into `extra` as it came.
+    fn birthday(&mut self, v: &Value, loc: &str, extra: &mut Extra) -> Option<(String, Extra)> {
+        let b = v.get("birthday")?;
+        let (day, month, year) = match b {
+            Value::Object(_) => (
+                text(b, "day").unwrap_or_default(),
+                text(b, "month").unwrap_or_default(),
+                text(b, "year").unwrap_or_default(),
+            ),
+            _ => {
+                let raw = scalar(b)?;
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    return None;
+                }
+                let parts: Vec<&str> = raw.split(['-', '/', '.']).collect();
+                let parsed = match parts.as_slice() {
+                    [y, m, d] if y.len() == 4 => birthday(d, m, y),
+                    [d, m, y] if y.len() == 4 => birthday(d, m, y),
+                    _ => None,
+                };
+                return match parsed {
+                    Some(date) => {
+                        let mut extra = None;
+                        put(&mut extra, "raw", raw);
+                        put(&mut extra, "year_hidden", false);
+                        Some((date, extra))
+                    }
+                    None => {
+                        put(extra, "birthday", b.clone());
+                        let msg = format!(
+                            "cannot read the birthday {raw:?} (expected day, month and year); kept in the account's extra"
+                        );
+                        self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                        None
+                    }
+                };
+            }
+        };
+        match birthday(&day, &month, &year) {
+            Some(date) => {
+                let mut field_extra = b.as_object().cloned();
+                let hidden = date.starts_with("--");
+                put(&mut field_extra, "year_hidden", hidden);
+                Some((date, field_extra))
+            }
+            None if day.is_empty() && month.is_empty() => None,
+            None => {
+                put(extra, "birthday", b.clone());
+                let msg = format!(
+                    "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
+                );
+                self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                None
+            }
+        }
+    }
+
     /// The owner's id, reporting once per file when it is unknown.
     fn owner(&mut self, loc: &str) -> Option<String> {
         if let Some(owner) = self.state.owner.clone() {
@@ -483,6 +561,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let acc = account_id(&userid);
         let url = text(v, "url");
         let handle = text(v, "username").or_else(|| url.as_deref().and_then(username_from_url));
+        if self.state.owner.is_none()
+            && self.state.owner_handle.is_some()
+            && handle.as_deref().map(str::to_ascii_lowercase) == self.state.owner_handle
+        {
+            // manifest.json gives the owner's username only.
+            self.state.owner = Some(userid.clone());
+        }
         let first = text(v, "firstname");
         let last = text(v, "lastname");
         let display = text(v, "displayname")
@@ -498,6 +583,9 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 put(&mut extra, key, v[key].clone());
             }
         }
+        // Read before the account is written: an unreadable value goes into its extra.
+        let created = self.time(v, "created", loc, &mut extra);
+        let born = self.birthday(v, loc, &mut extra);
         if let Some(h) = &handle {
             self.state
                 .handles
@@ -559,28 +647,11 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             }
             fields.push(("country", name, extra));
         }
-        if let Some(created) = self.time(v, "created", loc) {
+        if let Some(created) = created {
             fields.push(("created_at", created, None));
         }
-        if let Some(b) = v.get("birthday").filter(|b| b.is_object()) {
-            let day = text(b, "day").unwrap_or_default();
-            let month = text(b, "month").unwrap_or_default();
-            let year = text(b, "year").unwrap_or_default();
-            match birthday(&day, &month, &year) {
-                Some(date) => {
-                    let mut extra = b.as_object().cloned();
-                    let hidden = date.starts_with("--");
-                    put(&mut extra, "year_hidden", hidden);
-                    fields.push(("birthday", date, extra));
-                }
-                None if day.is_empty() && month.is_empty() => {}
-                None => {
-                    let msg = format!(
-                        "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
-                    );
-                    self.diagnose(Severity::Warning, "bad-date", loc, msg);
-                }
-            }
+        if let Some((date, extra)) = born {
+            fields.push(("birthday", date, extra));
         }
         for (field, value, extra) in fields {
             self.emit(
@@ -667,13 +738,16 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         );
     }
 
-    /// A time field; an unreadable value gives a diagnostic (the raw value stays in extra).
-    fn time(&mut self, v: &Value, key: &str, loc: &str) -> Option<String> {
-        let raw = scalar(v.get(key)?)?;
+    /// A time field. An unreadable value gives a diagnostic and is put, as it came, into
+    /// `extra` under its own key.
+    fn time(&mut self, v: &Value, key: &str, loc: &str, extra: &mut Extra) -> Option<String> {
+        let value = v.get(key)?;
+        let raw = scalar(value)?;
         match epoch_to_utc(&raw) {
             Some(t) => Some(t),
-            None if raw == "0" => None,
+            None if raw.trim().is_empty() || raw.trim() == "0" => None,
             None => {
+                put(extra, key, value.clone());
                 let msg = format!("cannot read `{key}` {raw:?} as epoch seconds; kept in extra");
                 self.diagnose(Severity::Warning, "bad-date", loc, msg);
                 None
@@ -720,18 +794,10 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             Some(u) => Some(self.ensure_account(&u, loc)?),
             None => None,
         };
-        let created = self.time(v, "created", loc);
         let mut mapped: Vec<&str> = POST_MAPPED.to_vec();
         mapped.extend([spec.id_key, spec.text_key]);
         let mut extra = extra_without(v, &mapped);
-        if v.get("created").is_some() && created.is_none() {
-            if let Some(raw) = v
-                .get("created")
-                .filter(|c| scalar(c).is_some_and(|c| c != "0"))
-            {
-                put(&mut extra, "created", raw.clone());
-            }
-        }
+        let created = self.time(v, "created", loc, &mut extra);
         let vis = text(v, "visibility");
         let visibility = vis.as_deref().map(visibility);
         if vis.is_some() && vis != visibility {
@@ -801,6 +867,22 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             _ => {}
         }
         let raw_text = body(v, spec.text_key);
+        // Fetched with `ha_fancylayout=true`, bodies are already HTML.
+        let html = spec.format == "hyves-markup"
+            && raw_text
+                .as_deref()
+                .is_some_and(|t| self.state.fancylayout || looks_like_html(t));
+        if html {
+            let msg = "bodies in this file are HTML (fetched with ha_fancylayout=true, or HTML tags found), not Hyves markup; text_format is `html`".to_string();
+            self.once(
+                "fancylayout-html",
+                Severity::Info,
+                "fancylayout-html",
+                loc,
+                msg,
+            );
+        }
+        let format = if html { "html" } else { spec.format };
         self.emit(
             Post {
                 id: id.clone(),
@@ -810,7 +892,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 author_account: author,
                 created_at: created,
                 text: raw_text.clone(),
-                text_format: raw_text.as_ref().map(|_| spec.format.to_string()),
+                text_format: raw_text.as_ref().map(|_| format.to_string()),
                 title: text(v, "title"),
                 url: text(v, "url"),
                 in_reply_to,
@@ -828,7 +910,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             },
             loc,
         )?;
-        if spec.format == "hyves-markup" {
+        if format == "hyves-markup" {
             if let Some(t) = &raw_text {
                 self.markup_entities(&id, t, loc)?;
             }
@@ -911,7 +993,8 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     // -----------------------------------------------------------------------------------
 
     fn respect(&mut self, v: &Value, loc: &str) -> Result<(), Error> {
-        let created = self.time(v, "created", loc);
+        let mut extra = extra_without(v, &["respectid", "created", "userid"]);
+        let created = self.time(v, "created", loc, &mut extra);
         let userid = id_of(v, "userid");
         let respecttype = text(v, "respecttype").or_else(|| text(v, "respectType"));
         let anonymous = respecttype.as_deref() == Some("anonymous");
@@ -920,18 +1003,20 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let id = match &native {
             Some(n) => format!("hy:respect:{n}"),
             None => {
-                let parent_key = format!("{parent:?}");
+                // No id from the API: the parent, the giver, the time and the item's
+                // position in the file.
+                let parent_key = parent.as_ref().map(Parent::key).unwrap_or_default();
                 format!(
                     "hy:respect:{}",
                     id::hash_parts(&[
                         &parent_key,
                         userid.as_deref().unwrap_or(""),
                         created.as_deref().unwrap_or(""),
+                        loc,
                     ])
                 )
             }
         };
-        let mut extra = extra_without(v, &["respectid", "created", "userid"]);
         let actor = match (&userid, anonymous) {
             (Some(u), false) => Some(self.ensure_account(u, loc)?),
             (Some(u), true) => {
@@ -981,7 +1066,8 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             },
             None => None,
         };
-        let created = self.time(v, "created", loc);
+        let mut extra = extra_without(v, &["albumid", "userid", "title", "description", "created"]);
+        let created = self.time(v, "created", loc, &mut extra);
         self.emit(
             Album {
                 id: album_id(&native),
@@ -990,7 +1076,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 title: text(v, "title"),
                 description: body(v, "description"),
                 created_at: created,
-                extra: extra_without(v, &["albumid", "userid", "title", "description", "created"]),
+                extra,
             },
             loc,
         )
@@ -1077,7 +1163,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         if let (Some(r), Some(_)) = (rendition, &extra) {
             put(&mut extra, "rendition", r);
         }
-        let taken_at = self.time(v, "created", loc);
+        let taken_at = self.time(v, "created", loc, &mut extra);
         self.state.media.insert(id.clone());
         self.emit(
             Media {
@@ -1206,8 +1292,9 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.missing_id("event", "eventid", loc);
             return Ok(());
         };
-        let starts_at = self.time(v, "startdate", loc);
-        let ends_at = self.time(v, "enddate", loc);
+        let mut extra = extra_without(v, &["eventid", "title", "body", "startdate", "enddate"]);
+        let starts_at = self.time(v, "startdate", loc, &mut extra);
+        let ends_at = self.time(v, "enddate", loc, &mut extra);
         let place = id_of(v, "cityid").and_then(|c| self.state.cities.get(&c).cloned());
         self.emit(
             Event {
@@ -1219,7 +1306,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 ends_at,
                 place,
                 response: None,
-                extra: extra_without(v, &["eventid", "title", "body", "startdate", "enddate"]),
+                extra,
             },
             loc,
         )

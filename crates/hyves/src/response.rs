@@ -3,9 +3,13 @@
 //! one at a time as `serde_json::Value`s, and it ends. `batch.process` files give one
 //! such run per sub-response. Nothing but the current item is held in memory.
 
+use std::cell::Cell;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use serde::Deserialize as _;
@@ -50,6 +54,8 @@ pub(crate) enum ReadError<E> {
         message: String,
         eof: bool,
     },
+    /// One item is larger than `limit` bytes; `locator` is where it starts.
+    TooLarge { locator: String, limit: u64 },
 }
 
 /// `users_getScraps_result` → `users.getScraps`; `error_result` → `error`.
@@ -67,6 +73,114 @@ pub(crate) fn method_of_root(root: &str) -> Option<String> {
 const MAX_DEPTH: usize = 64;
 
 // ---------------------------------------------------------------------------------------
+// Encodings and wrappers
+// ---------------------------------------------------------------------------------------
+
+/// The encoding of a document from its first bytes, when it is not UTF-8: a UTF-16 byte
+/// order mark (or UTF-16 `<?` without one), or the `encoding` of an XML declaration
+/// (`ISO-8859-1`, `windows-1252`, …). `None` means UTF-8.
+pub(crate) fn encoding_of(head: &[u8]) -> Option<&'static Encoding> {
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return None;
+    }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"<\0?\0") || head.starts_with(b"{\0") {
+        return Some(UTF_16LE);
+    }
+    if head.starts_with(b"\xFE\xFF") || head.starts_with(b"\0<\0?") || head.starts_with(b"\0{") {
+        return Some(UTF_16BE);
+    }
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = head[start..].strip_prefix(b"<?xml")?;
+    let decl = &rest[..rest.windows(2).position(|w| w == b"?>")?];
+    let at = decl.windows(8).position(|w| w == b"encoding")?;
+    let value = decl[at + 8..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace() || **b == b'=')
+        .copied()
+        .collect::<Vec<u8>>();
+    let quote = *value.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let label = &value[1..1 + value[1..].iter().position(|&b| b == quote)?];
+    let encoding = Encoding::for_label(label)?;
+    // UTF-16 declared in a document that has no UTF-16 bytes is read as UTF-8.
+    (encoding != UTF_8 && encoding != UTF_16LE && encoding != UTF_16BE).then_some(encoding)
+}
+
+/// The first bytes of a file as text, decoded as [`encoding_of`] says.
+pub(crate) fn head_text(head: &[u8]) -> String {
+    match encoding_of(head) {
+        Some(encoding) => {
+            let bytes = head
+                .strip_prefix(b"\xFF\xFE")
+                .or_else(|| head.strip_prefix(b"\xFE\xFF"))
+                .unwrap_or(head);
+            encoding.decode_without_bom_handling(bytes).0.into_owned()
+        }
+        None => {
+            String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
+        }
+    }
+}
+
+/// `callback(` at the start of a JSONP response: the length of the wrapper's opening
+/// (up to and including the parenthesis), if there is one.
+pub(crate) fn jsonp_prefix(text: &[u8]) -> Option<usize> {
+    let start = text.iter().position(|b| !b.is_ascii_whitespace())?;
+    let name_len = text[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
+        .count();
+    if name_len == 0 || text[start].is_ascii_digit() {
+        return None;
+    }
+    let after = start + name_len;
+    let paren = after
+        + text[after..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    (text.get(paren) == Some(&b'(')).then_some(paren + 1)
+}
+
+/// A reader that transcodes to UTF-8 when the document is in another encoding.
+enum Decoded<R: Read> {
+    Plain(R),
+    Transcoded(DecodeReaderBytes<R, Vec<u8>>),
+}
+
+impl<R: Read> Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Decoded::Plain(r) => r.read(buf),
+            Decoded::Transcoded(r) => r.read(buf),
+        }
+    }
+}
+
+/// Reads the first bytes of `input`, and transcodes it to UTF-8 if they say it is in
+/// another encoding. A UTF-8 byte order mark is removed.
+fn decoded<R: Read>(input: R) -> std::io::Result<BufReader<Decoded<BufReader<R>>>> {
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let head = input.fill_buf()?;
+    let encoding = encoding_of(head);
+    if encoding.is_none() && head.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    let inner = match encoding {
+        Some(encoding) => Decoded::Transcoded(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding))
+                .strip_bom(true)
+                .build(input),
+        ),
+        None => Decoded::Plain(input),
+    };
+    Ok(BufReader::with_capacity(64 * 1024, inner))
+}
+
+// ---------------------------------------------------------------------------------------
 // XML
 // ---------------------------------------------------------------------------------------
 
@@ -74,21 +188,30 @@ const MAX_DEPTH: usize = 64;
 /// them gives a [`Notice`], and references to them are kept as written (`&name;`).
 pub(crate) fn read_xml<R: Read, E>(
     input: R,
+    max_item_bytes: u64,
     on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
     on_notice: &mut dyn FnMut(Notice),
 ) -> Result<(), ReadError<E>> {
-    let mut reader = Reader::from_reader(BufReader::with_capacity(64 * 1024, input));
+    let limit = Limit::new(max_item_bytes);
+    let input = decoded(limit.wrap(input)).map_err(|e| ReadError::Syntax {
+        locator: "byte 0".into(),
+        message: e.to_string(),
+        eof: false,
+    })?;
+    let mut reader = Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
     let mut x = Xml {
         reader,
         buf: Vec::new(),
         on_notice,
+        limit,
+        mark: 0,
     };
     // Prolog: up to the root element.
     let (root, empty) = loop {
         match x.next()? {
-            Ev::Start(name) => break (name, false),
-            Ev::Empty(name) => break (name, true),
+            Ev::Start(name, _) => break (name, false),
+            Ev::Empty(name, _) => break (name, true),
             Ev::Eof => return Err(x.syntax("the file holds no XML element", true)),
             _ => {}
         }
@@ -100,13 +223,15 @@ pub(crate) fn read_xml<R: Read, E>(
         let mut request = 0;
         loop {
             match x.next()? {
-                Ev::Start(name) if name == "request" => {
+                Ev::Start(name, _) if name == "request" => {
+                    x.begin_item();
                     x.request(request, on_piece)?;
                     request += 1;
                 }
                 // `info` and anything else around the requests.
-                Ev::Start(_) => {
-                    x.subtree(1)?;
+                Ev::Start(..) => {
+                    x.begin_item();
+                    x.subtree(1, Vec::new())?;
                 }
                 Ev::End => return Ok(()),
                 Ev::Eof => return Err(x.syntax("the file ends inside the root element", true)),
@@ -126,9 +251,12 @@ pub(crate) fn read_xml<R: Read, E>(
     on_piece(Piece::End).map_err(ReadError::Stopped)
 }
 
+/// An element's attributes, name and value.
+type Attrs = Vec<(String, String)>;
+
 enum Ev {
-    Start(String),
-    Empty(String),
+    Start(String, Attrs),
+    Empty(String, Attrs),
     Text(String),
     End,
     Eof,
@@ -138,9 +266,19 @@ struct Xml<'n, R: BufRead> {
     reader: Reader<R>,
     buf: Vec<u8>,
     on_notice: &'n mut dyn FnMut(Notice),
+    /// Bounds the bytes read for one item.
+    limit: Limit,
+    /// Where the current top-level element began.
+    mark: u64,
 }
 
 impl<R: BufRead> Xml<'_, R> {
+    /// A new item begins here: its size is counted from now.
+    fn begin_item(&mut self) {
+        self.mark = self.reader.buffer_position();
+        self.limit.reset();
+    }
+
     fn syntax<E>(&self, message: &str, eof: bool) -> ReadError<E> {
         ReadError::Syntax {
             locator: format!("byte {}", self.reader.buffer_position()),
@@ -153,6 +291,12 @@ impl<R: BufRead> Xml<'_, R> {
         self.buf.clear();
         let event = match self.reader.read_event_into(&mut self.buf) {
             Ok(event) => event,
+            Err(_) if self.limit.tripped() => {
+                return Err(ReadError::TooLarge {
+                    locator: format!("byte {}", self.mark),
+                    limit: self.limit.max,
+                });
+            }
             Err(e) => {
                 let eof = matches!(e, quick_xml::Error::Syntax(_));
                 return Err(ReadError::Syntax {
@@ -163,8 +307,8 @@ impl<R: BufRead> Xml<'_, R> {
             }
         };
         Ok(match event {
-            Event::Start(s) => Ev::Start(name(&s)),
-            Event::Empty(s) => Ev::Empty(name(&s)),
+            Event::Start(s) => Ev::Start(name(&s), attributes(&s)),
+            Event::Empty(s) => Ev::Empty(name(&s), attributes(&s)),
             Event::End(_) => Ev::End,
             Event::Text(t) => Ev::Text(t.xml10_content().into_owned()),
             Event::CData(c) => Ev::Text(c.into_inner().into_owned()),
@@ -221,8 +365,9 @@ impl<R: BufRead> Xml<'_, R> {
         };
         loop {
             match self.next()? {
-                Ev::Start(name) => {
-                    let value = self.subtree(2)?;
+                Ev::Start(name, attrs) => {
+                    self.begin_item();
+                    let value = self.subtree(2, attrs)?;
                     let locator = locator(&name);
                     on_piece(Piece::Item {
                         name,
@@ -231,11 +376,11 @@ impl<R: BufRead> Xml<'_, R> {
                     })
                     .map_err(ReadError::Stopped)?;
                 }
-                Ev::Empty(name) => {
+                Ev::Empty(name, attrs) => {
                     let locator = locator(&name);
                     on_piece(Piece::Item {
                         name,
-                        value: Value::String(String::new()),
+                        value: with_attributes(Value::String(String::new()), attrs),
                         locator,
                     })
                     .map_err(ReadError::Stopped)?;
@@ -257,7 +402,7 @@ impl<R: BufRead> Xml<'_, R> {
         let mut begun = false;
         loop {
             match self.next()? {
-                Ev::Start(name) if name.ends_with("_result") => {
+                Ev::Start(name, _) if name.ends_with("_result") => {
                     on_piece(Piece::Begin {
                         method: method_of_root(&name),
                         locator: format!("{prefix}{name}"),
@@ -266,7 +411,7 @@ impl<R: BufRead> Xml<'_, R> {
                     self.items(&format!("{prefix}{name}/"), on_piece)?;
                     on_piece(Piece::End).map_err(ReadError::Stopped)?;
                 }
-                Ev::Empty(name) if name.ends_with("_result") => {
+                Ev::Empty(name, _) if name.ends_with("_result") => {
                     on_piece(Piece::Begin {
                         method: method_of_root(&name),
                         locator: format!("{prefix}{name}"),
@@ -274,7 +419,7 @@ impl<R: BufRead> Xml<'_, R> {
                     .map_err(ReadError::Stopped)?;
                     on_piece(Piece::End).map_err(ReadError::Stopped)?;
                 }
-                Ev::Start(name) => {
+                Ev::Start(name, attrs) => {
                     // No `*_result` wrapper: the request holds the items directly.
                     if !begun {
                         begun = true;
@@ -284,7 +429,8 @@ impl<R: BufRead> Xml<'_, R> {
                         })
                         .map_err(ReadError::Stopped)?;
                     }
-                    let value = self.subtree(3)?;
+                    self.begin_item();
+                    let value = self.subtree(3, attrs)?;
                     on_piece(Piece::Item {
                         locator: format!("{prefix}{name}"),
                         name,
@@ -299,14 +445,14 @@ impl<R: BufRead> Xml<'_, R> {
                     return Ok(());
                 }
                 Ev::Eof => return Err(self.syntax("the file ends early (truncated?)", true)),
-                Ev::Empty(_) | Ev::Text(_) => {}
+                Ev::Empty(..) | Ev::Text(_) => {}
             }
         }
     }
 
     /// The element just opened, as a value: text for a leaf, an object for an element
     /// with children (repeated names become arrays).
-    fn subtree<E>(&mut self, depth: usize) -> Result<Value, ReadError<E>> {
+    fn subtree<E>(&mut self, depth: usize, attrs: Attrs) -> Result<Value, ReadError<E>> {
         if depth > MAX_DEPTH {
             return Err(self.syntax("elements are nested too deeply", false));
         }
@@ -315,22 +461,23 @@ impl<R: BufRead> Xml<'_, R> {
         loop {
             match self.next()? {
                 Ev::Text(t) => text.push_str(&t),
-                Ev::Start(child) => {
-                    let value = self.subtree(depth + 1)?;
+                Ev::Start(child, child_attrs) => {
+                    let value = self.subtree(depth + 1, child_attrs)?;
                     insert(children.get_or_insert_with(Map::new), child, value);
                 }
-                Ev::Empty(child) => {
+                Ev::Empty(child, child_attrs) => {
                     insert(
                         children.get_or_insert_with(Map::new),
                         child,
-                        Value::String(String::new()),
+                        with_attributes(Value::String(String::new()), child_attrs),
                     );
                 }
                 Ev::End => {
-                    return Ok(match children {
+                    let value = match children {
                         Some(map) => Value::Object(map),
                         None => Value::String(text),
-                    });
+                    };
+                    return Ok(with_attributes(value, attrs));
                 }
                 Ev::Eof => return Err(self.syntax("the file ends early (truncated?)", true)),
             }
@@ -340,6 +487,51 @@ impl<R: BufRead> Xml<'_, R> {
 
 fn name(start: &BytesStart<'_>) -> String {
     start.local_name().into_inner().to_string()
+}
+
+/// The attributes of an element, namespace declarations left out. A value with an
+/// entity that cannot be expanded is kept as written.
+fn attributes(start: &BytesStart<'_>) -> Attrs {
+    start
+        .attributes()
+        .with_checks(false)
+        .filter_map(Result::ok)
+        .filter(|a| {
+            let key = a.key.as_ref();
+            key != "xmlns" && !key.starts_with("xmlns:") && !key.starts_with("xsi:")
+        })
+        .map(|a| {
+            let key = a.key.local_name().into_inner().to_string();
+            let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => a.value.clone().into_owned(),
+            };
+            (key, value)
+        })
+        .collect()
+}
+
+/// An element's value with its attributes: in an object, each attribute becomes a
+/// field (`@name` when a child element already has that name); an element with only
+/// attributes becomes an object of them; text with attributes stays text.
+fn with_attributes(value: Value, attrs: Attrs) -> Value {
+    if attrs.is_empty() {
+        return value;
+    }
+    let mut map = match value {
+        Value::Object(map) => map,
+        Value::String(text) if text.trim().is_empty() => Map::new(),
+        other => return other,
+    };
+    for (key, v) in attrs {
+        let key = if map.contains_key(&key) {
+            format!("@{key}")
+        } else {
+            key
+        };
+        map.entry(key).or_insert(Value::String(v));
+    }
+    Value::Object(map)
 }
 
 fn insert(map: &mut Map<String, Value>, key: String, value: Value) {
@@ -384,13 +576,22 @@ fn entity_names(dtd: &str) -> Vec<String> {
 pub(crate) fn read_json<R: Read, E>(
     input: R,
     method: Option<String>,
+    max_item_bytes: u64,
     on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
 ) -> Result<(), ReadError<E>> {
-    let mut reader = BufReader::with_capacity(64 * 1024, input);
-    if let Ok(buf) = reader.fill_buf() {
-        if buf.starts_with(b"\xEF\xBB\xBF") {
-            reader.consume(3);
-        }
+    let limit = Limit::new(max_item_bytes);
+    let mut reader = decoded(limit.wrap(input)).map_err(|e| ReadError::Syntax {
+        locator: "line 1, column 1".into(),
+        message: e.to_string(),
+        eof: false,
+    })?;
+    // JSONP (`ha_callback`): `callback({...})` is read as the object inside.
+    let jsonp = match reader.fill_buf() {
+        Ok(buf) => jsonp_prefix(buf),
+        Err(_) => None,
+    };
+    if let Some(n) = jsonp {
+        reader.consume(n);
     }
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut top = Top {
@@ -398,12 +599,20 @@ pub(crate) fn read_json<R: Read, E>(
         method,
         begun: false,
         stopped: None,
+        limit: limit.clone(),
     };
-    let result = (&mut de).deserialize_map(&mut top).and_then(|()| de.end());
+    let result = (&mut de).deserialize_map(&mut top).and_then(|()| {
+        // The closing `);` of a JSONP response is not JSON.
+        if jsonp.is_some() { Ok(()) } else { de.end() }
+    });
     if let Some(e) = top.stopped {
         return Err(ReadError::Stopped(e));
     }
     match result {
+        Err(_) if limit.tripped() => Err(ReadError::TooLarge {
+            locator: "after the last item read".into(),
+            limit: limit.max,
+        }),
         Ok(()) => {
             if top.begun {
                 (top.on_piece)(Piece::End).map_err(ReadError::Stopped)?;
@@ -477,6 +686,7 @@ struct Top<'h, E> {
     method: Option<String>,
     begun: bool,
     stopped: Option<E>,
+    limit: Limit,
 }
 
 impl<E> Top<'_, E> {
@@ -494,6 +704,7 @@ impl<E> Top<'_, E> {
                 }
             }
         }
+        self.limit.reset();
         if let Err(e) = (self.on_piece)(piece) {
             self.stopped = Some(e);
             return Err("stopped".into());
@@ -638,6 +849,7 @@ impl<'de, E> Visitor<'de> for Requests<'_, '_, E> {
         let mut i = 0;
         while let Some(value) = seq.next_element::<Value>()? {
             let top = &mut *self.top;
+            top.limit.reset();
             if let Err(e) = walk_value(value, &format!("request[{i}]"), top.on_piece) {
                 top.stopped = Some(e);
                 return Err(de::Error::custom("stopped"));
@@ -659,6 +871,63 @@ impl<'de, E> Visitor<'de> for Requests<'_, '_, E> {
     }
 }
 
+/// Counts the bytes read since the current item began and fails the read once they pass
+/// `max` (approximately: reads come in buffer-sized chunks), so one huge item never
+/// becomes one huge allocation.
+#[derive(Clone)]
+struct Limit {
+    max: u64,
+    since: Rc<Cell<u64>>,
+    tripped: Rc<Cell<bool>>,
+}
+
+impl Limit {
+    fn new(max: u64) -> Limit {
+        Limit {
+            max,
+            since: Rc::new(Cell::new(0)),
+            tripped: Rc::new(Cell::new(false)),
+        }
+    }
+
+    fn wrap<R: Read>(&self, inner: R) -> LimitReader<R> {
+        LimitReader {
+            inner,
+            limit: self.clone(),
+        }
+    }
+
+    fn reset(&self) {
+        self.since.set(0);
+    }
+
+    fn tripped(&self) -> bool {
+        self.tripped.get()
+    }
+}
+
+struct LimitReader<R> {
+    inner: R,
+    limit: Limit,
+}
+
+impl<R: Read> Read for LimitReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.limit.since.get() > self.limit.max {
+            self.limit.tripped.set(true);
+            return Err(std::io::Error::other(format!(
+                "one item is larger than {} bytes",
+                self.limit.max
+            )));
+        }
+        let n = self.inner.read(buf)?;
+        self.limit
+            .since
+            .set(self.limit.since.get().saturating_add(n as u64));
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,6 +937,7 @@ mod tests {
         let mut notices = Vec::new();
         read_xml::<_, ()>(
             input.as_bytes(),
+            u64::MAX,
             &mut |p| {
                 pieces.push(p);
                 Ok(())
@@ -677,6 +947,7 @@ mod tests {
         .map_err(|e| match e {
             ReadError::Syntax { message, .. } => message,
             ReadError::Stopped(()) => "stopped".into(),
+            ReadError::TooLarge { .. } => "too large".into(),
         })
         .unwrap();
         (pieces, notices)
@@ -684,16 +955,118 @@ mod tests {
 
     fn json(input: &str) -> Vec<Piece> {
         let mut pieces = Vec::new();
-        read_json::<_, ()>(input.as_bytes(), None, &mut |p| {
+        read_json::<_, ()>(input.as_bytes(), None, u64::MAX, &mut |p| {
             pieces.push(p);
             Ok(())
         })
         .map_err(|e| match e {
             ReadError::Syntax { message, .. } => message,
             ReadError::Stopped(()) => "stopped".into(),
+            ReadError::TooLarge { .. } => "too large".into(),
         })
         .unwrap();
         pieces
+    }
+
+    fn xml_bytes(input: &[u8]) -> Vec<(String, Value)> {
+        let mut pieces = Vec::new();
+        let result = read_xml::<_, ()>(
+            input,
+            u64::MAX,
+            &mut |p| {
+                pieces.push(p);
+                Ok(())
+            },
+            &mut |_| {},
+        );
+        assert!(result.is_ok(), "{input:?}");
+        items(&pieces)
+    }
+
+    #[test]
+    fn xml_in_latin1_and_utf16_is_decoded() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<users_get_result><user><firstname>Ren\xE9e</firstname></user></users_get_result>";
+        let got = xml_bytes(latin1);
+        assert_eq!(got[0].1["firstname"], Value::from("Ren\u{e9}e"));
+
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><users_get_result><user><firstname>Ren\u{e9}e</firstname></user></users_get_result>";
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(xml_bytes(&le)[0].1["firstname"], Value::from("Ren\u{e9}e"));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(xml_bytes(&be)[0].1["firstname"], Value::from("Ren\u{e9}e"));
+    }
+
+    #[test]
+    fn xml_attributes_become_fields() {
+        let (pieces, _) = xml(
+            "<albums_getByUser_result xmlns=\"urn:x\"><album albumid=\"a1\" title=\"Attr\"><title>Zomer</title><created>1385942400</created><cover mediaid=\"m1\"/></album><album albumid=\"a2\"/><tip tipid=\"t1\">tekst</tip></albums_getByUser_result>",
+        );
+        let got = items(&pieces);
+        assert_eq!(
+            got[0].1,
+            serde_json::json!({
+                "albumid": "a1",
+                "title": "Zomer",
+                "@title": "Attr",
+                "created": "1385942400",
+                "cover": {"mediaid": "m1"}
+            })
+        );
+        assert_eq!(got[1].1, serde_json::json!({"albumid": "a2"}));
+        // Text with attributes stays text.
+        assert_eq!(got[2].1, Value::from("tekst"));
+    }
+
+    #[test]
+    fn jsonp_wrapper_is_removed() {
+        let pieces = json(
+            "ha_callback({\"method\": \"users.getScraps\", \"scrap\": [{\"scrapid\": \"1\"}]});\n",
+        );
+        assert_eq!(
+            pieces[0],
+            Piece::Begin {
+                method: Some("users.getScraps".into()),
+                locator: String::new()
+            }
+        );
+        assert_eq!(items(&pieces)[0].1["scrapid"], Value::from("1"));
+        assert_eq!(jsonp_prefix(b"{\"a\": 1}"), None);
+        assert_eq!(jsonp_prefix(b" cb ( {"), Some(5));
+    }
+
+    #[test]
+    fn one_huge_item_stops_reading_with_too_large() {
+        let big = "x".repeat(600_000);
+        let xml_in = format!(
+            "<users_getScraps_result><scrap><scrapid>1</scrapid></scrap><scrap><body>{big}</body></scrap><scrap><scrapid>3</scrapid></scrap></users_getScraps_result>"
+        );
+        let mut n = 0;
+        let r = read_xml::<_, ()>(
+            xml_in.as_bytes(),
+            200_000,
+            &mut |p| {
+                n += usize::from(matches!(p, Piece::Item { .. }));
+                Ok(())
+            },
+            &mut |_| {},
+        );
+        assert!(matches!(r, Err(ReadError::TooLarge { limit: 200_000, .. })));
+        assert_eq!(n, 1);
+        let json_in = format!(
+            "{{\"scrap\": [{{\"scrapid\": \"1\"}}, {{\"body\": \"{big}\"}}, {{\"scrapid\": \"3\"}}]}}"
+        );
+        let mut n = 0;
+        let r = read_json::<_, ()>(json_in.as_bytes(), None, 200_000, &mut |p| {
+            n += usize::from(matches!(p, Piece::Item { .. }));
+            Ok(())
+        });
+        assert!(matches!(r, Err(ReadError::TooLarge { limit: 200_000, .. })));
+        assert_eq!(n, 1);
+        // Under the limit, everything is read.
+        let r = read_json::<_, ()>(json_in.as_bytes(), None, 1 << 20, &mut |_| Ok(()));
+        assert!(r.is_ok());
     }
 
     fn items(pieces: &[Piece]) -> Vec<(String, Value)> {
@@ -778,6 +1151,7 @@ mod tests {
         let mut n = 0;
         let result = read_xml::<_, ()>(
             "<users_get_result><user><userid>a</userid></user><user><userid>b".as_bytes(),
+            u64::MAX,
             &mut |p| {
                 if matches!(p, Piece::Item { .. }) {
                     n += 1;
@@ -832,12 +1206,12 @@ mod tests {
 
     #[test]
     fn json_syntax_error_has_a_position() {
-        let result =
-            read_json::<_, ()>(
-                "{\"user\": [{\"userid\": ".as_bytes(),
-                None,
-                &mut |_| Ok(()),
-            );
+        let result = read_json::<_, ()>(
+            "{\"user\": [{\"userid\": ".as_bytes(),
+            None,
+            u64::MAX,
+            &mut |_| Ok(()),
+        );
         match result {
             Err(ReadError::Syntax { eof, .. }) => assert!(eof),
             _ => panic!("expected a syntax error"),
