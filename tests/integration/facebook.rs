@@ -1889,3 +1889,565 @@ fn a_multi_zip_export_imports_as_one() {
     assert_eq!(count(&c, "messages", ""), 17);
     assert_eq!(filter(dump(&c)), filter(dump(&whole.conn())));
 }
+
+// ---------------------------------------------------------------------------------------
+// Review fixes: small synthetic cases built in the test
+// ---------------------------------------------------------------------------------------
+
+/// Writes `content` at `rel` under `root`, creating folders.
+fn put(root: &Path, rel: &str, content: &str) {
+    let to = root.join(rel);
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::write(to, content).unwrap();
+}
+
+/// A copy of a fixture in a temporary folder, to add synthetic files to.
+fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(name);
+    copy_subset(&dir(name), &root, |_| true);
+    (tmp, root)
+}
+
+#[test]
+fn instagram_named_thread_or_album_does_not_reject_a_facebook_export() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    put(
+        &root,
+        "your_facebook_activity/messages/inbox/instagram_123/message_1.json",
+        r#"{"participants": [{"name": "Instagram"}, {"name": "Zofia Wi\u00c5\u009bniewska"}],
+            "title": "Instagram", "thread_path": "inbox/instagram_123",
+            "messages": [{"sender_name": "Instagram", "timestamp_ms": 1690000000000, "content": "Hi"}]}"#,
+    );
+    put(
+        &root,
+        "your_facebook_activity/posts/media/Instagram_Photos_9z/1.jpg",
+        "jpeg",
+    );
+    let platforms = platforms();
+    let archive = Archive::open(&root).unwrap();
+    let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+    assert_eq!(platform.name(), "facebook");
+    assert_eq!(detection.layout, "facebook/json-2024");
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    // The fixture's 4 conversations plus the one in `inbox/instagram_123`.
+    assert_eq!(count(&c, "conversations", ""), 5);
+    assert_eq!(count(&c, "messages", "text = 'Hi'"), 1);
+
+    // An Instagram-only root still says the archive is Instagram's.
+    put(
+        &root,
+        "your_instagram_activity/messages/inbox/x_1/message_1.json",
+        r#"{"participants": [], "messages": []}"#,
+    );
+    let archive = Archive::open(&root).unwrap();
+    assert!(freehold_facebook::Facebook.detect_is_none(&archive));
+}
+
+#[test]
+fn a_media_part_holding_only_your_facebook_activity_is_not_unwrapped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = dir("json-2024");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    // Part 2 has one top folder, `your_facebook_activity/`: every photo and the second
+    // part of a thread. Part 1 (wrapped) has the rest.
+    let second = |p: &str| p.ends_with(".jpg") || p.ends_with("inbox/wangfang_5555/message_2.json");
+    copy_subset(&src, &a, |p| !second(p));
+    copy_subset(&src, &b, second);
+    assert_eq!(
+        std::fs::read_dir(&b).unwrap().count(),
+        1,
+        "part 2 has a single top folder"
+    );
+    let za = tmp.path().join("facebook-zofia-2024-05-01-AbCd.zip");
+    let zb = tmp.path().join("facebook-zofia-2024-05-01-EfGh.zip");
+    zip_dir(
+        &a,
+        &za,
+        ZipStyle {
+            wrapper: Some("facebook-zofia-2024-05-01-AbCd"),
+            ..ZipStyle::default()
+        },
+    );
+    zip_dir(&b, &zb, ZipStyle::default());
+
+    for order in [[&za, &zb], [&zb, &za]] {
+        let archive = Archive::open_many(&[order[0].as_path(), order[1].as_path()]).unwrap();
+        assert!(
+            archive
+                .get("your_facebook_activity/posts/media/Mobileuploads_1a2b/101.jpg")
+                .is_some()
+        );
+        let platforms = platforms();
+        let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+        assert_eq!(detection.layout, "facebook/json-2024");
+        let db = tmp.path().join("media-part.sqlite");
+        let _ = std::fs::remove_file(&db);
+        let mut store = Store::open(&db).unwrap();
+        let outcome = store
+            .import(&archive, platform, &detection, &ImportOptions::default())
+            .unwrap();
+        drop(store);
+        assert!(
+            !outcome
+                .report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "missing-part" || d.code == "no-profile"),
+            "{:#?}",
+            outcome.report.diagnostics
+        );
+        let c = Connection::open(&db).unwrap();
+        // Both media files are found in the archive and linked.
+        assert_eq!(count(&c, "media", "archive_path IS NOT NULL"), 2);
+        assert_eq!(count(&c, "attachments", ""), 2);
+        // The split thread is one conversation with both parts' messages.
+        assert_eq!(count(&c, "conversations", ""), 4);
+        let whole = import(&[&src]);
+        let filter = |rows: Vec<String>| -> Vec<String> {
+            rows.into_iter()
+                .filter(|r| !r.starts_with("imports:") && !r.starts_with("provenance:"))
+                .collect()
+        };
+        assert_eq!(filter(dump(&c)), filter(dump(&whole.conn())));
+    }
+}
+
+#[test]
+fn a_single_label_values_record_file_is_read_as_a_one_element_list() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    let rel = "your_facebook_activity/comments_and_reactions/likes_and_reactions_2.json";
+    put(
+        &root,
+        rel,
+        r#"{"timestamp": 1704600000, "fbid": "1002",
+            "label_values": [{"label": "Reaction", "value": "Wow"},
+                             {"label": "Name", "value": "\u00c5\u0081ukasz \u00c5\u00bb\u00c3\u00b3\u00c5\u0082kiewski"},
+                             {"label": "URL", "value": "https://www.facebook.com/example/posts/3"}]}"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    let file = &imported.reports[0].files[rel];
+    assert_eq!(file.fate, Fate::Parsed, "{file:?}");
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT kind, target_url, created_at, json_extract(extra, '$.target_author') \
+             FROM reactions WHERE target_url LIKE '%/posts/3'"
+        ),
+        [vec![
+            s("wow"),
+            s("https://www.facebook.com/example/posts/3"),
+            s("2024-01-07T04:00:00Z"),
+            s(LUKASZ)
+        ]]
+    );
+}
+
+#[test]
+fn non_object_messages_are_reported_and_non_text_content_is_kept() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    let rel = "your_facebook_activity/messages/inbox/oddthread_4242/message_1.json";
+    put(
+        &root,
+        rel,
+        r#"{"participants": [{"name": "Odd Person"}, {"name": "Zofia Wi\u00c5\u009bniewska"}],
+            "title": "Odd Person", "thread_path": "inbox/oddthread_4242",
+            "messages": [
+              {"sender_name": "Odd Person", "timestamp_ms": 1710000002000, "content": "text one"},
+              null,
+              "just a string",
+              42,
+              {"sender_name": "Odd Person", "timestamp_ms": 1710000001000, "content": {"weird": [1, 2]}}
+            ]}"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    let conv = "fb:conversation:oddthread_4242";
+    // Only the two objects become messages, oldest first.
+    assert_eq!(
+        rows(
+            &c,
+            &format!(
+                "SELECT text, json_extract(extra, '$.content') FROM messages \
+                 WHERE conversation_id = '{conv}' ORDER BY sent_at"
+            )
+        ),
+        [
+            vec![None, s(r#"{"weird":[1,2]}"#)],
+            vec![s("text one"), None]
+        ]
+    );
+    let bad: Vec<(Option<String>, Option<String>)> = imported.reports[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "bad-record")
+        .map(|d| (d.path.clone(), d.locator.clone()))
+        .collect();
+    assert_eq!(
+        bad,
+        [1, 2, 3].map(|i| (Some(rel.to_string()), Some(format!("messages[{i}]"))))
+    );
+}
+
+fn anon(path: &str, loc: &str) -> String {
+    format!(
+        "fb:account:{}",
+        hash_parts(&["anonymous", "zofia wiśniewska", path, loc])
+    )
+}
+
+#[test]
+fn reactions_without_a_kind_and_nameless_followers_are_kept() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    put(
+        &root,
+        "your_facebook_activity/comments_and_reactions/likes_and_reactions_2.json",
+        r#"[{"timestamp": 1704700000,
+             "label_values": [{"label": "Name", "value": "Someone"},
+                              {"label": "URL", "value": "https://www.facebook.com/example/posts/9"}]}]"#,
+    );
+    let followers = "connections/followers/people_who_followed_you_2.json";
+    put(
+        &root,
+        followers,
+        r#"[{"title": "", "string_list_data": [{"value": "", "timestamp": 1700000000}]},
+            {"name": "", "timestamp": 1700000001}]"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT kind, json_extract(extra, '$.target_author') FROM reactions \
+             WHERE target_url LIKE '%/posts/9'"
+        ),
+        [vec![s("reaction"), s("Someone")]]
+    );
+    let (a0, a1) = (anon(followers, "[0]"), anon(followers, "[1]"));
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT from_account, started_at FROM relationships \
+             WHERE kind = 'follows' AND started_at LIKE '2023-11-14T22:13:2%' ORDER BY started_at"
+        ),
+        [
+            vec![Some(a0.clone()), s("2023-11-14T22:13:20Z")],
+            vec![Some(a1.clone()), s("2023-11-14T22:13:21Z")]
+        ]
+    );
+    for a in [&a0, &a1] {
+        assert_eq!(
+            text(
+                &c,
+                &format!(
+                    "SELECT CAST(json_extract(extra, '$.anonymous') AS TEXT) FROM accounts WHERE id = '{a}' AND display_name IS NULL"
+                )
+            ),
+            s("1")
+        );
+    }
+}
+
+#[test]
+fn facebook_user_placeholders_are_separate_anonymous_people() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    let thread = |key: &str| {
+        format!(
+            r#"{{"participants": [{{"name": "Facebook user"}}, {{"name": "Zofia Wi\u00c5\u009bniewska"}}],
+                "title": "Facebook user", "thread_path": "inbox/{key}",
+                "messages": [{{"sender_name": "Facebook user", "timestamp_ms": 1711000000000, "content": "from {key}"}}]}}"#
+        )
+    };
+    let p1 = "your_facebook_activity/messages/inbox/facebookuser_1/message_1.json";
+    let p2 = "your_facebook_activity/messages/inbox/facebookuser_2/message_1.json";
+    put(&root, p1, &thread("facebookuser_1"));
+    put(&root, p2, &thread("facebookuser_2"));
+    let friends = "connections/friends/your_friends_2.json";
+    put(
+        &root,
+        friends,
+        r#"{"friends_v2": [{"name": "Facebook user", "timestamp": 1600000100},
+                           {"name": "Facebook User", "timestamp": 1600000101}]}"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    let (t1, t2) = (anon(p1, "participants[0]"), anon(p2, "participants[0]"));
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT sender_account FROM messages WHERE text LIKE 'from facebookuser_%' ORDER BY text"
+        ),
+        [vec![Some(t1.clone())], vec![Some(t2.clone())]]
+    );
+    let (f0, f1) = (
+        anon(friends, "friends_v2[0]"),
+        anon(friends, "friends_v2[1]"),
+    );
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT to_account FROM relationships WHERE kind = 'friend' \
+             AND started_at LIKE '2020-09-13T12:28:2%' ORDER BY started_at"
+        ),
+        [vec![Some(f0.clone())], vec![Some(f1.clone())]]
+    );
+    // No single shared "Facebook user" account; each anonymous one is flagged.
+    assert_eq!(
+        count(&c, "accounts", &format!("id = '{}'", acc("Facebook user"))),
+        0
+    );
+    for a in [&t1, &t2, &f0, &f1] {
+        assert_eq!(
+            rows(
+                &c,
+                &format!(
+                    "SELECT CAST(json_extract(extra, '$.anonymous') AS TEXT), json_extract(extra, '$.placeholder_name') FROM accounts WHERE id = '{a}'"
+                )
+            ),
+            [vec![
+                s("1"),
+                Some(
+                    if a == &f1 {
+                        "Facebook User"
+                    } else {
+                        "Facebook user"
+                    }
+                    .to_string()
+                )
+            ]]
+        );
+    }
+}
+
+#[test]
+fn check_ins_and_places_tagged_become_checkin_posts() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    // A single check-in: written as a bare object, not a list.
+    let checkins = "your_facebook_activity/posts/check-ins.json";
+    put(
+        &root,
+        checkins,
+        r#"{"timestamp": 1714000000, "fbid": "555",
+            "label_values": [
+              {"label": "Message", "value": "Kawa w Krakowie \u00e2\u0098\u0095"},
+              {"label": "Place tags", "dict": [
+                 {"label": "Name", "value": "Kawiarnia Noworolski"},
+                 {"label": "Address", "value": "Rynek G\u00c5\u0082\u00c3\u00b3wny 1, Krak\u00c3\u00b3w"},
+                 {"label": "Coordinates", "value": "(50.0617 , 19.9373)"}]}]}"#,
+    );
+    let tagged = "your_facebook_activity/posts/places_you_have_been_tagged_in.json";
+    put(
+        &root,
+        tagged,
+        r#"[{"label_values": [
+               {"label": "Place name", "value": "Wawel"},
+               {"label": "Visit time", "timestamp_value": 1715000000},
+               {"label": "Coordinates", "value": "(not , known)"}]}]"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    for path in [checkins, tagged] {
+        assert_eq!(imported.reports[0].files[path].fate, Fate::Parsed, "{path}");
+    }
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT text, place, CAST(latitude AS TEXT), CAST(longitude AS TEXT), created_at, \
+             json_extract(extra, '$.source'), json_extract(extra, '$.address'), author_account \
+             FROM posts WHERE kind = 'checkin' ORDER BY created_at"
+        ),
+        [
+            vec![
+                s("Kawa w Krakowie ☕"),
+                s("Kawiarnia Noworolski"),
+                s("50.0617"),
+                s("19.9373"),
+                s("2024-04-24T23:06:40Z"),
+                s("check-in"),
+                s("Rynek Główny 1, Kraków"),
+                Some(owner_id())
+            ],
+            vec![
+                None,
+                s("Wawel"),
+                None,
+                None,
+                s("2024-05-06T12:53:20Z"),
+                s("place-tagged"),
+                None,
+                Some(owner_id())
+            ],
+        ]
+    );
+}
+
+#[test]
+fn partly_mapped_profile_keys_event_places_and_comment_attachments_keep_their_raw_value() {
+    let (_tmp, root) = fixture_copy("json-2024");
+    put(
+        &root,
+        "personal_information/profile_information/profile_information.json",
+        r#"{"profile_v2": {
+             "name": {"full_name": "Zofia Wi\u00c5\u009bniewska", "first_name": "Zofia",
+                      "middle_name": "Anna", "last_name": "Wi\u00c5\u009bniewska"},
+             "birthday": {"year": 1990, "month": 0, "day": 15},
+             "gender": {"gender_option": "FEMALE", "pronoun": "FEMALE"},
+             "current_city": {"name": "Krak\u00c3\u00b3w", "timestamp": 1600000000, "region": "Ma\u00c5\u0082opolska"},
+             "hometown": {"name": "Zakopane", "timestamp": 0},
+             "relationship": {"status": "Married", "partner": "Jan", "anniversary": {"year": 2015, "month": 6, "day": 1}},
+             "phone_numbers": [{"phone_type": "Mobile", "phone_number": "+48 600 000 000", "verified": true}],
+             "websites": [{"address": "https://example.com/zofia"}],
+             "username": "zofia.wisniewska"}}"#,
+    );
+    let events = "your_facebook_activity/events/your_events.json";
+    put(
+        &root,
+        events,
+        r#"{"your_events_v2": [{"name": "Parapet\u00c3\u00b3wka", "start_timestamp": 1720000000,
+             "place": {"name": "Mieszkanie", "coordinate": {"latitude": 50.06, "longitude": 19.94},
+                       "address": "ul. Floria\u00c5\u0084ska 1"}},
+            {"name": "Bare place", "start_timestamp": 1720000001, "place": {"name": "Somewhere"}}]}"#,
+    );
+    let comments = "your_facebook_activity/comments_and_reactions/comments_2.json";
+    put(
+        &root,
+        comments,
+        r#"{"comments_v2": [{"timestamp": 1720001000, "title": "x",
+             "data": [{"comment": {"timestamp": 1720001000, "comment": "look", "author": "Zofia Wi\u00c5\u009bniewska"}}],
+             "attachments": [{"data": [
+               {"external_context": {"url": "https://example.com/a", "name": "A page"}},
+               {"text": "a sticker"},
+               {"place": {"name": "Rynek"}}]}]}]}"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    let owner = owner_id();
+    let profile = |key: &str| {
+        text(
+            &c,
+            &format!(
+                "SELECT json_extract(extra, '$.profile.{key}') FROM accounts WHERE id = '{owner}'"
+            ),
+        )
+    };
+    assert_eq!(
+        profile("name"),
+        s(
+            r#"{"first_name":"Zofia","full_name":"Zofia Wiśniewska","last_name":"Wiśniewska","middle_name":"Anna"}"#
+        )
+    );
+    assert_eq!(
+        profile("birthday"),
+        s(r#"{"day":15,"month":0,"year":1990}"#)
+    );
+    assert_eq!(
+        profile("gender"),
+        s(r#"{"gender_option":"FEMALE","pronoun":"FEMALE"}"#)
+    );
+    assert_eq!(
+        profile("current_city"),
+        s(r#"{"name":"Kraków","region":"Małopolska","timestamp":1600000000}"#)
+    );
+    assert_eq!(
+        profile("relationship"),
+        s(r#"{"anniversary":{"day":1,"month":6,"year":2015},"partner":"Jan","status":"Married"}"#)
+    );
+    assert_eq!(
+        profile("phone_numbers"),
+        s(r#"[{"phone_number":"+48 600 000 000","phone_type":"Mobile","verified":true}]"#)
+    );
+    // Fully mapped keys are not repeated.
+    assert_eq!(profile("hometown"), None);
+    assert_eq!(profile("websites"), None);
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT name, place, json_extract(extra, '$.place') FROM events \
+             WHERE starts_at LIKE '2024-07-03T09:46:4%' ORDER BY starts_at"
+        ),
+        [
+            vec![
+                s("Parapetówka"),
+                s("Mieszkanie"),
+                s(
+                    r#"{"address":"ul. Floriańska 1","coordinate":{"latitude":50.06,"longitude":19.94},"name":"Mieszkanie"}"#
+                )
+            ],
+            vec![s("Bare place"), s("Somewhere"), None]
+        ]
+    );
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT json_extract(p.extra, '$.attachments'), json_extract(e.extra, '$.name') \
+             FROM posts p JOIN post_entities e ON e.post_id = p.id WHERE p.text = 'look'"
+        ),
+        [vec![
+            s(r#"[{"text":"a sticker"},{"place":{"name":"Rynek"}}]"#),
+            s("A page")
+        ]]
+    );
+}
+
+#[test]
+fn the_owner_s_shorter_previous_and_other_names_are_the_owner() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("aliases");
+    put(
+        &root,
+        "personal_information/profile_information/profile_information.json",
+        r#"{"profile_v2": {
+             "name": {"full_name": "Zofia Anna Wi\u00c5\u009bniewska", "first_name": "Zofia",
+                      "middle_name": "Anna", "last_name": "Wi\u00c5\u009bniewska"},
+             "previous_names": [{"name": "Zofia Kowalska", "timestamp": 1300000000}],
+             "other_names": [{"name": "Zosia", "type": "Nickname", "timestamp": 0}]}}"#,
+    );
+    put(
+        &root,
+        "your_facebook_activity/messages/inbox/emma_1/message_1.json",
+        r#"{"participants": [{"name": "Emma"}, {"name": "Zofia Wi\u00c5\u009bniewska"}],
+            "title": "Emma", "thread_path": "inbox/emma_1",
+            "messages": [
+              {"sender_name": "Zosia", "timestamp_ms": 1710000004000, "content": "4"},
+              {"sender_name": "Zofia Kowalska", "timestamp_ms": 1710000003000, "content": "3"},
+              {"sender_name": "Zofia Wi\u00c5\u009bniewska", "timestamp_ms": 1710000002000, "content": "2"},
+              {"sender_name": "Emma", "timestamp_ms": 1710000001000, "content": "1"}]}"#,
+    );
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    let owner = format!(
+        "fb:account:{}",
+        hash_parts(&["owner", "zofia anna wiśniewska"])
+    );
+    let emma = format!(
+        "fb:account:{}",
+        hash_parts(&["zofia anna wiśniewska", "emma"])
+    );
+    assert_eq!(
+        rows(
+            &c,
+            "SELECT text, sender_account FROM messages ORDER BY sent_at"
+        ),
+        [
+            vec![s("1"), Some(emma.clone())],
+            vec![s("2"), Some(owner.clone())],
+            vec![s("3"), Some(owner.clone())],
+            vec![s("4"), Some(owner.clone())],
+        ]
+    );
+    assert_eq!(texts(&c, "SELECT id FROM accounts ORDER BY id"), {
+        let mut ids = vec![owner.clone(), emma];
+        ids.sort();
+        ids
+    });
+    assert_eq!(
+        texts(
+            &c,
+            "SELECT account_id FROM conversation_members ORDER BY account_id"
+        )
+        .len(),
+        2
+    );
+}

@@ -121,7 +121,11 @@ impl Archive {
 
     /// Opens several zips or folders that are parts of one export (a large export split
     /// into several zips) as one archive: the entries of all parts, each read from the
-    /// part it came from. Each part's wrapper folder is looked through on its own. A path
+    /// part it came from. Each part's wrapper folder is looked through on its own, but
+    /// with several parts a part's only folder is not a wrapper when it is a known data
+    /// root (`data/`, `messages/`, `your_facebook_activity/`, …) or a top-level data
+    /// folder of another part (a media-only part holding just `your_facebook_activity/`
+    /// keeps it in its paths). A path
     /// held by more than one part is kept once when the copies look identical (same size
     /// and, for zips, CRC-32); a differing copy is kept as `partN/<path>` (N from 1, in
     /// the order given), so nothing is lost. One path is the same as [`Archive::open`].
@@ -152,13 +156,22 @@ impl Archive {
         let mut junk = Vec::new();
         let mut wrapper = None;
         let mut seen: HashMap<String, (u64, Option<u32>)> = HashMap::new();
+        let mut listed = Vec::with_capacity(paths.len());
         for (part, path) in paths.iter().enumerate() {
             let (zip, raw) = read_part(path, part, &limits)?;
             zips.push(zip);
-            let (mut part_entries, part_junk) = sort_out(raw);
-            let part_wrapper = strip_wrapper(&mut part_entries);
-            wrapper = wrapper.or(part_wrapper);
+            let (part_entries, part_junk) = sort_out(raw);
             junk.extend(part_junk);
+            listed.push(part_entries);
+        }
+        let strip = wrappers_to_strip(&listed);
+        for (part, (mut part_entries, strip)) in listed.into_iter().zip(strip).enumerate() {
+            let part_wrapper = if strip {
+                strip_wrapper(&mut part_entries)
+            } else {
+                None
+            };
+            wrapper = wrapper.or(part_wrapper);
             for mut entry in part_entries {
                 match seen.get(&entry.path) {
                     None => {
@@ -481,16 +494,116 @@ fn sort_out(raw: Vec<RawEntry>) -> (Vec<Entry>, Vec<JunkEntry>) {
     (entries, junk)
 }
 
-/// Strips a single top-level folder shared by every entry (but never `data/`).
+/// Folder names that hold an export's data at its top level (apostrophes spelled `_`,
+/// lower-cased). When several parts are opened together, a part whose only folder is one
+/// of these is not wrapped: the folder is part of its paths (a media-only part of a
+/// Facebook export often holds just `your_facebook_activity/`).
+const DATA_ROOTS: &[&str] = &[
+    "data",
+    "your_facebook_activity",
+    "your_activity_across_facebook",
+    "this_profile_s_activity_across_facebook",
+    "personal_information",
+    "connections",
+    "logged_information",
+    "security_and_login_information",
+    "apps_and_websites_off_of_facebook",
+    "ads_information",
+    "preferences",
+    "profile_information",
+    "friends",
+    "friends_and_followers",
+    "following_and_followers",
+    "posts",
+    "messages",
+    "media",
+    "comments",
+    "comments_and_reactions",
+    "likes_and_reactions",
+    "groups",
+    "events",
+    "search_history",
+    "search",
+    "photos_and_videos",
+    "apps_and_websites",
+    "your_interactions_on_facebook",
+    "pages",
+    "marketplace",
+    "saved_items_and_collections",
+    "stories",
+];
+
+/// A folder name as [`DATA_ROOTS`] spells it.
+fn plain_root(name: &str) -> String {
+    name.replace(['\'', '\u{2019}'], "_").to_lowercase()
+}
+
+/// The single top-level folder every entry of a part sits in, if there is one.
+fn sole_folder(entries: &[Entry]) -> Option<&str> {
+    let first = entries.first()?.path.split_once('/')?.0;
+    let prefix_len = first.len();
+    entries
+        .iter()
+        .all(|e| {
+            e.path.len() > prefix_len
+                && e.path.starts_with(first)
+                && e.path.as_bytes()[prefix_len] == b'/'
+        })
+        .then_some(first)
+}
+
+/// For each part, whether its single top folder (if any) is a wrapper to look through.
+/// One part: any folder but `data/`. Several parts: a folder that is a known data root
+/// ([`DATA_ROOTS`]) or a top-level data folder of another part is never a wrapper, so a
+/// part holding only `your_facebook_activity/` keeps it in its paths; a real wrapper (such
+/// as the `facebook-<user>-…` folder several parts share) is still looked through.
+fn wrappers_to_strip(parts: &[Vec<Entry>]) -> Vec<bool> {
+    if parts.len() <= 1 {
+        return parts
+            .iter()
+            .map(|p| sole_folder(p).is_some_and(|w| !w.eq_ignore_ascii_case("data")))
+            .collect();
+    }
+    let sole: Vec<Option<&str>> = parts.iter().map(|p| sole_folder(p)).collect();
+    // The top-level data folders each part shows: the folders inside its candidate
+    // wrapper, or its own top folders when it has none.
+    let tops: Vec<Vec<String>> = parts
+        .iter()
+        .zip(&sole)
+        .map(|(entries, w)| {
+            let mut names: Vec<String> = entries
+                .iter()
+                .filter_map(|e| {
+                    let rest = match w {
+                        Some(w) => e.path.get(w.len() + 1..)?,
+                        None => e.path.as_str(),
+                    };
+                    rest.split_once('/').map(|(top, _)| plain_root(top))
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+        .collect();
+    sole.iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let Some(w) = w else { return false };
+            let name = plain_root(w);
+            !DATA_ROOTS.contains(&name.as_str())
+                && !tops
+                    .iter()
+                    .enumerate()
+                    .any(|(j, t)| j != i && t.contains(&name))
+        })
+        .collect()
+}
+
+/// Strips a single top-level folder shared by every entry.
 fn strip_wrapper(entries: &mut [Entry]) -> Option<String> {
-    let first = entries.first()?.path.split_once('/')?.0.to_string();
-    if first.eq_ignore_ascii_case("data") {
-        return None;
-    }
+    let first = sole_folder(entries)?.to_string();
     let prefix = format!("{first}/");
-    if !entries.iter().all(|e| e.path.starts_with(&prefix)) {
-        return None;
-    }
     for entry in entries.iter_mut() {
         entry.path.drain(..prefix.len());
     }
@@ -667,6 +780,50 @@ mod tests {
         assert_eq!(single.entries().len(), 2);
         assert_eq!(single.wrapper(), Some("export"));
         assert!(Archive::open_many(&[]).is_err());
+    }
+
+    #[test]
+    fn open_many_keeps_a_data_root_that_is_a_part_s_only_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str| {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, rel.as_bytes()).unwrap();
+        };
+        // Part 1 is wrapped; parts 2 and 3 hold a single data folder each.
+        write("p1/facebook-x-2024-01-01-ab/personal_information/profile.json");
+        write("p1/facebook-x-2024-01-01-ab/your_facebook_activity/messages/inbox/t/message_1.json");
+        write("p2/your_facebook_activity/messages/inbox/t/photos/1.jpg");
+        write("p3/odd_name/x.json");
+        write("p4/facebook-x-2024-01-01-ab/odd_name/y.json");
+        let p = |n: &str| dir.path().join(n);
+        let archive = Archive::open_many(&[&p("p1"), &p("p2")]).unwrap();
+        let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "personal_information/profile.json",
+                "your_facebook_activity/messages/inbox/t/message_1.json",
+                "your_facebook_activity/messages/inbox/t/photos/1.jpg",
+            ]
+        );
+        assert_eq!(archive.wrapper(), Some("facebook-x-2024-01-01-ab"));
+        // A folder that is a top-level data folder of another part is not a wrapper either,
+        // while the same wrapper name in two parts is looked through in both.
+        let archive = Archive::open_many(&[&p("p3"), &p("p4"), &p("p1")]).unwrap();
+        let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "odd_name/x.json",
+                "odd_name/y.json",
+                "personal_information/profile.json",
+                "your_facebook_activity/messages/inbox/t/message_1.json",
+            ]
+        );
+        // Alone, a part's only folder is still looked through (but never `data/`).
+        let single = Archive::open(&p("p2")).unwrap();
+        assert_eq!(single.wrapper(), Some("your_facebook_activity"));
     }
 
     #[test]

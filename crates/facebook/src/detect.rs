@@ -93,16 +93,33 @@ const ROOTS: &[&str] = &[
     "stories",
 ];
 
+/// Top-level folders only Instagram's export has (apostrophes normalised). The
+/// platform is decided by these roots alone, never by a name deeper in a path (a thread
+/// folder `inbox/instagram_123` or an album `Instagram_Photos` is Facebook data).
+const INSTAGRAM_ROOTS: &[&str] = &[
+    "your_instagram_activity",
+    "apps_and_websites_off_of_instagram",
+];
+
+/// Whether a path's first component (or the archive's wrapper) is an Instagram-only root.
+fn is_instagram_root(name: &str) -> bool {
+    INSTAGRAM_ROOTS.contains(&plain(name).as_str())
+}
+
 /// A path with every apostrophe variant (`'`, `’`) spelled `_`, lower-cased.
 pub(crate) fn plain(path: &str) -> String {
     path.replace(['\'', '\u{2019}'], "_").to_lowercase()
 }
 
 /// The archive's paths as Facebook wrote them: when the archive's only folder was a
-/// Facebook root (looked through as a wrapper), it is put back.
+/// Facebook root (looked through as a wrapper), it is put back. Only for a single part:
+/// when several parts are opened together, `Archive::open_many` never looks through a
+/// data root, and a wrapper of one part must not be put in front of another part's paths.
 pub(crate) fn full_path(archive: &Archive, entry: &Entry) -> String {
     match archive.wrapper() {
-        Some(w) if ROOTS.contains(&plain(w).as_str()) => format!("{w}/{}", entry.path),
+        Some(w) if archive.parts().len() <= 1 && ROOTS.contains(&plain(w).as_str()) => {
+            format!("{w}/{}", entry.path)
+        }
         _ => entry.path.clone(),
     }
 }
@@ -144,13 +161,16 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     let mut secure = false;
     let mut html_sample: Option<&Entry> = None;
     let mut sniff_budget = 40;
+    if archive.wrapper().is_some_and(is_instagram_root) {
+        return None;
+    }
     for entry in archive.entries() {
         let full = full_path(archive, entry);
         let p = plain(&full);
-        if p.starts_with("your_instagram_activity/") || p.contains("/instagram_") {
+        let t = top(&full);
+        if is_instagram_root(&t) {
             return None;
         }
-        let t = top(&full);
         if ROOTS.contains(&t.as_str()) {
             roots += 1;
         }

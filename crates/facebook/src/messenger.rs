@@ -92,6 +92,19 @@ pub(crate) fn thread(
         };
         numbers.push(n);
         for (index, value) in std::mem::take(messages).into_iter().enumerate() {
+            if !value.is_object() {
+                cx.diagnose(
+                    Severity::Warning,
+                    "bad-record",
+                    Some(&entry.path),
+                    Some(format!("messages[{index}]")),
+                    format!(
+                        "a message that is not a JSON object ({}); skipped",
+                        json_kind(&value)
+                    ),
+                );
+                continue;
+            }
             items.push(Item {
                 path: entry.path.clone(),
                 index,
@@ -171,7 +184,17 @@ pub(crate) fn thread(
     };
     let mut ids: HashMap<String, String> = HashMap::new();
     for name in members.keys() {
-        if let Some(aid) = state.people.account(&mut out, name, "participants")? {
+        // A placeholder ("Facebook user") is one anonymous person per thread, at its
+        // place among the participants.
+        let loc = if crate::util::is_placeholder(name) {
+            participants.iter().position(|p| p == name).map_or_else(
+                || "participants (sender)".to_string(),
+                |i| format!("participants[{i}]"),
+            )
+        } else {
+            "participants".to_string()
+        };
+        if let Some(aid) = state.people.account(&mut out, name, &loc)? {
             ids.insert(name.clone(), aid);
         }
     }
@@ -242,6 +265,18 @@ pub(crate) fn thread(
     Ok(())
 }
 
+/// What kind of JSON value this is, for a diagnostic.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 #[derive(Default)]
 struct Member {
     participant: bool,
@@ -290,6 +325,10 @@ fn message(
         }
     };
     let mut extra = extra_without(v, MESSAGE_MAPPED);
+    // A `content` that is not text (a number, a list, …) is kept as it is.
+    if let Some(c) = v.get("content").filter(|c| !c.is_string()) {
+        extra = with(extra, "content", c.clone());
+    }
     if let Some(sticker) = v.get("sticker") {
         extra = with(extra, "sticker", sticker.clone());
     }
@@ -439,6 +478,18 @@ pub(crate) fn secure_thread(
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, m) in list {
         let loc = format!("messages[{i}]");
+        if !m.is_object() {
+            out.diagnose(
+                Severity::Warning,
+                "bad-record",
+                &loc,
+                format!(
+                    "a message that is not a JSON object ({}); skipped",
+                    json_kind(m)
+                ),
+            );
+            continue;
+        }
         let sender = str_of(m, "senderName").unwrap_or("");
         let ms = int_of(m, "timestamp");
         // A media-only message has `text: ""`: no text, as in the DYI export.
@@ -457,16 +508,23 @@ pub(crate) fn secure_thread(
                 sent_at: ms.and_then(time::from_epoch_millis),
                 text: text.map(str::to_string),
                 kind: if unsent { "unsent" } else { "text" }.into(),
-                extra: extra_without(
-                    m,
-                    &[
-                        "senderName",
-                        "timestamp",
-                        "text",
-                        "isUnsent",
-                        "media",
-                        "reactions",
-                    ],
+                extra: with(
+                    extra_without(
+                        m,
+                        &[
+                            "senderName",
+                            "timestamp",
+                            "text",
+                            "isUnsent",
+                            "media",
+                            "reactions",
+                        ],
+                    ),
+                    "text",
+                    m.get("text")
+                        .filter(|t| !t.is_string())
+                        .cloned()
+                        .unwrap_or(Value::Null),
                 ),
             },
             &loc,

@@ -97,6 +97,9 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
         people: People::new(owner_name.as_deref()),
         media,
     };
+    if let Some(p) = &profile_obj {
+        state.people.add_owner_aliases(social::owner_aliases(p));
+    }
     match (&profile, &profile_obj) {
         (Some((entry, _)), Some(p)) => {
             let mut out = Out {
@@ -191,7 +194,8 @@ enum ArrayKind {
     Tie(Tie),
     Reactions,
     Comments,
-    Skipped(&'static str),
+    /// Check-ins or places tagged in, with what they are (`extra.source`).
+    Checkins(&'static str),
 }
 
 fn array_kind(plain_name: &str) -> Option<ArrayKind> {
@@ -208,8 +212,10 @@ fn array_kind(plain_name: &str) -> Option<ArrayKind> {
             ArrayKind::Reactions
         } else if n.starts_with("comments") {
             ArrayKind::Comments
-        } else if n.starts_with("check-ins") || n.starts_with("places_you_have_been_tagged_in") {
-            ArrayKind::Skipped("check-ins (label_values records): not mapped yet")
+        } else if n.starts_with("check-ins") || n.starts_with("check_ins") {
+            ArrayKind::Checkins("check-in")
+        } else if n.starts_with("places_you_have_been_tagged_in") {
+            ArrayKind::Checkins("place-tagged")
         } else {
             return None;
         },
@@ -358,36 +364,72 @@ fn array_file(
     let Some(kind) = array_kind(name) else {
         return unknown(cx, entry, "a JSON list freehold does not know");
     };
-    if let ArrayKind::Skipped(why) = kind {
-        cx.set_fate(entry, Fate::Skipped, why);
-        return Ok(());
-    }
-    cx.begin_file(
-        entry,
-        match kind {
-            ArrayKind::Posts => "posts",
-            ArrayKind::Tie(Tie::Follower) => "followers",
-            ArrayKind::Tie(_) => "following",
-            ArrayKind::Reactions => "reactions",
-            ArrayKind::Comments => "comments",
-            ArrayKind::Skipped(_) => "",
-        },
-    );
+    cx.begin_file(entry, kind_description(kind));
     let path = entry.path.clone();
     stream_json(archive, entry, cx, |cx, i, v| {
         let mut out = Out {
             cx,
             path: path.clone(),
         };
-        let loc = format!("[{i}]");
-        match kind {
-            ArrayKind::Posts => posts::post(&mut out, state, &v, "status", &loc),
-            ArrayKind::Tie(tie) => social::person(&mut out, state, &v, tie, &loc).map(|_| ()),
-            ArrayKind::Reactions => posts::reaction(&mut out, state, &v, &loc).map(|_| ()),
-            ArrayKind::Comments => posts::comment(&mut out, state, &v, &loc),
-            ArrayKind::Skipped(_) => Ok(()),
-        }
+        array_item(&mut out, state, kind, &v, &format!("[{i}]"))
     })
+}
+
+fn kind_description(kind: ArrayKind) -> &'static str {
+    match kind {
+        ArrayKind::Posts => "posts",
+        ArrayKind::Tie(Tie::Follower) => "followers",
+        ArrayKind::Tie(_) => "following",
+        ArrayKind::Reactions => "reactions",
+        ArrayKind::Comments => "comments",
+        ArrayKind::Checkins(_) => "check-ins",
+    }
+}
+
+/// One element of a bare-array file.
+fn array_item(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    kind: ArrayKind,
+    v: &Value,
+    loc: &str,
+) -> Result<(), Error> {
+    match kind {
+        ArrayKind::Posts => posts::post(out, state, v, "status", loc),
+        ArrayKind::Tie(tie) => social::person(out, state, v, tie, loc).map(|_| ()),
+        ArrayKind::Reactions => posts::reaction(out, state, v, loc).map(|_| ()),
+        ArrayKind::Comments => posts::comment(out, state, v, loc),
+        ArrayKind::Checkins(source) => posts::checkin(out, state, v, source, loc),
+    }
+}
+
+/// A label_values file holding exactly one record: Facebook writes that record as a bare
+/// object instead of a one-element array. It is read as that array, by the file's name.
+fn single_record_file(
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+    name: &str,
+    v: &Value,
+) -> Result<(), Error> {
+    let Some(kind) = array_kind(name) else {
+        return unknown(
+            cx,
+            entry,
+            "a single label_values record in a file freehold does not know",
+        );
+    };
+    let mut out = Out {
+        cx: &mut *cx,
+        path: entry.path.clone(),
+    };
+    array_item(&mut out, state, kind, v, "[0]")?;
+    cx.set_fate(
+        entry,
+        Fate::Parsed,
+        format!("{} (a single record)", kind_description(kind)),
+    );
+    Ok(())
 }
 
 fn unknown(cx: &mut ParseContext<'_>, entry: &Entry, what: &str) -> Result<(), Error> {
@@ -422,8 +464,7 @@ fn skipped_key(key: &str) -> Option<&'static str> {
         | "topics"
         | "ads_interests"
         | "advertisers_you_ve_interacted_with"
-        | "custom_audiences"
-        | "label_values" => "apps, ads and off-Facebook data",
+        | "custom_audiences" => "apps, ads and off-Facebook data",
         "people_you_may_know" | "suggested_friends" => "friend suggestions made by Facebook",
         "recently_viewed"
         | "recently_visited"
@@ -451,6 +492,9 @@ fn object_file(
     let Some(map) = v.as_object() else {
         return Ok(());
     };
+    if map.contains_key("label_values") {
+        return single_record_file(cx, state, entry, &plain(entry.file_name()), &v);
+    }
     let mut out = Out {
         cx: &mut *cx,
         path: entry.path.clone(),

@@ -1,7 +1,7 @@
 //! Posts (with their attachments and tags), albums and loose photos and videos,
 //! comments and reactions.
 
-use freehold_archive::Error;
+use freehold_archive::{Error, Severity};
 use freehold_model::{Album, Event, Post, PostEntity, Reaction, id};
 use serde_json::{Map, Value};
 
@@ -179,6 +179,110 @@ pub(crate) fn post(
     Ok(())
 }
 
+/// A label anywhere in a label_values record, looking into `dict` and `vec` entries.
+fn nested_label<'v>(items: &'v [Value], name: &str) -> Option<&'v Value> {
+    for item in items {
+        if str_of(item, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)) {
+            return Some(item);
+        }
+        for key in ["dict", "vec"] {
+            if let Some(found) = nested_label(array(item, key), name) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Coordinates written as `"(38.57 , -121.48)"` (latitude, longitude); `None` unless both
+/// numbers parse and are in range.
+pub(crate) fn parse_coordinates(text: &str) -> Option<(f64, f64)> {
+    let inner = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    let (lat, lon) = inner.split_once(',')?;
+    let lat: f64 = lat.trim().parse().ok()?;
+    let lon: f64 = lon.trim().parse().ok()?;
+    ((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)).then_some((lat, lon))
+}
+
+/// Emits a check-in or a place the owner was tagged in (2024 on, label_values records in
+/// `check-ins.json` / `places_you_have_been_tagged_in.json`) as a post of kind `checkin`:
+/// `Message` → text; `Place tags` → `Name` (or `Place name`) → place, `Coordinates`
+/// `"(lat , lon)"` → latitude/longitude; `timestamp` (or `Visit time`) → created. The
+/// whole label list stays in `extra.label_values`.
+pub(crate) fn checkin(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    source: &str,
+    loc: &str,
+) -> Result<(), Error> {
+    if !v.is_object() {
+        out.diagnose(
+            Severity::Warning,
+            "bad-record",
+            loc,
+            "a check-in that is not a JSON object; skipped",
+        );
+        return Ok(());
+    }
+    let labels = array(v, "label_values");
+    let text_of = |name: &str| {
+        nested_label(labels, name)
+            .and_then(|lv| str_of(lv, "value"))
+            .map(str::to_string)
+    };
+    let author = state.people.owner(out, loc)?;
+    let created = seconds(v, "timestamp").or_else(|| {
+        nested_label(labels, "Visit time").and_then(|lv| seconds(lv, "timestamp_value"))
+    });
+    let text = text_of("Message");
+    let place = text_of("Name").or_else(|| text_of("Place name"));
+    let coords = text_of("Coordinates").and_then(|c| parse_coordinates(&c));
+    let mut extra = extra_without(v, &["timestamp"]);
+    extra = with(extra, "source", Value::from(source));
+    if let Some(address) = text_of("Address") {
+        extra = with(extra, "address", Value::from(address));
+    }
+    let pid = format!(
+        "fb:post:{}",
+        hash(&[
+            &author,
+            created.as_deref().unwrap_or(""),
+            text.as_deref().unwrap_or(""),
+            "checkin",
+            place.as_deref().unwrap_or(""),
+            &coords.map(|(a, b)| format!("{a},{b}")).unwrap_or_default(),
+        ])
+    );
+    out.emit(
+        Post {
+            id: pid.clone(),
+            platform: PLATFORM.into(),
+            kind: "checkin".into(),
+            author_account: Some(author),
+            created_at: created,
+            text,
+            text_format: Some("plain".into()),
+            place,
+            latitude: coords.map(|c| c.0),
+            longitude: coords.map(|c| c.1),
+            extra,
+            ..Post::default()
+        },
+        loc,
+    )?;
+    for (i, m) in array(v, "media").iter().enumerate() {
+        state
+            .media
+            .attach(out, m, None, "post", &pid, i, &format!("{loc}.media[{i}]"))?;
+    }
+    Ok(())
+}
+
 /// Emits an event row (from a post attachment or an event-responses file); returns its id.
 pub(crate) fn event(
     out: &mut Out<'_, '_>,
@@ -206,16 +310,25 @@ pub(crate) fn event(
             ends_at: seconds(v, "end_timestamp"),
             place,
             response: response.map(str::to_string),
-            extra: extra_without(
-                v,
-                &[
-                    "name",
-                    "description",
-                    "start_timestamp",
-                    "end_timestamp",
-                    "place",
-                ],
-            ),
+            extra: {
+                let extra = extra_without(
+                    v,
+                    &[
+                        "name",
+                        "description",
+                        "start_timestamp",
+                        "end_timestamp",
+                        "place",
+                    ],
+                );
+                // A place with more than its name (coordinates, address, url) is kept whole.
+                match v.get("place") {
+                    Some(p) if crate::util::partly_mapped(p, &["name"]) => {
+                        with(extra, "place", p.clone())
+                    }
+                    _ => extra,
+                }
+            },
         },
         loc,
     )?;
@@ -307,6 +420,22 @@ pub(crate) fn comment(
             extra = with(extra, &k, val);
         }
     }
+    // Attachments other than media and links (a sticker, a place, text …) are kept whole.
+    let others: Vec<Value> = array(v, "attachments")
+        .iter()
+        .flat_map(|group| array(group, "data"))
+        .filter(|item| {
+            item.get("media").is_none()
+                && item
+                    .get("external_context")
+                    .and_then(|e| str_of(e, "url"))
+                    .is_none()
+        })
+        .cloned()
+        .collect();
+    if !others.is_empty() {
+        extra = with(extra, "attachments", Value::Array(others));
+    }
     let pid = format!(
         "fb:post:comment:{}",
         hash(&[
@@ -339,7 +468,10 @@ pub(crate) fn comment(
                     .media
                     .attach(out, m, None, "post", &pid, position, loc)?;
                 position += 1;
-            } else if let Some(url) = item.get("external_context").and_then(|e| str_of(e, "url")) {
+            } else if let Some((ec, url)) = item
+                .get("external_context")
+                .and_then(|e| str_of(e, "url").map(|u| (e, u)))
+            {
                 out.emit(
                     PostEntity {
                         id: id::child(&pid, "link", url),
@@ -348,7 +480,7 @@ pub(crate) fn comment(
                         value: url.to_string(),
                         account_id: None,
                         expanded_url: Some(url.to_string()),
-                        extra: None,
+                        extra: extra_without(ec, &["url"]),
                     },
                     loc,
                 )?;
@@ -368,9 +500,9 @@ pub(crate) fn reaction(
 ) -> Result<bool, Error> {
     let created = seconds(v, "timestamp");
     let (kind, actor_name, target_url, target_text, extra) = if v.get("label_values").is_some() {
-        let Some(kind) = label_text(v, "Reaction") else {
-            return Ok(false);
-        };
+        // Without a `Reaction` label the kind is unknown: kept as `reaction`, with every
+        // label in extra.
+        let kind = label_text(v, "Reaction").unwrap_or("reaction");
         let mut extra = extra_without(v, &["timestamp", "label_values"]);
         let mut rest = Vec::new();
         for lv in array(v, "label_values") {
@@ -396,6 +528,12 @@ pub(crate) fn reaction(
         )
     } else {
         let Some(r) = array(v, "data").iter().find_map(|d| d.get("reaction")) else {
+            out.diagnose(
+                Severity::Warning,
+                "bad-record",
+                loc,
+                "a reaction record without `data[].reaction`; skipped",
+            );
             return Ok(false);
         };
         (
@@ -436,4 +574,30 @@ pub(crate) fn reaction(
         loc,
     )?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod checkin_tests {
+    use super::parse_coordinates;
+
+    #[test]
+    fn coordinates_as_facebook_writes_them() {
+        assert_eq!(
+            parse_coordinates("(38.57 , -121.48)"),
+            Some((38.57, -121.48))
+        );
+        assert_eq!(
+            parse_coordinates("(50.0614,19.9366)"),
+            Some((50.0614, 19.9366))
+        );
+        assert_eq!(
+            parse_coordinates(" ( -33.9 ,  151.2 ) "),
+            Some((-33.9, 151.2))
+        );
+        assert_eq!(parse_coordinates("(91 , 0)"), None);
+        assert_eq!(parse_coordinates("(0 , 181)"), None);
+        assert_eq!(parse_coordinates("(abc , 1)"), None);
+        assert_eq!(parse_coordinates("12.5"), None);
+        assert_eq!(parse_coordinates(""), None);
+    }
 }

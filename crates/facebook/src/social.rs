@@ -74,13 +74,16 @@ pub(crate) fn person(
     let name = str_of(v, "name")
         .or_else(|| sld.and_then(|s| str_of(s, "value")))
         .or_else(|| str_of(v, "title"));
-    let Some(name) = name else {
-        return Ok(false);
-    };
     let at = seconds(v, "timestamp").or_else(|| sld.and_then(|s| seconds(s, "timestamp")));
     let owner = state.people.owner(out, loc)?;
-    let Some(other) = state.people.account(out, name, loc)? else {
-        return Ok(false);
+    // A person without a name (a deactivated account) is kept as an anonymous account.
+    let other = match name {
+        Some(name) => state.people.account(out, name, loc)?,
+        None => None,
+    };
+    let other = match other {
+        Some(other) => other,
+        None => state.people.anonymous(out, None, loc)?,
     };
     let (from, to) = if tie.incoming() {
         (other, owner)
@@ -296,6 +299,49 @@ pub(crate) fn profile(
             .unwrap_or_default(),
         ),
     );
+    // Keys mapped only in part keep their raw value in `extra.profile` too.
+    let birthday_lost = p.get("birthday").is_some_and(|b| {
+        let has = |k: &str| int_of(b, k).is_some_and(|n| n > 0);
+        // Representable: y-m-d, y-m, y, --m-d; anything else (year and day only, a month
+        // alone) loses a part.
+        let kept = matches!(
+            (has("year"), has("month"), has("day")),
+            (true, true, _) | (true, false, false) | (false, true, true) | (false, false, false)
+        );
+        !kept
+    });
+    for (key, mapped) in [
+        ("name", &["full_name"][..]),
+        (
+            "emails",
+            &[
+                "emails",
+                "previous_emails",
+                "pending_emails",
+                "ad_account_emails",
+            ][..],
+        ),
+        ("birthday", &["year", "month", "day"][..]),
+        ("current_city", &["name", "timestamp"][..]),
+        ("hometown", &["name", "timestamp"][..]),
+        ("gender", &["gender_option"][..]),
+        ("relationship", &["status", "partner", "timestamp"][..]),
+        ("websites", &["address"][..]),
+        ("phone_numbers", &["phone_number"][..]),
+    ] {
+        if let Some(raw) = p.get(key) {
+            if crate::util::partly_mapped(raw, mapped) || (key == "birthday" && birthday_lost) {
+                let profile = owner
+                    .extra
+                    .get_or_insert_with(Default::default)
+                    .entry("profile")
+                    .or_insert_with(|| Value::Object(Default::default()));
+                if let Value::Object(m) = profile {
+                    m.insert(key.to_string(), raw.clone());
+                }
+            }
+        }
+    }
     out.emit(owner, loc)?;
     state.people.mark_emitted(&aid);
 
@@ -468,6 +514,25 @@ pub(crate) fn profile(
 }
 
 /// The owner's name in a profile object.
+/// Other names of the owner in the profile: first + last name (without the middle name),
+/// `previous_names` and `other_names`.
+pub(crate) fn owner_aliases(p: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Some(name) = p.get("name") {
+        if let (Some(first), Some(last)) = (str_of(name, "first_name"), str_of(name, "last_name")) {
+            names.push(format!("{first} {last}"));
+        }
+    }
+    for key in ["previous_names", "other_names"] {
+        for n in array(p, key) {
+            if let Some(n) = str_of(n, "name").or_else(|| n.as_str()) {
+                names.push(n.to_string());
+            }
+        }
+    }
+    names
+}
+
 pub(crate) fn profile_name(p: &Value) -> Option<String> {
     let name = p.get("name")?;
     str_of(name, "full_name")

@@ -34,6 +34,9 @@ pub(crate) struct People {
     scope: String,
     /// The owner's name as written.
     owner_name: Option<String>,
+    /// Other normalised names that are the owner's (first + last name, previous and other
+    /// names from the profile).
+    aliases: Vec<String>,
     emitted: HashSet<String>,
 }
 
@@ -42,7 +45,21 @@ impl People {
         People {
             scope: owner_name.map(normalise_name).unwrap_or_default(),
             owner_name: owner_name.map(str::to_string),
+            aliases: Vec::new(),
             emitted: HashSet::new(),
+        }
+    }
+
+    /// Adds names that also mean the owner (ignored when the owner's name is unknown).
+    pub(crate) fn add_owner_aliases(&mut self, names: impl IntoIterator<Item = String>) {
+        if self.scope.is_empty() {
+            return;
+        }
+        for name in names {
+            let key = normalise_name(&name);
+            if !key.is_empty() && key != self.scope && !self.aliases.contains(&key) {
+                self.aliases.push(key);
+            }
         }
     }
 
@@ -53,7 +70,11 @@ impl People {
 
     /// Whether the name is the owner's.
     pub(crate) fn is_owner(&self, name: &str) -> bool {
-        !self.scope.is_empty() && normalise_name(name) == self.scope
+        if self.scope.is_empty() {
+            return false;
+        }
+        let key = normalise_name(name);
+        key == self.scope || self.aliases.contains(&key)
     }
 
     /// The account id for a name (the owner's id for the owner's name).
@@ -80,7 +101,9 @@ impl People {
     }
 
     /// Emits the account of `name` (once per import) and returns its id; `None` for an
-    /// empty name.
+    /// empty name. A placeholder name ("Facebook user", see [`is_placeholder`]) stands for
+    /// some deleted or deactivated person: it gets an anonymous account scoped to this file
+    /// and `loc` (see [`People::anonymous`]), never one shared account.
     pub(crate) fn account(
         &mut self,
         out: &mut Out<'_, '_>,
@@ -90,6 +113,9 @@ impl People {
         let name = name.trim();
         if name.is_empty() {
             return Ok(None);
+        }
+        if is_placeholder(name) {
+            return self.anonymous(out, Some(name), loc).map(Some);
         }
         let aid = self.id_of(name);
         if self.emitted.insert(aid.clone()) {
@@ -111,6 +137,47 @@ impl People {
         Ok(Some(aid))
     }
 
+    /// Emits an anonymous account: a person the export does not name (an empty name) or
+    /// names only with a placeholder. Its id is
+    /// `fb:account:<hash("anonymous", owner's name, file, loc)>`, so it is one person per
+    /// list position (or per thread), flagged `extra.anonymous = true`.
+    pub(crate) fn anonymous(
+        &mut self,
+        out: &mut Out<'_, '_>,
+        shown: Option<&str>,
+        loc: &str,
+    ) -> Result<String, Error> {
+        let aid = format!(
+            "fb:account:{}",
+            id::hash_parts(&["anonymous", &self.scope, &out.path, loc])
+        );
+        if self.emitted.insert(aid.clone()) {
+            let mut extra = Map::new();
+            extra.insert("anonymous".into(), Value::Bool(true));
+            if let Some(shown) = shown {
+                extra.insert("placeholder_name".into(), Value::from(shown));
+            }
+            extra.insert(
+                "id_basis".into(),
+                Value::from(format!(
+                    "anonymous: the export gives no real name for this person (deleted or deactivated?); the id is scoped to {} at {loc}",
+                    out.path
+                )),
+            );
+            out.emit(
+                Account {
+                    id: aid.clone(),
+                    platform: PLATFORM.into(),
+                    display_name: shown.map(str::to_string),
+                    extra: Some(extra),
+                    ..Account::default()
+                },
+                loc,
+            )?;
+        }
+        Ok(aid)
+    }
+
     /// Notes that an account row was written elsewhere (the owner's, from the profile).
     pub(crate) fn mark_emitted(&mut self, aid: &str) {
         self.emitted.insert(aid.to_string());
@@ -124,6 +191,15 @@ impl People {
         }
         Ok(aid)
     }
+}
+
+/// Names Facebook shows instead of a deleted or deactivated person's name (compared
+/// normalised). The notes list only the English one; localised spellings are unverified.
+const PLACEHOLDER_NAMES: &[&str] = &["facebook user"];
+
+/// Whether the name is a placeholder for someone the export does not name.
+pub(crate) fn is_placeholder(name: &str) -> bool {
+    PLACEHOLDER_NAMES.contains(&normalise_name(name).as_str())
 }
 
 fn name_hash_extra() -> Map<String, Value> {
@@ -186,6 +262,18 @@ pub(crate) fn with(
     }
     extra.get_or_insert_with(Map::new).insert(key.into(), value);
     extra
+}
+
+/// Whether a value holds more than the `mapped` keys: an object with another non-null key,
+/// or a list with such an object. Such a value is kept whole in `extra`.
+pub(crate) fn partly_mapped(v: &Value, mapped: &[&str]) -> bool {
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, val)| !val.is_null() && !mapped.contains(&k.as_str())),
+        Value::Array(list) => list.iter().any(|item| partly_mapped(item, mapped)),
+        _ => false,
+    }
 }
 
 /// The value under a key, trying `key_v3`, `key_v2` and `key` in that order.
