@@ -69,7 +69,13 @@ fn open_parts_and_detect(
     limits: Limits,
 ) -> Result<(Archive, &'static dyn Platform, Detection)> {
     let path = parts.first().copied().unwrap_or(Path::new(""));
-    let archive = Archive::open_many_with(parts, limits)?;
+    // Only the parts of a multi-zip Facebook export are opened together.
+    let roots = if parts.len() > 1 {
+        freehold_facebook::EXPORT_ROOTS
+    } else {
+        &[]
+    };
+    let archive = Archive::open_many_with(parts, limits, roots)?;
     let platforms = platforms();
     let (platform, detection) =
         freehold_archive::detect(&platforms, &archive).ok_or_else(|| {

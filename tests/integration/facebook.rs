@@ -1842,7 +1842,7 @@ fn a_multi_zip_export_imports_as_one() {
     );
     zip_dir(&b, &zb, ZipStyle::default());
 
-    let archive = Archive::open_many(&[&za, &zb]).unwrap();
+    let archive = Archive::open_many(&[&za, &zb], freehold_facebook::EXPORT_ROOTS).unwrap();
     let platforms = platforms();
     let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
     assert_eq!(detection.layout, "facebook/json-2024");
@@ -1973,7 +1973,11 @@ fn a_media_part_holding_only_your_facebook_activity_is_not_unwrapped() {
     zip_dir(&b, &zb, ZipStyle::default());
 
     for order in [[&za, &zb], [&zb, &za]] {
-        let archive = Archive::open_many(&[order[0].as_path(), order[1].as_path()]).unwrap();
+        let archive = Archive::open_many(
+            &[order[0].as_path(), order[1].as_path()],
+            freehold_facebook::EXPORT_ROOTS,
+        )
+        .unwrap();
         assert!(
             archive
                 .get("your_facebook_activity/posts/media/Mobileuploads_1a2b/101.jpg")

@@ -116,16 +116,17 @@ impl Archive {
 
     /// Opens an archive with other [`Limits`] than the default ones.
     pub fn open_with(path: &Path, limits: Limits) -> Result<Archive, Error> {
-        Archive::open_many_with(&[path], limits)
+        Archive::open_many_with(&[path], limits, &[])
     }
 
     /// Opens several zips or folders that are parts of one export (a large export split
     /// into several zips) as one archive: the entries of all parts, each read from the
     /// part it came from. Each part's wrapper folder is looked through on its own, but
-    /// with several parts a part's only folder is not a wrapper when it is a known data
-    /// root (`data/`, `messages/`, `your_facebook_activity/`, …) or a top-level data
-    /// folder of another part (a media-only part holding just `your_facebook_activity/`
-    /// keeps it in its paths). A path
+    /// with several parts a part's only folder is not a wrapper when it is `data/`, one
+    /// of the platform's `data_roots` (compared lower-cased, apostrophes as `_`; for
+    /// Facebook `freehold_facebook::EXPORT_ROOTS`) or a top-level data folder of another
+    /// part (a media-only part holding just `your_facebook_activity/` keeps it in its
+    /// paths). A path
     /// held by more than one part is kept once when the copies look identical (same size
     /// and, for zips, CRC-32); a differing copy is kept as `partN/<path>` (N from 1, in
     /// the order given), so nothing is lost. One path is the same as [`Archive::open`].
@@ -133,19 +134,26 @@ impl Archive {
     /// ```no_run
     /// use freehold_archive::Archive;
     ///
-    /// let archive = Archive::open_many(&[
-    ///     "facebook-jdoe-2025-09-01-AbCd.zip".as_ref(),
-    ///     "facebook-jdoe-2025-09-01-EfGh.zip".as_ref(),
-    /// ])?;
+    /// let archive = Archive::open_many(
+    ///     &[
+    ///         "facebook-jdoe-2025-09-01-AbCd.zip".as_ref(),
+    ///         "facebook-jdoe-2025-09-01-EfGh.zip".as_ref(),
+    ///     ],
+    ///     &["your_facebook_activity", "personal_information"],
+    /// )?;
     /// println!("{} files from {} parts", archive.entries().len(), archive.parts().len());
     /// # Ok::<(), freehold_archive::Error>(())
     /// ```
-    pub fn open_many(paths: &[&Path]) -> Result<Archive, Error> {
-        Archive::open_many_with(paths, Limits::default())
+    pub fn open_many(paths: &[&Path], data_roots: &[&str]) -> Result<Archive, Error> {
+        Archive::open_many_with(paths, Limits::default(), data_roots)
     }
 
     /// [`open_many`](Self::open_many) with other [`Limits`] than the default ones.
-    pub fn open_many_with(paths: &[&Path], limits: Limits) -> Result<Archive, Error> {
+    pub fn open_many_with(
+        paths: &[&Path],
+        limits: Limits,
+        data_roots: &[&str],
+    ) -> Result<Archive, Error> {
         let Some(first) = paths.first() else {
             return Err(Error::Empty {
                 path: PathBuf::new(),
@@ -164,7 +172,7 @@ impl Archive {
             junk.extend(part_junk);
             listed.push(part_entries);
         }
-        let strip = wrappers_to_strip(&listed);
+        let strip = wrappers_to_strip(&listed, data_roots);
         for (part, (mut part_entries, strip)) in listed.into_iter().zip(strip).enumerate() {
             let part_wrapper = if strip {
                 strip_wrapper(&mut part_entries)
@@ -494,46 +502,8 @@ fn sort_out(raw: Vec<RawEntry>) -> (Vec<Entry>, Vec<JunkEntry>) {
     (entries, junk)
 }
 
-/// Folder names that hold an export's data at its top level (apostrophes spelled `_`,
-/// lower-cased). When several parts are opened together, a part whose only folder is one
-/// of these is not wrapped: the folder is part of its paths (a media-only part of a
-/// Facebook export often holds just `your_facebook_activity/`).
-const DATA_ROOTS: &[&str] = &[
-    "data",
-    "your_facebook_activity",
-    "your_activity_across_facebook",
-    "this_profile_s_activity_across_facebook",
-    "personal_information",
-    "connections",
-    "logged_information",
-    "security_and_login_information",
-    "apps_and_websites_off_of_facebook",
-    "ads_information",
-    "preferences",
-    "profile_information",
-    "friends",
-    "friends_and_followers",
-    "following_and_followers",
-    "posts",
-    "messages",
-    "media",
-    "comments",
-    "comments_and_reactions",
-    "likes_and_reactions",
-    "groups",
-    "events",
-    "search_history",
-    "search",
-    "photos_and_videos",
-    "apps_and_websites",
-    "your_interactions_on_facebook",
-    "pages",
-    "marketplace",
-    "saved_items_and_collections",
-    "stories",
-];
-
-/// A folder name as [`DATA_ROOTS`] spells it.
+/// A folder name with every apostrophe variant spelled `_`, lower-cased, as data roots are
+/// given to [`Archive::open_many_with`].
 fn plain_root(name: &str) -> String {
     name.replace(['\'', '\u{2019}'], "_").to_lowercase()
 }
@@ -553,11 +523,11 @@ fn sole_folder(entries: &[Entry]) -> Option<&str> {
 }
 
 /// For each part, whether its single top folder (if any) is a wrapper to look through.
-/// One part: any folder but `data/`. Several parts: a folder that is a known data root
-/// ([`DATA_ROOTS`]) or a top-level data folder of another part is never a wrapper, so a
-/// part holding only `your_facebook_activity/` keeps it in its paths; a real wrapper (such
-/// as the `facebook-<user>-…` folder several parts share) is still looked through.
-fn wrappers_to_strip(parts: &[Vec<Entry>]) -> Vec<bool> {
+/// One part: any folder but `data/`. Several parts: a folder that is one of the platform's
+/// `data_roots` or a top-level data folder of another part is never a wrapper, so a part
+/// holding only `your_facebook_activity/` keeps it in its paths; a real wrapper (such as
+/// the `facebook-<user>-…` folder several parts share) is still looked through.
+fn wrappers_to_strip(parts: &[Vec<Entry>], data_roots: &[&str]) -> Vec<bool> {
     if parts.len() <= 1 {
         return parts
             .iter()
@@ -591,7 +561,8 @@ fn wrappers_to_strip(parts: &[Vec<Entry>]) -> Vec<bool> {
         .map(|(i, w)| {
             let Some(w) = w else { return false };
             let name = plain_root(w);
-            !DATA_ROOTS.contains(&name.as_str())
+            name != "data"
+                && !data_roots.contains(&name.as_str())
                 && !tops
                     .iter()
                     .enumerate()
@@ -755,7 +726,7 @@ mod tests {
             zip.write_all(b"{\"other\": 1}").unwrap();
             zip.finish().unwrap();
         }
-        let archive = Archive::open_many(&[&a, &b]).unwrap();
+        let archive = Archive::open_many(&[&a, &b], &[]).unwrap();
         let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -776,10 +747,10 @@ mod tests {
         let other = archive.get("part2/messages/a.json").unwrap();
         assert_eq!(archive.head(other, 20).unwrap(), b"{\"other\": 1}");
         // One part is the same as `open`.
-        let single = Archive::open_many(&[&a]).unwrap();
+        let single = Archive::open_many(&[&a], &[]).unwrap();
         assert_eq!(single.entries().len(), 2);
         assert_eq!(single.wrapper(), Some("export"));
-        assert!(Archive::open_many(&[]).is_err());
+        assert!(Archive::open_many(&[], &[]).is_err());
     }
 
     #[test]
@@ -797,7 +768,7 @@ mod tests {
         write("p3/odd_name/x.json");
         write("p4/facebook-x-2024-01-01-ab/odd_name/y.json");
         let p = |n: &str| dir.path().join(n);
-        let archive = Archive::open_many(&[&p("p1"), &p("p2")]).unwrap();
+        let archive = Archive::open_many(&[&p("p1"), &p("p2")], &[]).unwrap();
         let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -810,7 +781,7 @@ mod tests {
         assert_eq!(archive.wrapper(), Some("facebook-x-2024-01-01-ab"));
         // A folder that is a top-level data folder of another part is not a wrapper either,
         // while the same wrapper name in two parts is looked through in both.
-        let archive = Archive::open_many(&[&p("p3"), &p("p4"), &p("p1")]).unwrap();
+        let archive = Archive::open_many(&[&p("p3"), &p("p4"), &p("p1")], &[]).unwrap();
         let paths: Vec<&str> = archive.entries().iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -821,6 +792,16 @@ mod tests {
                 "your_facebook_activity/messages/inbox/t/message_1.json",
             ]
         );
+        // A data root the platform names is kept even when no other part shows it.
+        let roots = ["your_facebook_activity"];
+        let archive = Archive::open_many(&[&p("p2"), &p("p3")], &roots).unwrap();
+        assert!(
+            archive
+                .get("your_facebook_activity/messages/inbox/t/photos/1.jpg")
+                .is_some()
+        );
+        let archive = Archive::open_many(&[&p("p2"), &p("p3")], &[]).unwrap();
+        assert!(archive.get("messages/inbox/t/photos/1.jpg").is_some());
         // Alone, a part's only folder is still looked through (but never `data/`).
         let single = Archive::open(&p("p2")).unwrap();
         assert_eq!(single.wrapper(), Some("your_facebook_activity"));

@@ -59,8 +59,11 @@ impl Layout {
     }
 }
 
-/// Folder names Facebook uses at the top of an export (any era), apostrophes normalised.
-const ROOTS: &[&str] = &[
+/// Folder names Facebook uses at the top of an export (any era), lower-cased with
+/// apostrophes spelled `_`. Give them to `Archive::open_many` when opening the parts of
+/// one multi-zip export, so a media-only part holding just `your_facebook_activity/` is
+/// not unwrapped.
+pub const EXPORT_ROOTS: &[&str] = &[
     "your_facebook_activity",
     "your_activity_across_facebook",
     "this_profile_s_activity_across_facebook",
@@ -117,7 +120,7 @@ pub(crate) fn plain(path: &str) -> String {
 /// data root, and a wrapper of one part must not be put in front of another part's paths.
 pub(crate) fn full_path(archive: &Archive, entry: &Entry) -> String {
     match archive.wrapper() {
-        Some(w) if archive.parts().len() <= 1 && ROOTS.contains(&plain(w).as_str()) => {
+        Some(w) if archive.parts().len() <= 1 && EXPORT_ROOTS.contains(&plain(w).as_str()) => {
             format!("{w}/{}", entry.path)
         }
         _ => entry.path.clone(),
@@ -171,7 +174,7 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
         if is_instagram_root(&t) {
             return None;
         }
-        if ROOTS.contains(&t.as_str()) {
+        if EXPORT_ROOTS.contains(&t.as_str()) {
             roots += 1;
         }
         match t.as_str() {

@@ -35,7 +35,7 @@
 //! # Ok::<(), freehold_archive::Error>(())
 //! ```
 
-pub use detect::Layout;
+pub use detect::{EXPORT_ROOTS, Layout};
 pub use parts::export_key;
 pub use platform::Facebook;
 
