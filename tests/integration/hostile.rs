@@ -301,44 +301,53 @@ fn killed_import_leaves_all_or_nothing_and_a_rerun_completes() {
             .success()
     );
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
-        .args([
-            "import",
-            "-q",
-            archive.to_str().unwrap(),
-            "--db",
-            db.to_str().unwrap(),
-        ])
-        .spawn()
-        .unwrap();
-    // Kill it once the write-ahead log shows the transaction is under way.
+    // Kill it at several moments: once the write-ahead log shows the transaction is under
+    // way, then after fixed delays (later runs start over: a killed import wrote nothing).
     let wal = dir.path().join("crash.sqlite-wal");
-    let started = std::time::Instant::now();
-    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 64 * 1024
-        && started.elapsed() < std::time::Duration::from_secs(60)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
+    for delay_ms in [0u64, 400, 1200] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
+            .args([
+                "import",
+                "-q",
+                archive.to_str().unwrap(),
+                "--db",
+                db.to_str().unwrap(),
+            ])
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        if delay_ms == 0 {
+            while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 64 * 1024
+                && started.elapsed() < std::time::Duration::from_secs(60)
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        } else {
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
 
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    let imports = count(&conn, "imports", "");
-    let big_posts = count(&conn, "posts", "native_id LIKE '13000%'");
-    assert!(
-        (imports == 1 && big_posts == 0) || (imports == 2 && big_posts == n as i64),
-        "half an archive is in the database: {imports} imports, {big_posts} posts"
-    );
-    assert_eq!(
-        count(&conn, "posts", "native_id NOT LIKE '13000%'"),
-        5,
-        "the earlier import was damaged"
-    );
-    drop(conn);
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok", "after a kill at {delay_ms} ms");
+        let imports = count(&conn, "imports", "");
+        let big_posts = count(&conn, "posts", "native_id LIKE '13000%'");
+        assert!(
+            (imports == 1 && big_posts == 0) || (imports == 2 && big_posts == n as i64),
+            "half an archive is in the database after a kill at {delay_ms} ms: {imports} imports, {big_posts} posts"
+        );
+        assert_eq!(
+            count(&conn, "posts", "native_id NOT LIKE '13000%'"),
+            5,
+            "the earlier import was damaged"
+        );
+        if imports == 2 {
+            break;
+        }
+    }
 
     let out = import(&archive, &db, &["-q"]);
     assert!(out.status.success(), "{}", out_text(&out));
