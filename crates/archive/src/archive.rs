@@ -278,6 +278,22 @@ impl Archive {
         &self.junk
     }
 
+    /// Uncompressed size of the entries that hold data rather than media (by extension:
+    /// `.js`, `.json`, `.csv`, `.tsv`, `.xml`, `.html`, `.htm`, `.txt`): what a parse reads,
+    /// for a progress bar's total.
+    pub fn data_bytes(&self) -> u64 {
+        const DATA: &[&str] = &["js", "json", "csv", "tsv", "xml", "html", "htm", "txt"];
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.path
+                    .rsplit_once('.')
+                    .is_some_and(|(_, ext)| DATA.iter().any(|d| ext.eq_ignore_ascii_case(d)))
+            })
+            .map(|e| e.size)
+            .sum()
+    }
+
     /// Total uncompressed size of all entries.
     pub fn total_bytes(&self) -> u64 {
         self.entries.iter().map(|e| e.size).sum()
@@ -694,6 +710,11 @@ mod tests {
         assert_eq!(archive.junk().len(), 1);
         assert!(archive.find("tweets.js").is_some());
         assert!(archive.find("ets.js").is_none());
+        std::fs::create_dir_all(root.join("data/tweets_media")).unwrap();
+        std::fs::write(root.join("data/tweets_media/1-a.jpg"), [0u8; 100]).unwrap();
+        let archive = Archive::open(dir.path()).unwrap();
+        assert_eq!(archive.total_bytes(), 128);
+        assert_eq!(archive.data_bytes(), 28, "media bytes are not data bytes");
     }
 
     #[test]

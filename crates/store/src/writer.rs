@@ -104,7 +104,7 @@ impl Store {
             if let Some(flag) = options.interrupt {
                 cx = cx.with_interrupt(flag);
             }
-            options.progress.start(archive.total_bytes());
+            options.progress.start(archive.data_bytes());
             let parsed = platform.parse(archive, detection, &mut cx);
             let mut report = cx.finish(archive, detection);
             let parsed = parsed.and_then(|()| sink.flush());
