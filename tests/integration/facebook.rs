@@ -17,9 +17,10 @@ use freehold_store::{ImportOptions, Store};
 use rusqlite::Connection;
 
 use crate::util::{
-    Imported, ZipStyle, count, dump, files_under, fixture, import, import_into, platforms, rows,
-    text, texts, zip_dir,
+    Imported, ZipStyle, count, dump, files_under, fixture, import, platforms, rows, text, texts,
+    zip_dir,
 };
+use crate::util::{assert_folder_and_zips_agree, assert_reimport_changes_nothing};
 
 const OWNER: &str = "Zofia Wiśniewska";
 const MAI: &str = "Nguyễn Thị Mai";
@@ -1706,30 +1707,14 @@ fn secure_storage_thread_alone_is_not_tied_to_an_owner() {
 #[test]
 fn folder_and_zip_agree() {
     for name in FIXTURES {
-        let tmp = tempfile::tempdir().unwrap();
-        let zip = tmp.path().join(format!("facebook-zofia-{name}.zip"));
-        zip_dir(
-            &dir(name),
-            &zip,
-            ZipStyle {
-                wrapper: Some("facebook-zofia-2024-05-01-AbCd"),
-                junk: true,
-                backslashes: false,
-            },
-        );
-        let folder = import(&[&dir(name)]);
-        let zipped = import(&[&zip]);
-        assert_eq!(dump(&folder.conn()), dump(&zipped.conn()), "{name}");
+        assert_folder_and_zips_agree(&dir(name), "facebook-zofia-2024-05-01-AbCd");
     }
 }
 
 #[test]
 fn reimport_adds_nothing() {
     for name in FIXTURES {
-        let once = import(&[&dir(name)]);
-        let before = dump(&once.conn());
-        import_into(&once.db, &[&dir(name)]);
-        assert_eq!(before, dump(&once.conn()), "{name}");
+        assert_reimport_changes_nothing(&dir(name));
     }
 }
 

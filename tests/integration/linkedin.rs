@@ -11,10 +11,8 @@ use freehold_archive::{Archive, Fate, Platform, Report, Severity};
 use freehold_model::id::hash_parts;
 use rusqlite::Connection;
 
-use crate::util::{
-    Imported, ZipStyle, count, dump, files_under, fixture, import, import_into, rows, text, texts,
-    zip_dir,
-};
+use crate::util::{Imported, count, files_under, fixture, import, rows, text, texts};
+use crate::util::{assert_folder_and_zips_agree, assert_reimport_changes_nothing};
 
 const ERAS: [&str; 4] = ["basic-2018", "basic-2021", "complete-2023", "complete-2026"];
 
@@ -1158,46 +1156,15 @@ fn owner_id_is_stable_across_eras() {
 
 #[test]
 fn folder_and_zip_give_identical_databases() {
-    let tmp = tempfile::tempdir().unwrap();
-    for (i, era) in ERAS.iter().enumerate() {
-        let folder = dir(era);
-        let plain = tmp.path().join(format!("{i}-plain.zip"));
-        zip_dir(&folder, &plain, ZipStyle::default());
-        let messy = tmp.path().join(format!("{i}-messy.zip"));
-        zip_dir(
-            &folder,
-            &messy,
-            ZipStyle {
-                wrapper: Some("Complete_LinkedInDataExport_04-17-2026"),
-                junk: true,
-                backslashes: i % 2 == 0,
-            },
-        );
-        let from_folder = dump(&import(&[&folder]).conn());
-        assert!(from_folder.len() > 20, "{era} imported almost nothing");
-        assert_eq!(
-            from_folder,
-            dump(&import(&[&plain]).conn()),
-            "{era}: plain zip"
-        );
-        assert_eq!(
-            from_folder,
-            dump(&import(&[&messy]).conn()),
-            "{era}: zip with wrapper and junk"
-        );
+    for era in ERAS {
+        assert_folder_and_zips_agree(&dir(era), "Complete_LinkedInDataExport_04-17-2026");
     }
 }
 
 #[test]
 fn importing_twice_changes_nothing() {
     for era in ERAS {
-        let path = dir(era);
-        let imported = import(&[&path]);
-        let conn = imported.conn();
-        let before = dump(&conn);
-        import_into(&imported.db, &[&path]);
-        assert_eq!(before, dump(&conn), "{era}");
-        assert_eq!(count(&conn, "imports", ""), 1);
+        assert_reimport_changes_nothing(&dir(era));
     }
 }
 

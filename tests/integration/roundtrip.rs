@@ -6,7 +6,8 @@ use std::path::Path;
 use freehold_model::json_schema;
 use freehold_store::Store;
 
-use crate::util::{ZipStyle, count, dump, fixture, import, import_into, zip_dir};
+use crate::util::{assert_folder_and_zips_agree, assert_reimport_changes_nothing};
+use crate::util::{count, dump, fixture, import};
 
 const FIXTURES: &[&str] = &[
     "twitter/grailbird-2014",
@@ -19,53 +20,15 @@ const FIXTURES: &[&str] = &[
 
 #[test]
 fn folder_and_zip_give_identical_databases() {
-    let tmp = tempfile::tempdir().unwrap();
-    for (i, name) in FIXTURES.iter().enumerate() {
-        let folder = fixture(name);
-        let plain = tmp.path().join(format!("{i}-plain.zip"));
-        zip_dir(&folder, &plain, ZipStyle::default());
-        let messy = tmp.path().join(format!("{i}-messy.zip"));
-        zip_dir(
-            &folder,
-            &messy,
-            ZipStyle {
-                wrapper: Some("twitter-2024-05-04-abc123"),
-                junk: true,
-                backslashes: i % 2 == 0,
-            },
-        );
-        let from_folder = dump(&import(&[&folder]).conn());
-        assert!(from_folder.len() > 5, "{name} imported almost nothing");
-        assert_eq!(
-            from_folder,
-            dump(&import(&[&plain]).conn()),
-            "{name}: plain zip"
-        );
-        assert_eq!(
-            from_folder,
-            dump(&import(&[&messy]).conn()),
-            "{name}: zip with wrapper and junk"
-        );
+    for name in FIXTURES {
+        assert_folder_and_zips_agree(&fixture(name), "twitter-2024-05-04-abc123");
     }
 }
 
 #[test]
 fn importing_twice_changes_nothing() {
     for name in FIXTURES {
-        let path = fixture(name);
-        let imported = import(&[&path]);
-        let conn = imported.conn();
-        let before = dump(&conn);
-        let report_before: String = conn
-            .query_row("SELECT report FROM imports", [], |r| r.get(0))
-            .unwrap();
-        import_into(&imported.db, &[&path]);
-        assert_eq!(before, dump(&conn), "{name}");
-        let report_after: String = conn
-            .query_row("SELECT report FROM imports", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(report_before, report_after, "{name}");
-        assert_eq!(count(&conn, "imports", ""), 1);
+        assert_reimport_changes_nothing(&fixture(name));
     }
 }
 

@@ -200,3 +200,51 @@ pub fn rows(conn: &Connection, sql: &str) -> Vec<Vec<Option<String>>> {
     .map(Result::unwrap)
     .collect()
 }
+
+/// The folder, a plain zip of it and a zip with a wrapper folder, `__MACOSX` debris and
+/// `\\` separators all give the same database.
+pub fn assert_folder_and_zips_agree(folder: &Path, wrapper: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain.zip");
+    zip_dir(folder, &plain, ZipStyle::default());
+    let messy = tmp.path().join("messy.zip");
+    zip_dir(
+        folder,
+        &messy,
+        ZipStyle {
+            wrapper: Some(wrapper),
+            junk: true,
+            backslashes: true,
+        },
+    );
+    let name = folder.display();
+    let from_folder = dump(&import(&[folder]).conn());
+    assert!(from_folder.len() > 5, "{name} imported almost nothing");
+    assert_eq!(
+        from_folder,
+        dump(&import(&[&plain]).conn()),
+        "{name}: plain zip"
+    );
+    assert_eq!(
+        from_folder,
+        dump(&import(&[&messy]).conn()),
+        "{name}: zip with wrapper, debris and backslashes"
+    );
+}
+
+/// Importing the archive a second time leaves every row and the import report unchanged.
+pub fn assert_reimport_changes_nothing(archive: &Path) {
+    let imported = import(&[archive]);
+    let conn = imported.conn();
+    let before = dump(&conn);
+    let report = |conn: &Connection| -> String {
+        conn.query_row("SELECT report FROM imports", [], |r| r.get(0))
+            .unwrap()
+    };
+    let report_before = report(&conn);
+    import_into(&imported.db, &[archive]);
+    let name = archive.display();
+    assert_eq!(before, dump(&conn), "{name}");
+    assert_eq!(report_before, report(&conn), "{name}");
+    assert_eq!(count(&conn, "imports", ""), 1, "{name}");
+}
