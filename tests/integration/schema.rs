@@ -11,8 +11,13 @@ use crate::util::fixture;
 fn sql_tables_and_columns_match_the_rust_types() {
     let store = Store::in_memory().unwrap();
     let conn = store.connection();
+    // Every table of the model is a table or (provenance, stored in two compact tables)
+    // a view.
     let sql_tables: BTreeSet<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
+             AND name NOT IN ('provenance_sources', 'provenance_entries')",
+        )
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -20,6 +25,14 @@ fn sql_tables_and_columns_match_the_rust_types() {
         .collect();
     let rust_tables: BTreeSet<String> = TABLES.iter().map(|t| t.name.to_string()).collect();
     assert_eq!(sql_tables, rust_tables);
+    let views: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'view'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(views, ["provenance"]);
 
     for table in TABLES {
         let mut stmt = conn
@@ -35,6 +48,10 @@ fn sql_tables_and_columns_match_the_rust_types() {
         assert_eq!(names, rust, "columns of {}", table.name);
         for ((name, ty, notnull, pk), def) in columns.iter().zip(table.columns) {
             assert_eq!(ty, def.kind.sql_type(), "type of {}.{name}", table.name);
+            if views.contains(&table.name.to_string()) {
+                // A view's columns carry no constraints; its tables do.
+                continue;
+            }
             assert_eq!(
                 *notnull, !def.nullable,
                 "nullability of {}.{name}",
@@ -170,17 +187,41 @@ fn an_older_database_is_migrated_after_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.sqlite");
     crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
-    // Make it a version-1 database: without the indexes version 2 added.
+    // Make it a version-1 database: without the indexes version 2 added, and with the
+    // wide provenance table that version 3 replaced.
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
-            "DROP INDEX post_entities_value; DROP INDEX reactions_target_post; PRAGMA user_version = 1;",
+            "DROP INDEX post_entities_value; DROP INDEX reactions_target_post;
+             CREATE TABLE old_provenance AS SELECT * FROM provenance;
+             DROP VIEW provenance;
+             DROP TABLE provenance_entries;
+             DROP TABLE provenance_sources;
+             CREATE TABLE provenance (
+                 entity          TEXT NOT NULL,
+                 entity_id       TEXT NOT NULL,
+                 import_id       TEXT NOT NULL REFERENCES imports (id) DEFERRABLE INITIALLY DEFERRED,
+                 path            TEXT NOT NULL,
+                 locator         TEXT NOT NULL,
+                 PRIMARY KEY (entity, entity_id, import_id, path, locator)
+             ) WITHOUT ROWID;
+             CREATE INDEX provenance_import ON provenance (import_id);
+             INSERT INTO provenance SELECT * FROM old_provenance;
+             DROP TABLE old_provenance;
+             PRAGMA user_version = 1;",
         )
         .unwrap();
     }
     let before = crate::util::dump(&rusqlite::Connection::open(&db).unwrap());
+    assert!(
+        before
+            .iter()
+            .filter(|r| r.starts_with("provenance:"))
+            .count()
+            > 10
+    );
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let indexes: i64 = store
         .connection()
         .query_row(
@@ -195,6 +236,14 @@ fn an_older_database_is_migrated_after_a_backup() {
         crate::util::dump(store.connection()),
         "the data changed"
     );
+    drop(store);
+    // The migrated provenance is the one a new import writes: importing again adds nothing.
+    crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
+    assert_eq!(
+        before,
+        crate::util::dump(&rusqlite::Connection::open(&db).unwrap()),
+        "importing again after the migration changed the data"
+    );
     let backup = dir.path().join("old.sqlite.v1.bak");
     let conn = rusqlite::Connection::open(&backup).unwrap();
     let version: i64 = conn
@@ -208,4 +257,76 @@ fn an_older_database_is_migrated_after_a_backup() {
         let mode = std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
+}
+
+/// A parser that emits a post whose author was never written.
+struct Dangling;
+
+impl freehold_archive::Platform for Dangling {
+    fn name(&self) -> &'static str {
+        "twitter"
+    }
+    fn detect(&self, _: &freehold_archive::Archive) -> Option<freehold_archive::Detection> {
+        None
+    }
+    fn parse(
+        &self,
+        _: &freehold_archive::Archive,
+        _: &freehold_archive::Detection,
+        cx: &mut freehold_archive::ParseContext<'_>,
+    ) -> Result<(), freehold_archive::Error> {
+        let author = freehold_model::Account {
+            id: "tw:account:1".into(),
+            platform: "twitter".into(),
+            ..Default::default()
+        };
+        cx.emit(author, "data/tweets.js", "[0]")?;
+        for (i, who) in ["tw:account:1", "tw:account:nobody"].iter().enumerate() {
+            let post = freehold_model::Post {
+                id: format!("tw:post:{i}"),
+                platform: "twitter".into(),
+                kind: "tweet".into(),
+                author_account: Some((*who).to_string()),
+                ..Default::default()
+            };
+            cx.emit(post, "data/tweets.js", format!("[{i}]"))?;
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn a_dangling_reference_refuses_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fk.sqlite");
+    crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
+    let before = crate::util::dump(&rusqlite::Connection::open(&db).unwrap());
+    let archive = freehold_archive::Archive::open(&fixture("linkedin/basic-2018")).unwrap();
+    let detection = freehold_archive::Detection {
+        platform: "twitter",
+        layout: "twitter/test".into(),
+        confidence: 100,
+    };
+    let mut store = Store::open(&db).unwrap();
+    let err = store
+        .import(
+            &archive,
+            &Dangling,
+            &detection,
+            &freehold_store::ImportOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("author_account points at a missing accounts row tw:account:nobody"),
+        "{err}"
+    );
+    assert!(!err.contains("tw:post:0"), "{err}");
+    // Nothing of it was written, and foreign keys are enforced again afterwards.
+    assert_eq!(before, crate::util::dump(store.connection()));
+    let enforced: i64 = store
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(enforced, 1);
 }

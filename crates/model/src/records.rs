@@ -382,6 +382,8 @@ tables! {
     }
 
     /// Where a row came from: which import, which file inside the archive, which position.
+    /// In SQLite this is a view over two compact tables, `provenance_sources` (one row per
+    /// file of an import) and `provenance_entries` (one row per record).
     Provenance => "provenance", key("entity", "entity_id", "import_id", "path", "locator") {
         /// The table of the row.
         entity: String,

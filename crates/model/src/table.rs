@@ -168,9 +168,9 @@ impl CellType for crate::Extra {
     const NULLABLE: bool = true;
     fn to_cell(&self) -> Cell<'_> {
         match self {
-            Some(map) if !map.is_empty() => Cell::Text(Cow::Owned(
-                serde_json::Value::Object(map.clone()).to_string(),
-            )),
+            Some(map) if !map.is_empty() => {
+                Cell::Text(Cow::Owned(serde_json::to_string(map).unwrap_or_default()))
+            }
             _ => Cell::Null,
         }
     }
@@ -234,6 +234,12 @@ macro_rules! tables {
             }
         )*
 
+        /// The tables, in the order of [`TABLES`](crate::TABLES).
+        #[derive(Clone, Copy)]
+        enum TableId {
+            $($name,)*
+        }
+
         /// One row of any table: what a parser pushes into a
         /// [`RecordSink`](https://docs.rs/freehold-archive).
         #[derive(Debug, Clone, PartialEq)]
@@ -250,6 +256,13 @@ macro_rules! tables {
                 use $crate::table::Row;
                 match self {
                     $(Record::$name(_) => $name::DEF,)*
+                }
+            }
+
+            /// The position of this record's table in [`TABLES`](crate::TABLES).
+            pub fn table_index(&self) -> usize {
+                match self {
+                    $(Record::$name(_) => TableId::$name as usize,)*
                 }
             }
 
@@ -287,3 +300,21 @@ macro_rules! tables {
 }
 
 pub(crate) use tables;
+
+#[cfg(test)]
+mod tests {
+    use crate::{Account, Message, Post, Provenance, Record, TABLES};
+
+    #[test]
+    fn table_index_is_the_position_in_tables() {
+        let records: Vec<Record> = vec![
+            Account::default().into(),
+            Post::default().into(),
+            Message::default().into(),
+            Provenance::default().into(),
+        ];
+        for record in records {
+            assert_eq!(TABLES[record.table_index()].name, record.def().name);
+        }
+    }
+}

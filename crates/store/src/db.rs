@@ -18,11 +18,41 @@ struct Migration {
 
 /// Every migration, oldest first. A new version adds its step here, changes `schema.sql`
 /// to what a new database gets, and bumps `SCHEMA_VERSION`.
-const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    sql: "CREATE INDEX IF NOT EXISTS post_entities_value ON post_entities (kind, value);
-          CREATE INDEX IF NOT EXISTS reactions_target_post ON reactions (target_post);",
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        sql: "CREATE INDEX IF NOT EXISTS post_entities_value ON post_entities (kind, value);
+              CREATE INDEX IF NOT EXISTS reactions_target_post ON reactions (target_post);",
+    },
+    // Provenance moves from one wide table to two compact ones behind a view.
+    Migration {
+        from: 2,
+        sql: "CREATE TABLE provenance_sources (
+                  id              INTEGER PRIMARY KEY,
+                  import_id       TEXT NOT NULL REFERENCES imports (id) DEFERRABLE INITIALLY DEFERRED,
+                  path            TEXT NOT NULL,
+                  UNIQUE (import_id, path)
+              );
+              CREATE TABLE provenance_entries (
+                  entity_id       TEXT NOT NULL,
+                  entity          TEXT NOT NULL,
+                  source          INTEGER NOT NULL REFERENCES provenance_sources (id) DEFERRABLE INITIALLY DEFERRED,
+                  locator         TEXT NOT NULL,
+                  PRIMARY KEY (entity_id, entity, source, locator)
+              ) WITHOUT ROWID;
+              INSERT INTO provenance_sources (import_id, path)
+                  SELECT DISTINCT import_id, path FROM provenance ORDER BY import_id, path;
+              INSERT OR IGNORE INTO provenance_entries (entity_id, entity, source, locator)
+                  SELECT p.entity_id, p.entity, s.id, p.locator
+                  FROM provenance p JOIN provenance_sources s
+                      ON s.import_id = p.import_id AND s.path = p.path;
+              CREATE INDEX provenance_entries_source ON provenance_entries (source, entity);
+              DROP TABLE provenance;
+              CREATE VIEW provenance (entity, entity_id, import_id, path, locator) AS
+                  SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
+                  FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source;",
+    },
+];
 
 /// A freehold database.
 #[derive(Debug)]
@@ -45,10 +75,18 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if !existed {
+            // Large pages: fewer B-tree splits and WAL frames for the bulk writes of an
+            // import (4 KiB pages make the import about a quarter slower). Only a new,
+            // empty database can choose its page size.
+            conn.pragma_update(None, "page_size", 16_384)?;
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Sorting for index builds spills to temporary files instead of memory, so the
+        // page cache below bounds what SQLite holds.
+        conn.pragma_update(None, "temp_store", "FILE")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {

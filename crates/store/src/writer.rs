@@ -10,7 +10,7 @@ use crossbeam_channel::{Receiver, Sender};
 use freehold_archive::{
     Archive, Detection, Diagnostic, ParseContext, Platform, Progress, RecordSink, Report, Severity,
 };
-use freehold_model::{Cell, Import, Record, Row as _, TABLES, TableDef};
+use freehold_model::{Cell, Import, Record, Row as _, TABLES};
 use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
@@ -48,16 +48,102 @@ pub struct ImportOutcome {
     pub media_copied: u64,
 }
 
+/// Records per batch sent to the writer.
 const BATCH: usize = 1024;
 
-struct Item {
-    record: Record,
-    path: Arc<str>,
-    locator: String,
+/// One value of an encoded row; text lives in the batch's byte buffer.
+#[derive(Clone, Copy)]
+enum Slot {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text { start: u32, len: u32 },
+}
+
+/// One encoded record: its table, its cells and where it came from.
+struct RowRef {
+    table: u8,
+    cells: std::ops::Range<u32>,
+    path: u32,
+    locator: std::ops::Range<u32>,
+}
+
+/// Records encoded by the parser thread so that the writer thread only binds values:
+/// the writer neither allocates nor frees per record, and a batch is freed as one.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<RowRef>,
+    slots: Vec<Slot>,
+    text: Vec<u8>,
+    paths: Vec<Arc<str>>,
+}
+
+impl Batch {
+    fn with_capacity(rows: usize) -> Self {
+        Batch {
+            rows: Vec::with_capacity(rows),
+            slots: Vec::with_capacity(rows * 12),
+            text: Vec::with_capacity(rows * 256),
+            paths: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn push_text(&mut self, text: &str) -> Slot {
+        let start = offset(self.text.len());
+        self.text.extend_from_slice(text.as_bytes());
+        Slot::Text {
+            start,
+            len: offset(text.len()),
+        }
+    }
+
+    fn push(&mut self, record: &Record, path: &Arc<str>, locator: &str) {
+        let first = offset(self.slots.len());
+        for cell in record.cells() {
+            let slot = match cell {
+                Cell::Null => Slot::Null,
+                Cell::Int(i) => Slot::Int(i),
+                Cell::Real(f) => Slot::Real(f),
+                Cell::Text(t) => self.push_text(&t),
+            };
+            self.slots.push(slot);
+        }
+        if self.paths.last().is_none_or(|p| !Arc::ptr_eq(p, path)) {
+            self.paths.push(Arc::clone(path));
+        }
+        let locator_start = offset(self.text.len());
+        self.text.extend_from_slice(locator.as_bytes());
+        self.rows.push(RowRef {
+            table: u8::try_from(record.table_index()).unwrap_or(u8::MAX),
+            cells: first..offset(self.slots.len()),
+            path: offset(self.paths.len() - 1),
+            locator: locator_start..offset(self.text.len()),
+        });
+    }
+
+    fn text(&self, range: std::ops::Range<u32>) -> &str {
+        // Only whole `&str`s are copied in, so every range is on a char boundary.
+        std::str::from_utf8(&self.text[range.start as usize..range.end as usize])
+            .unwrap_or_default()
+    }
+}
+
+/// A length or offset inside one batch; batches stay far below 4 GiB because a single
+/// record is bounded by the archive limits.
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 enum Msg {
-    Batch(Vec<Item>),
+    Batch(Batch),
     Finish(Box<Import>),
 }
 
@@ -93,7 +179,7 @@ impl Store {
             let writer = scope.spawn(move || write(conn, &rx, first));
             let mut sink = ChannelSink {
                 tx,
-                batch: Vec::with_capacity(BATCH),
+                batch: Batch::with_capacity(BATCH),
                 last_path: Arc::from(""),
                 archive,
                 media_dir: options.media_dir.as_deref(),
@@ -169,7 +255,7 @@ fn nothing_imported(archive: &Archive, report: &Report) -> Result<(), Error> {
 
 struct ChannelSink<'a> {
     tx: Sender<Msg>,
-    batch: Vec<Item>,
+    batch: Batch,
     last_path: Arc<str>,
     archive: &'a Archive,
     media_dir: Option<&'a std::path::Path>,
@@ -182,7 +268,7 @@ impl ChannelSink<'_> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, Batch::with_capacity(BATCH));
         self.tx
             .send(Msg::Batch(batch))
             .map_err(|_| freehold_archive::Error::Sink("the database writer stopped".into()))
@@ -224,11 +310,7 @@ impl RecordSink for ChannelSink<'_> {
         if *self.last_path != *path {
             self.last_path = Arc::from(path);
         }
-        self.batch.push(Item {
-            record,
-            path: Arc::clone(&self.last_path),
-            locator,
-        });
+        self.batch.push(&record, &self.last_path, &locator);
         if self.batch.len() >= BATCH {
             self.flush()?;
         }
@@ -236,7 +318,8 @@ impl RecordSink for ChannelSink<'_> {
     }
 }
 
-/// Rolls the transaction back unless it was committed.
+/// Rolls the transaction back unless it was committed, and turns foreign-key enforcement
+/// back on for the connection's other users.
 struct TxGuard<'a> {
     conn: &'a Connection,
     open: bool,
@@ -247,57 +330,241 @@ impl Drop for TxGuard<'_> {
         if self.open {
             let _ = self.conn.execute_batch("ROLLBACK");
         }
+        let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
+    }
+}
+
+/// Drops the secondary indexes of tables that are still empty and returns the statements
+/// that create them again. Building an index once from the loaded rows is several times
+/// faster than updating it row by row; the whole exchange happens inside the import's
+/// transaction, so a failed import leaves every index in place.
+fn defer_indexes(conn: &Connection) -> Result<Vec<String>, Error> {
+    let mut statement = conn.prepare(
+        "SELECT i.name, i.sql, i.tbl_name FROM sqlite_schema i
+         WHERE i.type = 'index' AND i.sql IS NOT NULL ORDER BY i.name",
+    )?;
+    let indexes = statement
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut deferred = Vec::new();
+    for (name, sql, table) in indexes {
+        let empty: bool = conn.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM \"{table}\")"),
+            [],
+            |r| r.get(0),
+        )?;
+        if empty {
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            deferred.push(sql);
+        }
+    }
+    Ok(deferred)
+}
+
+/// Checks that every reference written by this import points at a row that exists.
+///
+/// Enforcement by SQLite is off while an import writes (a deferred check costs a lookup
+/// per row and, while any reference dangles, a scan of the child table per parent row);
+/// this check does the same work once, for the rows the import touched, found through
+/// their provenance: one pass per table, testing all of its references together.
+fn check_references(conn: &Connection, import_id: &str) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    let mut list =
+        conn.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?;
+    for table in TABLES {
+        if table.name == provenance_def().name {
+            continue;
+        }
+        let references = list
+            .query_map([table.name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if references.is_empty() {
+            continue;
+        }
+        let tests: Vec<String> = references
+            .iter()
+            .map(|(column, parent, key)| {
+                format!(
+                    "CASE WHEN c.\"{column}\" IS NOT NULL AND NOT EXISTS \
+                     (SELECT 1 FROM \"{parent}\" x WHERE x.\"{key}\" = c.\"{column}\") \
+                     THEN '{column} points at a missing {parent} row ' || c.\"{column}\" END"
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT c.id, COALESCE({}, NULL) AS problem
+             FROM provenance_sources s
+             JOIN provenance_entries p ON p.source = s.id AND p.entity = ?2
+             JOIN \"{}\" c ON c.id = p.entity_id
+             WHERE s.import_id = ?1 AND problem IS NOT NULL LIMIT 3",
+            tests.join(", "),
+            table.name
+        );
+        let mut check = conn.prepare(&sql)?;
+        let rows = check.query_map((import_id, table.name), |r| {
+            Ok(format!(
+                "{} {}: {}",
+                table.name,
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.truncate(5);
+        Err(Error::Integrity(format!(
+            "FOREIGN KEY constraint failed ({})",
+            problems.join("; ")
+        )))
+    }
+}
+
+/// Writes provenance: one `provenance_sources` row per file of the import, then one
+/// short `provenance_entries` row per record.
+struct ProvenanceWriter<'c> {
+    import_id: String,
+    source: rusqlite::Statement<'c>,
+    source_id: rusqlite::Statement<'c>,
+    entry: rusqlite::Statement<'c>,
+    sources: std::collections::HashMap<Arc<str>, i64>,
+}
+
+impl<'c> ProvenanceWriter<'c> {
+    fn new(conn: &'c Connection, import_id: &str) -> Result<Self, Error> {
+        Ok(ProvenanceWriter {
+            import_id: import_id.to_string(),
+            source: conn.prepare(
+                "INSERT INTO provenance_sources (import_id, path) VALUES (?1, ?2)
+                 ON CONFLICT (import_id, path) DO NOTHING",
+            )?,
+            source_id: conn
+                .prepare("SELECT id FROM provenance_sources WHERE import_id = ?1 AND path = ?2")?,
+            entry: conn.prepare(
+                "INSERT INTO provenance_entries (entity_id, entity, source, locator)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            )?,
+            sources: std::collections::HashMap::new(),
+        })
+    }
+
+    fn source(&mut self, path: &Arc<str>) -> Result<i64, Error> {
+        if let Some(&id) = self.sources.get(path) {
+            return Ok(id);
+        }
+        self.source.execute((self.import_id.as_str(), &**path))?;
+        let id = self
+            .source_id
+            .query_row((self.import_id.as_str(), &**path), |r| r.get(0))?;
+        self.sources.insert(Arc::clone(path), id);
+        Ok(id)
+    }
+
+    fn write(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        path: &Arc<str>,
+        locator: &str,
+    ) -> Result<(), Error> {
+        let source = self.source(path)?;
+        self.entry.raw_bind_parameter(1, entity_id)?;
+        self.entry.raw_bind_parameter(2, entity)?;
+        self.entry.raw_bind_parameter(3, source)?;
+        self.entry.raw_bind_parameter(4, locator)?;
+        self.entry.raw_execute()?;
+        Ok(())
     }
 }
 
 fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<(), Error> {
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let mut guard = TxGuard { conn, open: true };
+    // Checked by `check_references` before the commit instead.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let mut guard = TxGuard { conn, open: false };
     let conn = guard.conn;
-    // One prepared statement per table, in the order of TABLES, for the whole import.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    guard.open = true;
+    let deferred_indexes = defer_indexes(conn)?;
+    // One prepared statement per table, in the order of TABLES, for the whole import;
+    // provenance is a view, written through `ProvenanceWriter`.
     let mut statements = TABLES
         .iter()
-        .map(|t| conn.prepare(&upsert_sql(t)))
+        .map(|t| {
+            if t.name == provenance_def().name {
+                Ok(None)
+            } else {
+                conn.prepare(&upsert_sql(t)).map(Some)
+            }
+        })
         .collect::<Result<Vec<_>, _>>()?;
-    let index_of = |def: &TableDef| {
-        TABLES
-            .iter()
-            .position(|t| t.name == def.name)
-            .unwrap_or_default()
-    };
-    let imports = index_of(Import::DEF);
-    let provenance = index_of(provenance_def());
-    upsert(&mut statements[imports], &import.cells())?;
-    let import_id = import.id.clone();
+    let imports = TABLES
+        .iter()
+        .position(|t| t.name == Import::DEF.name)
+        .unwrap_or_default();
+    let mut import_statement = statements[imports]
+        .take()
+        .ok_or_else(|| Error::Integrity("the imports table is missing from the model".into()))?;
+    upsert(&mut import_statement, &import.cells())?;
+    let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
     loop {
         match rx.recv() {
-            Ok(Msg::Batch(items)) => {
-                for item in items {
-                    let def = item.record.def();
-                    let cells = item.record.cells();
-                    upsert(&mut statements[index_of(def)], &cells)?;
-                    let entity_id = match cells.first() {
-                        Some(Cell::Text(id)) => id.as_ref(),
+            Ok(Msg::Batch(batch)) => {
+                for row in &batch.rows {
+                    let table = usize::from(row.table);
+                    let (Some(def), Some(Some(statement))) =
+                        (TABLES.get(table), statements.get_mut(table))
+                    else {
+                        return Err(Error::Integrity(format!(
+                            "a parser sent a row for table number {table}, which cannot be written"
+                        )));
+                    };
+                    let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
+                    for (i, slot) in slots.iter().enumerate() {
+                        match *slot {
+                            Slot::Null => {
+                                statement.raw_bind_parameter(i + 1, rusqlite::types::Null)?;
+                            }
+                            Slot::Int(v) => statement.raw_bind_parameter(i + 1, v)?,
+                            Slot::Real(v) => statement.raw_bind_parameter(i + 1, v)?,
+                            Slot::Text { start, len } => statement
+                                .raw_bind_parameter(i + 1, batch.text(start..start + len))?,
+                        }
+                    }
+                    statement.raw_execute()?;
+                    let entity_id = match slots.first() {
+                        Some(&Slot::Text { start, len }) => batch.text(start..start + len),
                         _ => "",
                     };
-                    statements[provenance].execute((
-                        def.name,
-                        entity_id,
-                        import_id.as_str(),
-                        &*item.path,
-                        item.locator.as_str(),
-                    ))?;
+                    let Some(path) = batch.paths.get(row.path as usize) else {
+                        continue;
+                    };
+                    provenance.write(def.name, entity_id, path, batch.text(row.locator.clone()))?;
                 }
             }
             Ok(Msg::Finish(import)) => {
-                upsert(&mut statements[imports], &import.cells())?;
-                drop(statements);
-                if let Err(e) = conn.execute_batch("COMMIT") {
-                    return Err(Error::Integrity(format!(
-                        "{e}{}",
-                        foreign_key_problems(conn)
-                    )));
+                upsert(&mut import_statement, &import.cells())?;
+                drop((statements, import_statement, provenance));
+                for sql in &deferred_indexes {
+                    conn.execute_batch(sql)?;
                 }
+                check_references(conn, &import.id)?;
+                conn.execute_batch("COMMIT")?;
                 guard.open = false;
                 return Ok(());
             }
@@ -310,30 +577,6 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
 fn upsert(statement: &mut rusqlite::Statement<'_>, cells: &[Cell<'_>]) -> Result<(), Error> {
     statement.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell)))?;
     Ok(())
-}
-
-fn foreign_key_problems(conn: &Connection) -> String {
-    let Ok(mut stmt) =
-        conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check LIMIT 5")
-    else {
-        return String::new();
-    };
-    let rows: Vec<String> = stmt
-        .query_map([], |r| {
-            Ok(format!(
-                "{} row {} points at a missing {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1).unwrap_or_default(),
-                r.get::<_, String>(2)?
-            ))
-        })
-        .map(|rows| rows.filter_map(Result::ok).collect())
-        .unwrap_or_default();
-    if rows.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", rows.join("; "))
-    }
 }
 
 struct SqlCell<'a>(&'a Cell<'a>);
