@@ -24,6 +24,7 @@
 pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
 pub use limits::Limits;
+pub use parallel::{Part, Push, SplitSink};
 pub use platform::{Detection, FileSink, ParseContext, Platform, RecordSink, detect};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
@@ -32,6 +33,7 @@ mod archive;
 mod error;
 pub mod json;
 mod limits;
+mod parallel;
 mod platform;
 mod progress;
 mod report;

@@ -1,9 +1,11 @@
 //! The [`Platform`] trait every parser implements, and the [`ParseContext`] it writes to.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use freehold_model::Record;
 
+use crate::parallel::{Part, SplitSink};
 use crate::progress::{NoProgress, Progress};
 use crate::report::{Diagnostic, Fate, Report, Severity};
 use crate::{Archive, Entry, Error};
@@ -46,6 +48,19 @@ pub trait RecordSink {
     /// Takes one record. `path` is the file inside the archive it came from and
     /// `locator` the position inside that file.
     fn push(&mut self, record: Record, path: &str, locator: String) -> Result<(), Error>;
+
+    /// A sink for one task of [`ParseContext::parallel`] on another thread, or `None`
+    /// (the default) when this sink only works on its own thread; tasks then run one
+    /// after another.
+    fn split(&self) -> Option<Box<dyn SplitSink + '_>> {
+        None
+    }
+
+    /// Takes a part made by one of this sink's split sinks. Parts arrive in task order.
+    fn absorb(&self, part: Part) -> Result<(), Error> {
+        let _ = part;
+        Err(Error::Sink("this sink does not take parts".into()))
+    }
 }
 
 impl RecordSink for Vec<Record> {
@@ -57,10 +72,13 @@ impl RecordSink for Vec<Record> {
 
 /// What a parser writes to while it parses one archive: the sink, the report, progress.
 pub struct ParseContext<'a> {
-    sink: &'a mut dyn RecordSink,
-    progress: &'a dyn Progress,
-    interrupt: Option<&'a AtomicBool>,
+    pub(crate) sink: &'a mut dyn RecordSink,
+    pub(crate) progress: &'a dyn Progress,
+    pub(crate) interrupt: Option<&'a AtomicBool>,
     report: Report,
+    /// Records counted for files this context has not given a fate (a task of
+    /// [`ParseContext::parallel`] reading part of a file its parent began).
+    orphans: HashMap<String, u64>,
 }
 
 impl<'a> ParseContext<'a> {
@@ -71,7 +89,20 @@ impl<'a> ParseContext<'a> {
             progress: &NoProgress,
             interrupt: None,
             report: Report::default(),
+            orphans: HashMap::new(),
         }
+    }
+
+    /// The sink, the report and the orphan counts, borrowed apart.
+    pub(crate) fn parts_mut(
+        &mut self,
+    ) -> (&dyn RecordSink, &mut Report, &mut HashMap<String, u64>) {
+        (&*self.sink, &mut self.report, &mut self.orphans)
+    }
+
+    /// The report and orphan counts of a finished task.
+    pub(crate) fn into_parts(self) -> (Report, HashMap<String, u64>) {
+        (self.report, self.orphans)
     }
 
     /// Reports progress to `progress`.
@@ -105,6 +136,10 @@ impl<'a> ParseContext<'a> {
         *self.report.records.entry(record.def().name).or_default() += 1;
         if let Some(file) = self.report.files.get_mut(path) {
             file.records += 1;
+        } else if let Some(n) = self.orphans.get_mut(path) {
+            *n += 1;
+        } else {
+            self.orphans.insert(path.to_string(), 1);
         }
         self.sink.push(record, path, locator.into())
     }

@@ -295,7 +295,7 @@ pub(crate) fn parse(
     );
     let mut state = State {
         people: People::new(owner.as_deref()),
-        media,
+        media: std::sync::Arc::new(media),
     };
     let mut threads: BTreeMap<String, Vec<(u32, &Entry)>> = BTreeMap::new();
     for entry in archive.entries() {

@@ -48,7 +48,9 @@ struct File {
 #[derive(Debug, Default)]
 pub(crate) struct MediaIndex {
     by_key: HashMap<String, File>,
-    claimed: HashSet<String>,
+    /// Files some record named. Shared by the threads of a parallel parse; only the
+    /// union matters (for [`MediaIndex::emit_unclaimed`]), so their order does not.
+    claimed: std::sync::Mutex<HashSet<String>>,
 }
 
 impl MediaIndex {
@@ -76,7 +78,7 @@ impl MediaIndex {
         index
     }
 
-    fn resolve(&mut self, uri: &str) -> Option<File> {
+    fn resolve(&self, uri: &str) -> Option<File> {
         let key = key_of(uri);
         let found = self.by_key.get(&key).cloned().or_else(|| {
             // A URI relative to a part of the tree the archive was cut at.
@@ -89,7 +91,10 @@ impl MediaIndex {
             }
             None
         })?;
-        self.claimed.insert(found.path.clone());
+        self.claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(found.path.clone());
         Some(found)
     }
 
@@ -98,7 +103,7 @@ impl MediaIndex {
     /// bare URI. Returns the media id.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn attach(
-        &mut self,
+        &self,
         out: &mut Out<'_, '_>,
         media: &Value,
         kind_hint: Option<&str>,
@@ -126,7 +131,7 @@ impl MediaIndex {
 
     /// Emits a media row for a media object; returns its id.
     pub(crate) fn emit(
-        &mut self,
+        &self,
         out: &mut Out<'_, '_>,
         media: &Value,
         kind_hint: Option<&str>,
@@ -199,11 +204,15 @@ impl MediaIndex {
     }
 
     /// Emits a media row for every file no record named, so that no file is lost.
-    pub(crate) fn emit_unclaimed(&mut self, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+    pub(crate) fn emit_unclaimed(&self, cx: &mut ParseContext<'_>) -> Result<(), Error> {
+        let claimed = self
+            .claimed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut files: Vec<(&String, &File)> = self
             .by_key
             .iter()
-            .filter(|(_, f)| !self.claimed.contains(&f.path))
+            .filter(|(_, f)| !claimed.contains(&f.path))
             .collect();
         files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
         for (key, file) in files {

@@ -47,7 +47,8 @@ impl Platform for Facebook {
 /// What one import knows while it reads: the people and the media files.
 pub(crate) struct State {
     pub people: People,
-    pub media: MediaIndex,
+    /// Shared by the tasks of a parallel parse.
+    pub media: std::sync::Arc<MediaIndex>,
 }
 
 fn is_profile_file(entry: &Entry) -> bool {
@@ -95,7 +96,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
     }
     let mut state = State {
         people: People::new(owner_name.as_deref()),
-        media,
+        media: std::sync::Arc::new(media),
     };
     if let Some(p) = &profile_obj {
         state.people.add_owner_aliases(social::owner_aliases(p));
@@ -159,17 +160,30 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
     for entry in data {
         data_file(archive, layout, cx, &mut state, entry)?;
     }
-    for (dir, parts) in threads {
-        messenger::thread(
-            archive,
-            cx,
-            &mut state,
-            Thread {
-                dir: full_dir(archive, &dir),
-                parts,
-            },
-        )?;
-    }
+    // Threads are independent: they are read on every core, and their records reach the
+    // database in this (sorted) order.
+    let mut people = state.people;
+    cx.parallel(
+        |push| {
+            threads.into_iter().try_for_each(|(dir, parts)| {
+                let people = people.fork();
+                push((
+                    people,
+                    Thread {
+                        dir: full_dir(archive, &dir),
+                        parts,
+                    },
+                ))
+            })
+        },
+        |(people, thread), cx| {
+            let mut local = State {
+                people,
+                media: std::sync::Arc::clone(&state.media),
+            };
+            messenger::thread(archive, cx, &mut local, thread)
+        },
+    )?;
     state.media.emit_unclaimed(cx)
 }
 

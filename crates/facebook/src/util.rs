@@ -37,6 +37,8 @@ pub(crate) struct People {
     /// Other normalised names that are the owner's (first + last name, previous and other
     /// names from the profile).
     aliases: Vec<String>,
+    /// Accounts written before a parallel section began (see [`People::fork`]).
+    written_before: std::sync::Arc<HashSet<String>>,
     emitted: HashSet<String>,
 }
 
@@ -46,8 +48,33 @@ impl People {
             scope: owner_name.map(normalise_name).unwrap_or_default(),
             owner_name: owner_name.map(str::to_string),
             aliases: Vec::new(),
+            written_before: std::sync::Arc::default(),
             emitted: HashSet::new(),
         }
+    }
+
+    /// A copy for one task of a parallel parse. It knows the accounts written so far and
+    /// writes any other account once per task: the result then depends only on the
+    /// task's own input, never on which task ran first. The database keeps one row per
+    /// account; its provenance names every thread the person appears in.
+    pub(crate) fn fork(&mut self) -> People {
+        if !self.emitted.is_empty() {
+            let mut all: HashSet<String> = (*self.written_before).clone();
+            all.extend(self.emitted.drain());
+            self.written_before = std::sync::Arc::new(all);
+        }
+        People {
+            scope: self.scope.clone(),
+            owner_name: self.owner_name.clone(),
+            aliases: self.aliases.clone(),
+            written_before: std::sync::Arc::clone(&self.written_before),
+            emitted: HashSet::new(),
+        }
+    }
+
+    /// Records that `aid` is written now; false if it was written already.
+    fn first_time(&mut self, aid: &str) -> bool {
+        !self.written_before.contains(aid) && self.emitted.insert(aid.to_string())
     }
 
     /// Adds names that also mean the owner (ignored when the owner's name is unknown).
@@ -118,7 +145,7 @@ impl People {
             return self.anonymous(out, Some(name), loc).map(Some);
         }
         let aid = self.id_of(name);
-        if self.emitted.insert(aid.clone()) {
+        if self.first_time(&aid) {
             if self.is_owner(name) {
                 out.emit(self.owner_account(), loc)?;
             } else {
@@ -151,7 +178,7 @@ impl People {
             "fb:account:{}",
             id::hash_parts(&["anonymous", &self.scope, &out.path, loc])
         );
-        if self.emitted.insert(aid.clone()) {
+        if self.first_time(&aid) {
             let mut extra = Map::new();
             extra.insert("anonymous".into(), Value::Bool(true));
             if let Some(shown) = shown {
@@ -186,7 +213,7 @@ impl People {
     /// Emits the owner's account (once) and returns its id.
     pub(crate) fn owner(&mut self, out: &mut Out<'_, '_>, loc: &str) -> Result<String, Error> {
         let aid = self.owner_id();
-        if self.emitted.insert(aid.clone()) {
+        if self.first_time(&aid) {
             out.emit(self.owner_account(), loc)?;
         }
         Ok(aid)

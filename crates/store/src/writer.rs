@@ -8,7 +8,8 @@ use std::sync::atomic::AtomicBool;
 
 use crossbeam_channel::{Receiver, Sender};
 use freehold_archive::{
-    Archive, Detection, Diagnostic, ParseContext, Platform, Progress, RecordSink, Report, Severity,
+    Archive, Detection, Diagnostic, ParseContext, Part, Platform, Progress, RecordSink, Report,
+    Severity, SplitSink,
 };
 use freehold_model::{Cell, Import, Record, Row as _, TABLES};
 use rusqlite::Connection;
@@ -177,15 +178,7 @@ impl Store {
         let first = import.clone();
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || write(conn, &rx, first));
-            let mut sink = ChannelSink {
-                tx,
-                batch: Batch::with_capacity(BATCH),
-                last_path: Arc::from(""),
-                archive,
-                media_dir: options.media_dir.as_deref(),
-                media_copied: 0,
-                diagnostics: Vec::new(),
-            };
+            let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
             let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);
             if let Some(flag) = options.interrupt {
                 cx = cx.with_interrupt(flag);
@@ -199,7 +192,7 @@ impl Store {
                 .and_then(|()| nothing_imported(archive, &report));
             let outcome = match parsed {
                 Ok(()) => {
-                    for d in sink.diagnostics.drain(..) {
+                    for d in sink.take_diagnostics() {
                         report.diagnose(d);
                     }
                     import.generated_at = report.generated_at.clone();
@@ -208,7 +201,7 @@ impl Store {
                     Ok(ImportOutcome {
                         import_id,
                         report,
-                        media_copied: sink.media_copied,
+                        media_copied: sink.media_copied(),
                     })
                 }
                 Err(e) => Err(e),
@@ -253,8 +246,8 @@ fn nothing_imported(archive: &Archive, report: &Report) -> Result<(), Error> {
     })
 }
 
-struct ChannelSink<'a> {
-    tx: Sender<Msg>,
+/// Encodes records into batches and copies media files; one per thread that parses.
+struct Encoder<'a> {
     batch: Batch,
     last_path: Arc<str>,
     archive: &'a Archive,
@@ -263,15 +256,30 @@ struct ChannelSink<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl ChannelSink<'_> {
-    fn flush(&mut self) -> Result<(), freehold_archive::Error> {
-        if self.batch.is_empty() {
-            return Ok(());
+impl<'a> Encoder<'a> {
+    fn new(archive: &'a Archive, media_dir: Option<&'a std::path::Path>) -> Self {
+        Encoder {
+            batch: Batch::with_capacity(BATCH),
+            last_path: Arc::from(""),
+            archive,
+            media_dir,
+            media_copied: 0,
+            diagnostics: Vec::new(),
         }
-        let batch = std::mem::replace(&mut self.batch, Batch::with_capacity(BATCH));
-        self.tx
-            .send(Msg::Batch(batch))
-            .map_err(|_| freehold_archive::Error::Sink("the database writer stopped".into()))
+    }
+
+    fn push(&mut self, mut record: Record, path: &str, locator: &str) {
+        if let Record::Media(media) = &mut record {
+            self.copy_media(media);
+        }
+        if *self.last_path != *path {
+            self.last_path = Arc::from(path);
+        }
+        self.batch.push(&record, &self.last_path, locator);
+    }
+
+    fn take_batch(&mut self) -> Batch {
+        std::mem::replace(&mut self.batch, Batch::with_capacity(BATCH))
     }
 
     fn copy_media(&mut self, media: &mut freehold_model::Media) {
@@ -297,24 +305,135 @@ impl ChannelSink<'_> {
     }
 }
 
+/// The sink of an import: batches go to the writer thread over a bounded channel.
+/// Worker threads of a parallel parse encode with their own [`WorkerSink`]; their parts
+/// come back through [`RecordSink::absorb`] in task order and go to the writer from here.
+struct ChannelSink<'a> {
+    tx: Sender<Msg>,
+    /// Records pushed on this thread. In a `RefCell` because parts are absorbed through
+    /// `&self`, and this thread's earlier records must reach the writer before them.
+    own: std::cell::RefCell<Encoder<'a>>,
+    media_copied: std::cell::Cell<u64>,
+    diagnostics: std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> ChannelSink<'a> {
+    fn new(tx: Sender<Msg>, archive: &'a Archive, media_dir: Option<&'a std::path::Path>) -> Self {
+        ChannelSink {
+            tx,
+            own: std::cell::RefCell::new(Encoder::new(archive, media_dir)),
+            media_copied: std::cell::Cell::new(0),
+            diagnostics: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    fn send(&self, batch: Batch) -> Result<(), freehold_archive::Error> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.tx
+            .send(Msg::Batch(batch))
+            .map_err(|_| freehold_archive::Error::Sink("the database writer stopped".into()))
+    }
+
+    /// Sends what this thread has encoded and collects its media results.
+    fn flush(&self) -> Result<(), freehold_archive::Error> {
+        let mut own = self.own.borrow_mut();
+        let batch = own.take_batch();
+        self.media_copied
+            .set(self.media_copied.get() + std::mem::take(&mut own.media_copied));
+        self.diagnostics.borrow_mut().append(&mut own.diagnostics);
+        drop(own);
+        self.send(batch)
+    }
+
+    fn media_copied(&self) -> u64 {
+        self.media_copied.get()
+    }
+
+    fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut *self.diagnostics.borrow_mut())
+    }
+}
+
 impl RecordSink for ChannelSink<'_> {
     fn push(
         &mut self,
-        mut record: Record,
+        record: Record,
         path: &str,
         locator: String,
     ) -> Result<(), freehold_archive::Error> {
-        if let Record::Media(media) = &mut record {
-            self.copy_media(media);
-        }
-        if *self.last_path != *path {
-            self.last_path = Arc::from(path);
-        }
-        self.batch.push(&record, &self.last_path, &locator);
-        if self.batch.len() >= BATCH {
+        let own = self.own.get_mut();
+        own.push(record, path, &locator);
+        if own.batch.len() >= BATCH {
             self.flush()?;
         }
         Ok(())
+    }
+
+    fn split(&self) -> Option<Box<dyn SplitSink + '_>> {
+        let own = self.own.borrow();
+        Some(Box::new(WorkerSink {
+            encoder: Encoder::new(own.archive, own.media_dir),
+        }))
+    }
+
+    fn absorb(&self, part: Part) -> Result<(), freehold_archive::Error> {
+        let part = part
+            .downcast::<WorkerPart>()
+            .map_err(|_| freehold_archive::Error::Sink("a part of another sink".into()))?;
+        self.flush()?;
+        self.media_copied
+            .set(self.media_copied.get() + part.media_copied);
+        self.diagnostics.borrow_mut().extend(part.diagnostics);
+        self.send(part.batch)
+    }
+}
+
+/// What a [`WorkerSink`] hands over.
+struct WorkerPart {
+    batch: Batch,
+    media_copied: u64,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Encodes the records of one parallel task on a worker thread.
+struct WorkerSink<'a> {
+    encoder: Encoder<'a>,
+}
+
+impl WorkerSink<'_> {
+    fn part(&mut self) -> Part {
+        Box::new(WorkerPart {
+            batch: self.encoder.take_batch(),
+            media_copied: std::mem::take(&mut self.encoder.media_copied),
+            diagnostics: std::mem::take(&mut self.encoder.diagnostics),
+        })
+    }
+}
+
+impl RecordSink for WorkerSink<'_> {
+    fn push(
+        &mut self,
+        record: Record,
+        path: &str,
+        locator: String,
+    ) -> Result<(), freehold_archive::Error> {
+        self.encoder.push(record, path, &locator);
+        Ok(())
+    }
+}
+
+impl SplitSink for WorkerSink<'_> {
+    fn take_ready(&mut self) -> Option<Part> {
+        (self.encoder.batch.len() >= BATCH).then(|| self.part())
+    }
+
+    fn take_rest(&mut self) -> Option<Part> {
+        let empty = self.encoder.batch.is_empty()
+            && self.encoder.media_copied == 0
+            && self.encoder.diagnostics.is_empty();
+        (!empty).then(|| self.part())
     }
 }
 
