@@ -1,0 +1,184 @@
+//! What to generate, and the two entry points: into a folder or into a zip file.
+
+use std::fmt;
+use std::io;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::output::Output;
+use crate::summary::{Counts, Summary};
+use crate::{facebook, hyves, linkedin, twitter};
+
+/// The platform whose export archive is generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Platform {
+    /// A Twitter/X archive (`data/*.js`, `window.YTD…`); `size` = tweets.
+    Twitter,
+    /// A Facebook "Download Your Information" JSON export; `size` = Messenger messages.
+    Facebook,
+    /// A LinkedIn "Download your data" export (CSV files); `size` = connections.
+    Linkedin,
+    /// A folder of saved Hyves Data-API responses (XML); `size` = friends.
+    Hyves,
+}
+
+impl Platform {
+    /// Every platform.
+    pub const ALL: [Platform; 4] = [
+        Platform::Twitter,
+        Platform::Facebook,
+        Platform::Linkedin,
+        Platform::Hyves,
+    ];
+
+    /// The platform's lower-case name (`twitter`, `facebook`, `linkedin`, `hyves`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Twitter => "twitter",
+            Platform::Facebook => "facebook",
+            Platform::Linkedin => "linkedin",
+            Platform::Hyves => "hyves",
+        }
+    }
+
+    /// What `size` counts for this platform.
+    pub fn size_unit(self) -> &'static str {
+        match self {
+            Platform::Twitter => "tweets",
+            Platform::Facebook => "messages",
+            Platform::Linkedin => "connections",
+            Platform::Hyves => "friends",
+        }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A name that is not a platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPlatform(pub String);
+
+impl fmt::Display for UnknownPlatform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown platform {:?} (expected twitter, facebook, linkedin or hyves)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownPlatform {}
+
+impl FromStr for Platform {
+    type Err = UnknownPlatform;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Platform::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(s) || (s == "x" && *p == Platform::Twitter))
+            .ok_or_else(|| UnknownPlatform(s.to_string()))
+    }
+}
+
+/// The era of a Twitter/X archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TwitterEra {
+    /// Late 2022 – today (X): `data/tweets.js`, `tweets-part1.js`, `window.YTD.tweets.partN`.
+    #[default]
+    Plural,
+    /// 2020 – 2022: `data/tweet.js`, `tweet-part1.js`, `window.YTD.tweet.partN` — the
+    /// names twitter-to-sqlite reads. The content is the same as [`TwitterEra::Plural`].
+    Singular,
+}
+
+impl TwitterEra {
+    /// `plural` or `singular`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TwitterEra::Plural => "plural",
+            TwitterEra::Singular => "singular",
+        }
+    }
+}
+
+/// What to generate. [`Spec::new`] fills in the defaults; the other fields tune one
+/// platform each and are ignored by the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// The platform.
+    pub platform: Platform,
+    /// How big: tweets (Twitter), messages (Facebook), connections (LinkedIn), friends
+    /// (Hyves). Everything else is in proportion to it.
+    pub size: u64,
+    /// The seed: the same seed and size give byte-identical archives.
+    pub seed: u64,
+    /// Twitter: the era of the file names.
+    pub twitter_era: TwitterEra,
+    /// Twitter: write `data/manifest.js` (listing every part with its count). Default on.
+    pub twitter_manifest: bool,
+    /// Twitter: start a new `-partN.js` file once a part holds this many bytes. Default
+    /// 100 MiB, as X does.
+    pub twitter_part_bytes: u64,
+    /// Facebook: the number of Messenger threads; default `max(1, size / 200)`.
+    pub facebook_threads: Option<u64>,
+    /// Facebook: messages per `message_N.json` file of a thread. Default 10,000.
+    pub facebook_messages_per_file: u64,
+}
+
+impl Spec {
+    /// A spec with every default.
+    pub fn new(platform: Platform, size: u64, seed: u64) -> Spec {
+        Spec {
+            platform,
+            size,
+            seed,
+            twitter_era: TwitterEra::Plural,
+            twitter_manifest: true,
+            twitter_part_bytes: 100 * 1024 * 1024,
+            facebook_threads: None,
+            facebook_messages_per_file: 10_000,
+        }
+    }
+}
+
+/// Generates the archive described by `spec` into the folder `out_dir`, which must not
+/// exist yet or be empty. Returns what was written.
+///
+/// # Errors
+///
+/// When `out_dir` is not empty, or writing fails.
+pub fn generate(spec: &Spec, out_dir: &Path) -> io::Result<Summary> {
+    run(spec, Output::folder(out_dir)?)
+}
+
+/// Generates the same archive as [`generate`] as one zip file at `zip_path` (replaced if
+/// it exists): the same files with the same bytes, deflated, with fixed timestamps so the
+/// zip itself is byte-identical for the same spec.
+///
+/// # Errors
+///
+/// When writing fails.
+pub fn generate_zip(spec: &Spec, zip_path: &Path) -> io::Result<Summary> {
+    run(spec, Output::zip(zip_path)?)
+}
+
+fn run(spec: &Spec, mut out: Output) -> io::Result<Summary> {
+    let counts = match spec.platform {
+        Platform::Twitter => Counts::Twitter(twitter::write(spec, &mut out)?),
+        Platform::Facebook => Counts::Facebook(facebook::write(spec, &mut out)?),
+        Platform::Linkedin => Counts::Linkedin(linkedin::write(spec, &mut out)?),
+        Platform::Hyves => Counts::Hyves(hyves::write(spec, &mut out)?),
+    };
+    let (files, bytes) = out.finish()?;
+    Ok(Summary {
+        platform: spec.platform,
+        files,
+        bytes,
+        counts,
+    })
+}
