@@ -259,8 +259,8 @@ fn an_older_database_is_migrated_after_a_backup() {
     }
 }
 
-/// A parser that emits a post whose author was never written.
-struct Dangling;
+/// A parser that emits posts by the given authors; only `tw:account:1` is written.
+struct Dangling(&'static [&'static str]);
 
 impl freehold_archive::Platform for Dangling {
     fn name(&self) -> &'static str {
@@ -281,7 +281,7 @@ impl freehold_archive::Platform for Dangling {
             ..Default::default()
         };
         cx.emit(author, "data/tweets.js", "[0]")?;
-        for (i, who) in ["tw:account:1", "tw:account:nobody"].iter().enumerate() {
+        for (i, who) in self.0.iter().enumerate() {
             let post = freehold_model::Post {
                 id: format!("tw:post:{i}"),
                 platform: "twitter".into(),
@@ -311,7 +311,7 @@ fn a_dangling_reference_refuses_the_whole_import() {
     let err = store
         .import(
             &archive,
-            &Dangling,
+            &Dangling(&["tw:account:1", "tw:account:nobody"]),
             &detection,
             &freehold_store::ImportOptions::default(),
         )
@@ -329,4 +329,29 @@ fn a_dangling_reference_refuses_the_whole_import() {
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
     assert_eq!(enforced, 1);
+
+    // A reference changed by merging into an existing row is checked too.
+    store
+        .import(
+            &archive,
+            &Dangling(&["tw:account:1"]),
+            &detection,
+            &freehold_store::ImportOptions::default(),
+        )
+        .unwrap();
+    let merged = crate::util::dump(store.connection());
+    let err = store
+        .import(
+            &archive,
+            &Dangling(&["tw:account:nobody"]),
+            &detection,
+            &freehold_store::ImportOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("posts tw:post:0: author_account points at a missing accounts row"),
+        "{err}"
+    );
+    assert_eq!(merged, crate::util::dump(store.connection()));
 }

@@ -22,14 +22,6 @@ pub(crate) struct Thread<'a> {
     pub parts: Vec<(u32, &'a Entry)>,
 }
 
-/// One message with where it came from.
-struct Item {
-    path: String,
-    index: usize,
-    part: u32,
-    value: Value,
-}
-
 const THREAD_MAPPED: &[&str] = &["participants", "messages", "title", "thread_path"];
 const MESSAGE_MAPPED: &[&str] = &[
     "sender_name",
@@ -65,9 +57,17 @@ pub(crate) fn thread(
     state: &mut State,
     mut thread: Thread<'_>,
 ) -> Result<(), Error> {
+    // One part (at most some thousands of messages) is in memory at a time, however long
+    // the thread: messages are written as they are read, in file order, and the
+    // conversation and its members once every part is read.
     thread.parts.sort_by_key(|(n, _)| *n);
+    let key = thread_key(&thread.dir).to_string();
+    let conversation_id = format!("fb:conversation:{key}");
     let mut meta: Option<(String, Value)> = None;
-    let mut items: Vec<Item> = Vec::new();
+    let mut participants: Vec<String> = Vec::new();
+    let mut members: BTreeMap<String, Member> = BTreeMap::new();
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut numbers: Vec<u32> = Vec::new();
     for &(n, entry) in &thread.parts {
         cx.begin_file(entry, &format!("Messenger thread, part {n}"));
@@ -91,7 +91,20 @@ pub(crate) fn thread(
             continue;
         };
         numbers.push(n);
-        for (index, value) in std::mem::take(messages).into_iter().enumerate() {
+        let messages = std::mem::take(messages);
+        if meta.is_none() {
+            participants = array(&v, "participants")
+                .iter()
+                .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
+                .map(str::to_string)
+                .collect();
+            for name in &participants {
+                members.entry(name.clone()).or_default().participant = true;
+            }
+            meta = Some((entry.path.clone(), v));
+        }
+        let meta_path = meta.as_ref().map_or("", |(p, _)| p.as_str()).to_string();
+        for (index, value) in messages.into_iter().enumerate() {
             if !value.is_object() {
                 cx.diagnose(
                     Severity::Warning,
@@ -105,15 +118,27 @@ pub(crate) fn thread(
                 );
                 continue;
             }
-            items.push(Item {
+            let mut people = Out {
+                cx: &mut *cx,
+                path: meta_path.clone(),
+            };
+            for name in member_names(&value, &mut members) {
+                person(&mut people, state, &participants, &mut ids, &name)?;
+            }
+            let mut out = Out {
+                cx: &mut *cx,
                 path: entry.path.clone(),
-                index,
-                part: n,
-                value,
-            });
-        }
-        if meta.is_none() {
-            meta = Some((entry.path.clone(), v));
+            };
+            let loc = format!("messages[{index}]");
+            message(
+                &mut out,
+                state,
+                &conversation_id,
+                &ids,
+                &value,
+                &mut seen,
+                &loc,
+            )?;
         }
     }
     let Some((meta_path, meta)) = meta else {
@@ -132,71 +157,13 @@ pub(crate) fn thread(
             }
         }
     }
-    let key = thread_key(&thread.dir).to_string();
-    let conversation_id = format!("fb:conversation:{key}");
-    let participants: Vec<String> = array(&meta, "participants")
-        .iter()
-        .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
-        .map(str::to_string)
-        .collect();
-    // Oldest first; inside a file Meta writes the newest first.
-    items.sort_by(|a, b| {
-        let ta = int_of(&a.value, "timestamp_ms").unwrap_or(0);
-        let tb = int_of(&b.value, "timestamp_ms").unwrap_or(0);
-        (ta, std::cmp::Reverse(a.part), std::cmp::Reverse(a.index)).cmp(&(
-            tb,
-            std::cmp::Reverse(b.part),
-            std::cmp::Reverse(b.index),
-        ))
-    });
-
-    // Members: participants, then everyone seen sending, reacting, joining or leaving.
-    let mut members: BTreeMap<String, Member> = BTreeMap::new();
-    for name in &participants {
-        members.entry(name.clone()).or_default().participant = true;
-    }
-    for item in &items {
-        let v = &item.value;
-        let at = int_of(v, "timestamp_ms").and_then(time::from_epoch_millis);
-        if let Some(s) = str_of(v, "sender_name") {
-            members.entry(s.to_string()).or_default();
-        }
-        for r in array(v, "reactions") {
-            if let Some(a) = str_of(r, "actor") {
-                members.entry(a.to_string()).or_default();
-            }
-        }
-        let kind = str_of(v, "type").unwrap_or("");
-        for u in array(v, "users") {
-            if let Some(name) = str_of(u, "name") {
-                let m = members.entry(name.to_string()).or_default();
-                match kind {
-                    "Subscribe" => m.joined = at.clone().or(m.joined.take()),
-                    "Unsubscribe" => m.left = at.clone().or(m.left.take()),
-                    _ => {}
-                }
-            }
-        }
-    }
     let mut out = Out {
         cx: &mut *cx,
         path: meta_path.clone(),
     };
-    let mut ids: HashMap<String, String> = HashMap::new();
-    for name in members.keys() {
-        // A placeholder ("Facebook user") is one anonymous person per thread, at its
-        // place among the participants.
-        let loc = if crate::util::is_placeholder(name) {
-            participants.iter().position(|p| p == name).map_or_else(
-                || "participants (sender)".to_string(),
-                |i| format!("participants[{i}]"),
-            )
-        } else {
-            "participants".to_string()
-        };
-        if let Some(aid) = state.people.account(&mut out, name, &loc)? {
-            ids.insert(name.clone(), aid);
-        }
+    // Participants who never wrote or reacted.
+    for name in &participants {
+        person(&mut out, state, &participants, &mut ids, name)?;
     }
     let group = str_of(&meta, "thread_type") == Some("RegularGroup")
         || participants.len() > 2
@@ -244,23 +211,67 @@ pub(crate) fn thread(
             "participants",
         )?;
     }
+    Ok(())
+}
 
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for item in items {
-        let mut out = Out {
-            cx: &mut *cx,
-            path: item.path.clone(),
-        };
-        let loc = format!("messages[{}]", item.index);
-        message(
-            &mut out,
-            state,
-            &conversation_id,
-            &ids,
-            &item.value,
-            &mut seen,
-            &loc,
-        )?;
+/// Everyone a message names (its sender, the people reacting, joining or leaving),
+/// noted in `members`; a join or leave keeps the latest time.
+fn member_names(v: &Value, members: &mut BTreeMap<String, Member>) -> Vec<String> {
+    let mut names = Vec::new();
+    let at = int_of(v, "timestamp_ms").and_then(time::from_epoch_millis);
+    if let Some(s) = str_of(v, "sender_name") {
+        members.entry(s.to_string()).or_default();
+        names.push(s.to_string());
+    }
+    for r in array(v, "reactions") {
+        if let Some(a) = str_of(r, "actor") {
+            members.entry(a.to_string()).or_default();
+            names.push(a.to_string());
+        }
+    }
+    let kind = str_of(v, "type").unwrap_or("");
+    for u in array(v, "users") {
+        if let Some(name) = str_of(u, "name") {
+            let m = members.entry(name.to_string()).or_default();
+            let slot = match kind {
+                "Subscribe" => Some(&mut m.joined),
+                "Unsubscribe" => Some(&mut m.left),
+                _ => None,
+            };
+            if let (Some(slot), Some(at)) = (slot, &at) {
+                if slot.as_ref().is_none_or(|old| old < at) {
+                    *slot = Some(at.clone());
+                }
+            }
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The account of a person in a thread, written the first time the thread names them.
+fn person(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    participants: &[String],
+    ids: &mut HashMap<String, String>,
+    name: &str,
+) -> Result<(), Error> {
+    if ids.contains_key(name) {
+        return Ok(());
+    }
+    // A placeholder ("Facebook user") is one anonymous person per thread, at its place
+    // among the participants.
+    let loc = if crate::util::is_placeholder(name) {
+        participants.iter().position(|p| p == name).map_or_else(
+            || "participants (sender)".to_string(),
+            |i| format!("participants[{i}]"),
+        )
+    } else {
+        "participants".to_string()
+    };
+    if let Some(aid) = state.people.account(out, name, &loc)? {
+        ids.insert(name.to_string(), aid);
     }
     Ok(())
 }
@@ -377,7 +388,8 @@ fn message(
 }
 
 /// A message's id: `fb:message:<hash(sender's normalised name, timestamp_ms, text)>`, with
-/// `-N` appended to the N-th exact repeat in one thread (`seen` is per thread).
+/// `-N` appended to the N-th exact repeat in one thread, counted in the order the files
+/// list them (`seen` is per thread).
 ///
 /// Neither the thread nor media URIs are part of it: the secure-storage download and a
 /// DYI export's `e2ee_cutover/` thread hold the same messages under different thread

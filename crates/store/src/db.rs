@@ -38,7 +38,7 @@ const MIGRATIONS: &[Migration] = &[
                   entity          TEXT NOT NULL,
                   source          INTEGER NOT NULL REFERENCES provenance_sources (id) DEFERRABLE INITIALLY DEFERRED,
                   locator         TEXT NOT NULL,
-                  PRIMARY KEY (entity_id, entity, source, locator)
+                  PRIMARY KEY (source, entity, locator, entity_id)
               ) WITHOUT ROWID;
               INSERT INTO provenance_sources (import_id, path)
                   SELECT DISTINCT import_id, path FROM provenance ORDER BY import_id, path;
@@ -46,7 +46,7 @@ const MIGRATIONS: &[Migration] = &[
                   SELECT p.entity_id, p.entity, s.id, p.locator
                   FROM provenance p JOIN provenance_sources s
                       ON s.import_id = p.import_id AND s.path = p.path;
-              CREATE INDEX provenance_entries_source ON provenance_entries (source, entity);
+              CREATE INDEX provenance_entries_entity ON provenance_entries (entity_id);
               DROP TABLE provenance;
               CREATE VIEW provenance (entity, entity_id, import_id, path, locator) AS
                   SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
@@ -246,6 +246,65 @@ pub(crate) fn upsert_sql(table: &TableDef) -> String {
         placeholders.join(", "),
         table.key.join(", "),
     )
+}
+
+/// The insert statement of an import's write path: a new row is inserted, a row whose
+/// key exists is left for [`merge_sql`].
+pub(crate) fn insert_sql(table: &TableDef) -> String {
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING",
+        table.name,
+        columns.join(", "),
+        placeholders.join(", "),
+        table.key.join(", "),
+    )
+}
+
+/// Merges a record into the existing row with its key, by the same rules as
+/// [`upsert_sql`], with the same parameters as [`insert_sql`]; returns the row's rowid.
+/// `None` for a table of key columns only.
+pub(crate) fn merge_sql(table: &TableDef) -> Option<String> {
+    use freehold_model::Merge;
+    let param = |name: &str| {
+        table
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .map_or(0, |i| i + 1)
+    };
+    let updates: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| !table.key.contains(&c.name))
+        .map(|c| {
+            let n = c.name;
+            let p = param(n);
+            match c.merge {
+                Merge::Replace => format!("{n} = COALESCE(?{p}, {n})"),
+                Merge::KeepFirst => format!("{n} = COALESCE({n}, ?{p})"),
+                Merge::Max => format!("{n} = MAX({n}, ?{p})"),
+                Merge::JsonPatch => format!(
+                    "{n} = CASE WHEN ?{p} IS NULL THEN {n} WHEN {n} IS NULL THEN ?{p} ELSE json_patch({n}, ?{p}) END"
+                ),
+            }
+        })
+        .collect();
+    if updates.is_empty() {
+        return None;
+    }
+    let key: Vec<String> = table
+        .key
+        .iter()
+        .map(|k| format!("{k} = ?{}", param(k)))
+        .collect();
+    Some(format!(
+        "UPDATE {} SET {} WHERE {} RETURNING rowid",
+        table.name,
+        updates.join(", "),
+        key.join(" AND ")
+    ))
 }
 
 /// The provenance table's definition.

@@ -11,11 +11,11 @@ use freehold_archive::{
     Archive, Detection, Diagnostic, ParseContext, Part, Platform, Progress, RecordSink, Report,
     Severity, SplitSink,
 };
-use freehold_model::{Cell, Import, Record, Row as _, TABLES};
+use freehold_model::{Cell, Import, Record, Row as _, TABLES, TableDef};
 use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
-use crate::db::{provenance_def, upsert_sql};
+use crate::db::{insert_sql, merge_sql, provenance_def, upsert_sql};
 use crate::{Error, Store};
 
 /// Options of one import.
@@ -489,15 +489,17 @@ fn defer_indexes(conn: &Connection) -> Result<Vec<String>, Error> {
 /// Checks that every reference written by this import points at a row that exists.
 ///
 /// Enforcement by SQLite is off while an import writes (a deferred check costs a lookup
-/// per row and, while any reference dangles, a scan of the child table per parent row);
-/// this check does the same work once, for the rows the import touched, found through
-/// their provenance: one pass per table, testing all of its references together.
-fn check_references(conn: &Connection, import_id: &str) -> Result<(), Error> {
+/// per row and, while any reference dangles, a scan of the child table per parent row).
+/// This check does the work once, for the rows the import wrote: the new rows, which
+/// lie after every row the table had before (rowids only grow), and the rows it merged
+/// into, whose rowids `temp.freehold_touched` lists. One pass per table tests all of its
+/// references together.
+fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut list =
         conn.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?;
-    for table in TABLES {
-        if table.name == provenance_def().name {
+    for (index, (table, writer)) in TABLES.iter().zip(tables).enumerate() {
+        if !writer.written {
             continue;
         }
         let references = list
@@ -522,20 +524,20 @@ fn check_references(conn: &Connection, import_id: &str) -> Result<(), Error> {
                 )
             })
             .collect();
+        let tests = tests.join(", ");
+        let t = table.name;
         let sql = format!(
-            "SELECT c.id, COALESCE({}, NULL) AS problem
-             FROM provenance_sources s
-             JOIN provenance_entries p ON p.source = s.id AND p.entity = ?2
-             JOIN \"{}\" c ON c.id = p.entity_id
-             WHERE s.import_id = ?1 AND problem IS NOT NULL LIMIT 3",
-            tests.join(", "),
-            table.name
+            "SELECT id, problem FROM (
+                 SELECT c.id, COALESCE({tests}, NULL) AS problem FROM \"{t}\" c WHERE c.rowid > ?1
+                 UNION ALL
+                 SELECT c.id, COALESCE({tests}, NULL) AS problem
+                 FROM temp.freehold_touched u JOIN \"{t}\" c ON c.rowid = u.rid WHERE u.tbl = ?2
+             ) WHERE problem IS NOT NULL LIMIT 3"
         );
         let mut check = conn.prepare(&sql)?;
-        let rows = check.query_map((import_id, table.name), |r| {
+        let rows = check.query_map((writer.rowids_before, index as i64), |r| {
             Ok(format!(
-                "{} {}: {}",
-                table.name,
+                "{t} {}: {}",
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?
             ))
@@ -553,6 +555,82 @@ fn check_references(conn: &Connection, import_id: &str) -> Result<(), Error> {
             problems.join("; ")
         )))
     }
+}
+
+/// How one table is written during an import: a plain insert for a new key, a merge
+/// for an existing one.
+struct TableWriter<'c> {
+    insert: Option<rusqlite::Statement<'c>>,
+    merge: Option<rusqlite::Statement<'c>>,
+    /// The largest rowid before the import: every row after it is new.
+    rowids_before: i64,
+    /// Whether the import wrote to the table.
+    written: bool,
+}
+
+impl<'c> TableWriter<'c> {
+    fn new(conn: &'c Connection, table: &TableDef) -> Result<Self, Error> {
+        if table.name == provenance_def().name {
+            return Ok(TableWriter {
+                insert: None,
+                merge: None,
+                rowids_before: 0,
+                written: false,
+            });
+        }
+        Ok(TableWriter {
+            insert: Some(conn.prepare(&insert_sql(table))?),
+            merge: merge_sql(table).map(|sql| conn.prepare(&sql)).transpose()?,
+            rowids_before: conn.query_row(
+                &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
+                [],
+                |r| r.get(0),
+            )?,
+            written: false,
+        })
+    }
+
+    /// Writes one encoded row; returns the rowid of the row it merged into, if any.
+    fn write(&mut self, batch: &Batch, slots: &[Slot]) -> Result<Option<i64>, Error> {
+        let Some(insert) = self.insert.as_mut() else {
+            return Err(Error::Integrity(
+                "provenance rows cannot be written directly".into(),
+            ));
+        };
+        self.written = true;
+        bind(insert, batch, slots)?;
+        if insert.raw_execute()? > 0 {
+            return Ok(None);
+        }
+        let Some(merge) = self.merge.as_mut() else {
+            return Ok(None);
+        };
+        bind(merge, batch, slots)?;
+        let mut rows = merge.raw_query();
+        let rowid = match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        };
+        Ok(rowid)
+    }
+}
+
+fn bind(
+    statement: &mut rusqlite::Statement<'_>,
+    batch: &Batch,
+    slots: &[Slot],
+) -> Result<(), Error> {
+    for (i, slot) in slots.iter().enumerate() {
+        match *slot {
+            Slot::Null => statement.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+            Slot::Int(v) => statement.raw_bind_parameter(i + 1, v)?,
+            Slot::Real(v) => statement.raw_bind_parameter(i + 1, v)?,
+            Slot::Text { start, len } => {
+                statement.raw_bind_parameter(i + 1, batch.text(start..start + len))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes provenance: one `provenance_sources` row per file of the import, then one
@@ -620,52 +698,36 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
     conn.execute_batch("BEGIN IMMEDIATE")?;
     guard.open = true;
     let deferred_indexes = defer_indexes(conn)?;
-    // One prepared statement per table, in the order of TABLES, for the whole import;
-    // provenance is a view, written through `ProvenanceWriter`.
-    let mut statements = TABLES
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS freehold_touched (tbl INTEGER NOT NULL, rid INTEGER NOT NULL);
+         DELETE FROM temp.freehold_touched;",
+    )?;
+    // Statements per table, in the order of TABLES, for the whole import; provenance is
+    // a view, written through `ProvenanceWriter`.
+    let mut tables = TABLES
         .iter()
-        .map(|t| {
-            if t.name == provenance_def().name {
-                Ok(None)
-            } else {
-                conn.prepare(&upsert_sql(t)).map(Some)
-            }
-        })
+        .map(|t| TableWriter::new(conn, t))
         .collect::<Result<Vec<_>, _>>()?;
-    let imports = TABLES
-        .iter()
-        .position(|t| t.name == Import::DEF.name)
-        .unwrap_or_default();
-    let mut import_statement = statements[imports]
-        .take()
-        .ok_or_else(|| Error::Integrity("the imports table is missing from the model".into()))?;
+    let mut import_statement = conn.prepare(&upsert_sql(Import::DEF))?;
     upsert(&mut import_statement, &import.cells())?;
+    let mut touched =
+        conn.prepare("INSERT INTO temp.freehold_touched (tbl, rid) VALUES (?1, ?2)")?;
     let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
     loop {
         match rx.recv() {
             Ok(Msg::Batch(batch)) => {
                 for row in &batch.rows {
                     let table = usize::from(row.table);
-                    let (Some(def), Some(Some(statement))) =
-                        (TABLES.get(table), statements.get_mut(table))
+                    let (Some(def), Some(writer)) = (TABLES.get(table), tables.get_mut(table))
                     else {
                         return Err(Error::Integrity(format!(
                             "a parser sent a row for table number {table}, which cannot be written"
                         )));
                     };
                     let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
-                    for (i, slot) in slots.iter().enumerate() {
-                        match *slot {
-                            Slot::Null => {
-                                statement.raw_bind_parameter(i + 1, rusqlite::types::Null)?;
-                            }
-                            Slot::Int(v) => statement.raw_bind_parameter(i + 1, v)?,
-                            Slot::Real(v) => statement.raw_bind_parameter(i + 1, v)?,
-                            Slot::Text { start, len } => statement
-                                .raw_bind_parameter(i + 1, batch.text(start..start + len))?,
-                        }
+                    if let Some(rowid) = writer.write(&batch, slots)? {
+                        touched.execute((row.table, rowid))?;
                     }
-                    statement.raw_execute()?;
                     let entity_id = match slots.first() {
                         Some(&Slot::Text { start, len }) => batch.text(start..start + len),
                         _ => "",
@@ -678,12 +740,13 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
             }
             Ok(Msg::Finish(import)) => {
                 upsert(&mut import_statement, &import.cells())?;
-                drop((statements, import_statement, provenance));
+                drop((import_statement, touched, provenance));
                 for sql in &deferred_indexes {
                     conn.execute_batch(sql)?;
                 }
-                check_references(conn, &import.id)?;
-                conn.execute_batch("COMMIT")?;
+                check_references(conn, &tables)?;
+                drop(tables);
+                conn.execute_batch("DELETE FROM temp.freehold_touched; COMMIT")?;
                 guard.open = false;
                 return Ok(());
             }
