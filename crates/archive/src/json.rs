@@ -7,7 +7,7 @@
 use std::fmt;
 use std::io::{self, Read};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Where a JSON problem was found.
 #[derive(Debug)]
@@ -143,6 +143,201 @@ pub fn read_value<R: Read>(reader: R, prefix: Prefix) -> Result<Value, JsonError
             eof: e.is_eof(),
         }
     })
+}
+
+/// What [`read_object_streaming`] found.
+#[derive(Debug)]
+pub struct StreamedObject {
+    /// Every field of the object but the streamed one.
+    pub fields: Map<String, Value>,
+    /// Whether the object had the streamed field as an array.
+    pub found: bool,
+}
+
+/// Reads a whole JSON object (after a UTF-8 byte-order mark) and hands the elements of
+/// its array field `field` to `f` one at a time, as they are parsed, with the fields
+/// read before it: a file of 10,000 messages never becomes one tree of 10,000 values.
+/// The whole input is checked first, so on a syntax error `f` is never called (`Err(Err)`,
+/// with the position). An input that is not an object gives an empty result.
+///
+/// ```
+/// use freehold_archive::json::read_object_streaming;
+///
+/// let file = br#"{"participants": [{"name": "Ada"}], "messages": [{"n": 1}, {"n": 2}], "title": "t"}"#;
+/// let mut seen = Vec::new();
+/// let object = read_object_streaming(&file[..], "messages", |before, i, m| {
+///     assert!(before.contains_key("participants"));
+///     seen.push((i, m["n"].as_i64().unwrap()));
+///     Ok::<(), ()>(())
+/// }).unwrap();
+/// assert_eq!(seen, [(0, 1), (1, 2)]);
+/// assert!(object.found);
+/// assert_eq!(object.fields["title"], "t");
+/// assert!(!object.fields.contains_key("messages"));
+/// ```
+pub fn read_object_streaming<R: Read, E>(
+    reader: R,
+    field: &str,
+    f: impl FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+) -> Result<StreamedObject, Result<E, JsonError>> {
+    let mut s = Scanner::new(reader, u64::MAX);
+    s.skip_bom().map_err(Err)?;
+    let start = s.pos;
+    if s.fill(start).map_err(Err)? {
+        while s.fill(0).map_err(Err)? {}
+    }
+    let bytes = &s.buf[s.pos..s.end];
+    let whole = |e: serde_json::Error| JsonError {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+        eof: e.is_eof(),
+    };
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| Err(whole(e)))?;
+    let mut visitor = ObjectVisitor {
+        field,
+        f,
+        stopped: None,
+        found: false,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let fields = serde::Deserializer::deserialize_any(&mut de, &mut visitor);
+    match (fields, visitor.stopped) {
+        (_, Some(e)) => Err(Ok(e)),
+        (Ok(fields), None) => Ok(StreamedObject {
+            fields,
+            found: visitor.found,
+        }),
+        (Err(e), None) => Err(Err(whole(e))),
+    }
+}
+
+struct ObjectVisitor<'k, F, E> {
+    field: &'k str,
+    f: F,
+    stopped: Option<E>,
+    found: bool,
+}
+
+impl<'de, F, E> serde::de::Visitor<'de> for &mut ObjectVisitor<'_, F, E>
+where
+    F: FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+{
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == self.field && !self.found {
+                let seed = ElementsSeed {
+                    before: &fields,
+                    f: &mut self.f,
+                    stopped: &mut self.stopped,
+                };
+                self.found = map.next_value_seed(seed)?;
+            } else {
+                let value: Value = map.next_value()?;
+                fields.insert(key, value);
+            }
+        }
+        Ok(fields)
+    }
+
+    // Anything but an object: nothing to stream.
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Map::new())
+    }
+    fn visit_str<X: serde::de::Error>(self, _: &str) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+    fn visit_bool<X: serde::de::Error>(self, _: bool) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+    fn visit_i64<X: serde::de::Error>(self, _: i64) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+    fn visit_u64<X: serde::de::Error>(self, _: u64) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+    fn visit_f64<X: serde::de::Error>(self, _: f64) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+    fn visit_unit<X: serde::de::Error>(self) -> Result<Self::Value, X> {
+        Ok(Map::new())
+    }
+}
+
+/// The streamed field: each element of an array goes to the callback; anything else is
+/// skipped (and the field counts as not found).
+struct ElementsSeed<'a, F, E> {
+    before: &'a Map<String, Value>,
+    f: &'a mut F,
+    stopped: &'a mut Option<E>,
+}
+
+impl<'de, F, E> serde::de::DeserializeSeed<'de> for ElementsSeed<'_, F, E>
+where
+    F: FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+{
+    type Value = bool;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, F, E> serde::de::Visitor<'de> for ElementsSeed<'_, F, E>
+where
+    F: FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+{
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let mut index = 0;
+        while let Some(value) = seq.next_element::<Value>()? {
+            if let Err(e) = (self.f)(self.before, index, value) {
+                *self.stopped = Some(e);
+                return Err(serde::de::Error::custom("stopped by the caller"));
+            }
+            index += 1;
+        }
+        Ok(true)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(false)
+    }
+    fn visit_str<X: serde::de::Error>(self, _: &str) -> Result<bool, X> {
+        Ok(false)
+    }
+    fn visit_bool<X: serde::de::Error>(self, _: bool) -> Result<bool, X> {
+        Ok(false)
+    }
+    fn visit_i64<X: serde::de::Error>(self, _: i64) -> Result<bool, X> {
+        Ok(false)
+    }
+    fn visit_u64<X: serde::de::Error>(self, _: u64) -> Result<bool, X> {
+        Ok(false)
+    }
+    fn visit_f64<X: serde::de::Error>(self, _: f64) -> Result<bool, X> {
+        Ok(false)
+    }
+    fn visit_unit<X: serde::de::Error>(self) -> Result<bool, X> {
+        Ok(false)
+    }
 }
 
 /// Reads a JSON stream into a buffer and parses each array element from one contiguous

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, Read, array, extra_without, hash, int_of, normalise_name, read_json, str_of,
+    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming, str_of,
     with,
 };
 
@@ -71,11 +71,60 @@ pub(crate) fn thread(
     let mut numbers: Vec<u32> = Vec::new();
     for &(n, entry) in &thread.parts {
         cx.begin_file(entry, &format!("Messenger thread, part {n}"));
-        let mut v = match read_json(archive, entry, cx)? {
-            Read::Value(v) => v,
-            Read::Failed => continue,
-        };
-        let Some(messages) = v.get_mut("messages").and_then(Value::as_array_mut) else {
+        let first = meta.is_none();
+        let meta_path = meta
+            .as_ref()
+            .map_or_else(|| entry.path.clone(), |(p, _)| p.clone());
+        let read = read_json_streaming(
+            archive,
+            entry,
+            cx,
+            "messages",
+            |cx, before, index, value| {
+                if first && index == 0 && participants.is_empty() {
+                    participants = participant_names(before);
+                    for name in &participants {
+                        members.entry(name.clone()).or_default().participant = true;
+                    }
+                }
+                if !value.is_object() {
+                    cx.diagnose(
+                        Severity::Warning,
+                        "bad-record",
+                        Some(&entry.path),
+                        Some(format!("messages[{index}]")),
+                        format!(
+                            "a message that is not a JSON object ({}); skipped",
+                            json_kind(&value)
+                        ),
+                    );
+                    return Ok(());
+                }
+                let mut people = Out {
+                    cx: &mut *cx,
+                    path: meta_path.clone(),
+                };
+                for name in member_names(&value, &mut members) {
+                    person(&mut people, state, &participants, &mut ids, &name)?;
+                }
+                let mut out = Out {
+                    cx: &mut *cx,
+                    path: entry.path.clone(),
+                };
+                let loc = format!("messages[{index}]");
+                message(
+                    &mut out,
+                    state,
+                    &conversation_id,
+                    &ids,
+                    &value,
+                    &mut seen,
+                    &loc,
+                )
+            },
+        )?;
+        let Some(object) = read else { continue };
+        if !object.found {
             cx.set_fate(
                 entry,
                 Fate::Unknown,
@@ -89,56 +138,22 @@ pub(crate) fn thread(
                 "named like a Messenger thread part but holds no `messages` list; not imported",
             );
             continue;
-        };
-        numbers.push(n);
-        let messages = std::mem::take(messages);
-        if meta.is_none() {
-            participants = array(&v, "participants")
-                .iter()
-                .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
-                .map(str::to_string)
-                .collect();
-            for name in &participants {
-                members.entry(name.clone()).or_default().participant = true;
-            }
-            meta = Some((entry.path.clone(), v));
         }
-        let meta_path = meta.as_ref().map_or("", |(p, _)| p.as_str()).to_string();
-        for (index, value) in messages.into_iter().enumerate() {
-            if !value.is_object() {
-                cx.diagnose(
-                    Severity::Warning,
-                    "bad-record",
-                    Some(&entry.path),
-                    Some(format!("messages[{index}]")),
-                    format!(
-                        "a message that is not a JSON object ({}); skipped",
-                        json_kind(&value)
-                    ),
-                );
-                continue;
+        numbers.push(n);
+        if first {
+            let fields = Value::Object(object.fields);
+            if participants.is_empty() {
+                // `participants` after `messages` in the file, or no messages at all.
+                participants = array(&fields, "participants")
+                    .iter()
+                    .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
+                    .map(str::to_string)
+                    .collect();
+                for name in &participants {
+                    members.entry(name.clone()).or_default().participant = true;
+                }
             }
-            let mut people = Out {
-                cx: &mut *cx,
-                path: meta_path.clone(),
-            };
-            for name in member_names(&value, &mut members) {
-                person(&mut people, state, &participants, &mut ids, &name)?;
-            }
-            let mut out = Out {
-                cx: &mut *cx,
-                path: entry.path.clone(),
-            };
-            let loc = format!("messages[{index}]");
-            message(
-                &mut out,
-                state,
-                &conversation_id,
-                &ids,
-                &value,
-                &mut seen,
-                &loc,
-            )?;
+            meta = Some((entry.path.clone(), fields));
         }
     }
     let Some((meta_path, meta)) = meta else {
@@ -212,6 +227,20 @@ pub(crate) fn thread(
         )?;
     }
     Ok(())
+}
+
+/// The participants' names, from the fields read before the messages.
+/// Repaired before they are read: trimming first would cut a mojibake sequence that
+/// ends in U+00A0 (the second byte of `à`).
+fn participant_names(before: &Map<String, Value>) -> Vec<String> {
+    let mut list = before.get("participants").cloned().unwrap_or(Value::Null);
+    crate::mojibake::repair_value(&mut list);
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Everyone a message names (its sender, the people reacting, joining or leaving),
@@ -574,4 +603,19 @@ pub(crate) fn secure_thread(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod participant_tests {
+    use super::*;
+
+    #[test]
+    fn a_name_ending_in_a_mojibake_nbsp_is_repaired_before_it_is_trimmed() {
+        // "Hà" as Meta writes it: `à` is C3 A0, and A0 alone is a no-break space.
+        let before: Map<String, Value> = serde_json::from_str(
+            r#"{"participants": [{"name": "L\u00c3\u00aa Th\u00e1\u00bb\u008b H\u00c3\u00a0"}, {"name": "Ada"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(participant_names(&before), ["Lê Thị Hà", "Ada"]);
+    }
 }

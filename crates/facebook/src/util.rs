@@ -348,6 +348,67 @@ pub(crate) fn read_json(
     read_json_as(archive, entry, cx, true)
 }
 
+/// Reads a JSON object file whose array field `field` may be long (a Messenger thread's
+/// `messages`), repairing mojibake: `f` gets each element as it is parsed, with the fields
+/// read before it. `None` when the file failed (it was reported; `f` was never called).
+pub(crate) fn read_json_streaming(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    field: &str,
+    mut f: impl FnMut(&mut ParseContext<'_>, &Map<String, Value>, usize, Value) -> Result<(), Error>,
+) -> Result<Option<json::StreamedObject>, Error> {
+    let max = archive.limits().max_record_bytes;
+    if entry.size > max {
+        cx.file_failed(
+            entry,
+            "record-too-large",
+            None,
+            format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
+        );
+        return Ok(None);
+    }
+    let progress = cx.progress();
+    let read = archive.read_entry_with_progress(entry, progress, |r| {
+        Ok(json::read_object_streaming(r, field, |before, i, mut v| {
+            repair_value(&mut v);
+            f(cx, before, i, v)
+        }))
+    });
+    let read = match read {
+        Ok(read) => read,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(None);
+        }
+    };
+    match read {
+        Ok(mut object) => {
+            let mut fields = Value::Object(std::mem::take(&mut object.fields));
+            repair_value(&mut fields);
+            if let Value::Object(map) = fields {
+                object.fields = map;
+            }
+            Ok(Some(object))
+        }
+        Err(Ok(e)) => Err(e),
+        Err(Err(e)) => {
+            let what = if e.eof {
+                "the file ends early (truncated?)"
+            } else {
+                "invalid JSON"
+            };
+            cx.file_failed(
+                entry,
+                "json-syntax",
+                Some(e.locator()),
+                format!("{what}: {}; nothing was imported from it", e.message),
+            );
+            Ok(None)
+        }
+    }
+}
+
 /// Reads a whole JSON file, repairing its mojibake when `repair` is set (not for the
 /// Messenger secure-storage download, which is correct UTF-8). A file above the record
 /// limit or with a syntax error is reported as the file's failure.

@@ -10,6 +10,9 @@ use crate::Error;
 /// The SQL schema of the current version (`schemas/freehold.sql`).
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
+/// SQLite's page cache, in KiB: most of an import's memory.
+pub(crate) const CACHE_KIB: i64 = 32_000;
+
 /// A migration from `from` to `from + 1`.
 struct Migration {
     from: i64,
@@ -87,7 +90,7 @@ impl Store {
         // Sorting for index builds spills to temporary files instead of memory, so the
         // page cache below bounds what SQLite holds.
         conn.pragma_update(None, "temp_store", "FILE")?;
-        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,

@@ -15,7 +15,7 @@ use freehold_model::{Cell, Import, Record, Row as _, TABLES, TableDef};
 use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
-use crate::db::{insert_sql, merge_sql, provenance_def, upsert_sql};
+use crate::db::{CACHE_KIB, insert_sql, merge_sql, provenance_def, upsert_sql};
 use crate::{Error, Store};
 
 /// Options of one import.
@@ -91,6 +91,19 @@ impl Batch {
 
     fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+        self.slots.shrink_to_fit();
+        self.text.shrink_to_fit();
+    }
+
+    /// Bytes this batch holds.
+    fn footprint(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<RowRef>()
+            + self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.text.capacity()
     }
 
     fn is_empty(&self) -> bool {
@@ -173,7 +186,7 @@ impl Store {
             report: None,
             extra: None,
         };
-        let (tx, rx) = crossbeam_channel::bounded::<Msg>(16);
+        let (tx, rx) = crossbeam_channel::bounded::<Msg>(4);
         let conn = &mut self.conn;
         let first = import.clone();
         std::thread::scope(|scope| {
@@ -249,6 +262,9 @@ fn nothing_imported(archive: &Archive, report: &Report) -> Result<(), Error> {
 /// Encodes records into batches and copies media files; one per thread that parses.
 struct Encoder<'a> {
     batch: Batch,
+    /// Rows to make room for in a new batch: a full batch on the import's thread, none
+    /// (grow as needed) for a parallel task, which is often short.
+    room: usize,
     last_path: Arc<str>,
     archive: &'a Archive,
     media_dir: Option<&'a std::path::Path>,
@@ -257,9 +273,10 @@ struct Encoder<'a> {
 }
 
 impl<'a> Encoder<'a> {
-    fn new(archive: &'a Archive, media_dir: Option<&'a std::path::Path>) -> Self {
+    fn new(archive: &'a Archive, media_dir: Option<&'a std::path::Path>, room: usize) -> Self {
         Encoder {
-            batch: Batch::with_capacity(BATCH),
+            batch: Batch::with_capacity(room),
+            room,
             last_path: Arc::from(""),
             archive,
             media_dir,
@@ -278,8 +295,14 @@ impl<'a> Encoder<'a> {
         self.batch.push(&record, &self.last_path, locator);
     }
 
+    /// The batch so far, trimmed to its size: a parallel task's last batch is often
+    /// small, and a window of them must not hold a full batch's room each.
     fn take_batch(&mut self) -> Batch {
-        std::mem::replace(&mut self.batch, Batch::with_capacity(BATCH))
+        let mut batch = std::mem::replace(&mut self.batch, Batch::with_capacity(self.room));
+        if batch.len() < BATCH {
+            batch.shrink_to_fit();
+        }
+        batch
     }
 
     fn copy_media(&mut self, media: &mut freehold_model::Media) {
@@ -321,7 +344,7 @@ impl<'a> ChannelSink<'a> {
     fn new(tx: Sender<Msg>, archive: &'a Archive, media_dir: Option<&'a std::path::Path>) -> Self {
         ChannelSink {
             tx,
-            own: std::cell::RefCell::new(Encoder::new(archive, media_dir)),
+            own: std::cell::RefCell::new(Encoder::new(archive, media_dir, BATCH)),
             media_copied: std::cell::Cell::new(0),
             diagnostics: std::cell::RefCell::new(Vec::new()),
         }
@@ -374,7 +397,7 @@ impl RecordSink for ChannelSink<'_> {
     fn split(&self) -> Option<Box<dyn SplitSink + '_>> {
         let own = self.own.borrow();
         Some(Box::new(WorkerSink {
-            encoder: Encoder::new(own.archive, own.media_dir),
+            encoder: Encoder::new(own.archive, own.media_dir, 0),
         }))
     }
 
@@ -713,37 +736,26 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
     let mut touched =
         conn.prepare("INSERT INTO temp.freehold_touched (tbl, rid) VALUES (?1, ?2)")?;
     let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
+    let mut window: Vec<Batch> = Vec::new();
     loop {
         match rx.recv() {
             Ok(Msg::Batch(batch)) => {
-                for row in &batch.rows {
-                    let table = usize::from(row.table);
-                    let (Some(def), Some(writer)) = (TABLES.get(table), tables.get_mut(table))
-                    else {
-                        return Err(Error::Integrity(format!(
-                            "a parser sent a row for table number {table}, which cannot be written"
-                        )));
-                    };
-                    let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
-                    if let Some(rowid) = writer.write(&batch, slots)? {
-                        touched.execute((row.table, rowid))?;
-                    }
-                    let entity_id = match slots.first() {
-                        Some(&Slot::Text { start, len }) => batch.text(start..start + len),
-                        _ => "",
-                    };
-                    let Some(path) = batch.paths.get(row.path as usize) else {
-                        continue;
-                    };
-                    provenance.write(def.name, entity_id, path, batch.text(row.locator.clone()))?;
+                window.push(batch);
+                if window_full(&window) {
+                    write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
                 }
             }
             Ok(Msg::Finish(import)) => {
+                write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
                 upsert(&mut import_statement, &import.cells())?;
                 drop((import_statement, touched, provenance));
+                // The page cache gives way to the sorter while the indexes are built, so
+                // the two together stay within the import's memory.
+                conn.pragma_update(None, "cache_size", -CACHE_KIB / 3)?;
                 for sql in &deferred_indexes {
                     conn.execute_batch(sql)?;
                 }
+                conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
                 check_references(conn, &tables)?;
                 drop(tables);
                 conn.execute_batch("DELETE FROM temp.freehold_touched; COMMIT")?;
@@ -754,6 +766,59 @@ fn write(conn: &mut Connection, rx: &Receiver<Msg>, import: Import) -> Result<()
             Err(_) => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
         }
     }
+}
+
+/// Rows written at once, at most, sorted by table and key (see [`write_window`]).
+const WINDOW_ROWS: usize = 32 * 1024;
+/// Bytes held for one window, at most.
+const WINDOW_BYTES: usize = 8 << 20;
+
+fn window_full(window: &[Batch]) -> bool {
+    window.iter().map(Batch::len).sum::<usize>() >= WINDOW_ROWS
+        || window.iter().map(Batch::footprint).sum::<usize>() >= WINDOW_BYTES
+}
+
+/// Writes the batches of a window in the order of their table and key. Keys that arrive
+/// in no order (Facebook's hashed message ids) then reach each B-tree page a few at a
+/// time instead of one page read per row. The sort is stable, so records with the same
+/// key are still merged in the order the parser sent them: the result is the same as
+/// writing in arrival order.
+fn write_window(
+    window: &mut Vec<Batch>,
+    tables: &mut [TableWriter<'_>],
+    touched: &mut rusqlite::Statement<'_>,
+    provenance: &mut ProvenanceWriter<'_>,
+) -> Result<(), Error> {
+    let mut order: Vec<(u8, &str, u32, u32)> = Vec::new();
+    for (b, batch) in window.iter().enumerate() {
+        for (r, row) in batch.rows.iter().enumerate() {
+            let key = match batch.slots.get(row.cells.start as usize) {
+                Some(&Slot::Text { start, len }) => batch.text(start..start + len),
+                _ => "",
+            };
+            order.push((row.table, key, offset(b), offset(r)));
+        }
+    }
+    order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    for (table_number, entity_id, b, r) in order {
+        let batch = &window[b as usize];
+        let row = &batch.rows[r as usize];
+        let table = usize::from(table_number);
+        let (Some(def), Some(writer)) = (TABLES.get(table), tables.get_mut(table)) else {
+            return Err(Error::Integrity(format!(
+                "a parser sent a row for table number {table}, which cannot be written"
+            )));
+        };
+        let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
+        if let Some(rowid) = writer.write(batch, slots)? {
+            touched.execute((table_number, rowid))?;
+        }
+        if let Some(path) = batch.paths.get(row.path as usize) {
+            provenance.write(def.name, entity_id, path, batch.text(row.locator.clone()))?;
+        }
+    }
+    window.clear();
+    Ok(())
 }
 
 fn upsert(statement: &mut rusqlite::Statement<'_>, cells: &[Cell<'_>]) -> Result<(), Error> {
