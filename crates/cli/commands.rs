@@ -168,31 +168,9 @@ fn import(
 /// together: names `facebook-<user>-<YYYY-MM-DD>-…` with the same user and date, when
 /// the parts together are detected as Facebook. Everything else is imported alone.
 fn facebook_parts(archives: &[std::path::PathBuf], limits: Limits) -> Vec<Vec<std::path::PathBuf>> {
-    let key = |path: &Path| {
-        path.file_name()
-            .and_then(|n| freehold_facebook::export_key(&n.to_string_lossy()))
-    };
-    let mut groups: Vec<(Option<String>, Vec<std::path::PathBuf>)> = Vec::new();
-    for path in archives {
-        let k = key(path);
-        match groups.iter_mut().find(|(g, _)| k.is_some() && *g == k) {
-            Some((_, members)) => members.push(path.clone()),
-            None => groups.push((k, vec![path.clone()])),
-        }
-    }
-    let mut out = Vec::new();
-    for (_, members) in groups {
-        let together = members.len() > 1 && {
-            let parts: Vec<&Path> = members.iter().map(|p| p.as_path()).collect();
-            open_parts_and_detect(&parts, limits).is_ok_and(|(_, _, d)| d.platform == "facebook")
-        };
-        if together {
-            out.push(members);
-        } else {
-            out.extend(members.into_iter().map(|p| vec![p]));
-        }
-    }
-    out
+    freehold_facebook::group_parts(archives, |parts| {
+        open_parts_and_detect(parts, limits).is_ok_and(|(_, _, d)| d.platform == "facebook")
+    })
 }
 
 /// A sink that only counts: `inspect` writes nothing.

@@ -14,6 +14,11 @@
 //! each thing was written and which rows an import should give
 //! ([`Summary::expected_rows`]). The `freehold-gen` binary is the command-line front.
 //!
+//! The benchmarks live here too: `benches/parsers.rs` (criterion, MB/s per parser) and
+//! the `freehold-e2e` binary, built on [`e2e`]: an import run as `freehold import` runs
+//! it, with its wall time, records/s, CPU use and peak memory, and the physical floor of
+//! the same work (inflate + bare parse + bare insert).
+//!
 //! ```
 //! use freehold_bench::{Platform, Spec, generate};
 //!
@@ -34,6 +39,7 @@ pub use spec::{Platform, Spec, TwitterEra, UnknownPlatform, generate, generate_z
 pub use summary::{Counts, Summary};
 pub use twitter::TwitterCounts;
 
+pub mod e2e;
 mod facebook;
 mod hyves;
 mod json;

@@ -36,7 +36,7 @@
 //! ```
 
 pub use detect::{EXPORT_ROOTS, Layout};
-pub use parts::export_key;
+pub use parts::{export_key, group_parts};
 pub use platform::Facebook;
 
 mod detect;

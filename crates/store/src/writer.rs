@@ -589,6 +589,9 @@ struct TableWriter<'c> {
     rowids_before: i64,
     /// Whether the import wrote to the table.
     written: bool,
+    /// Whether the table has foreign keys: only then are merged rows listed for
+    /// `check_references`.
+    references: bool,
 }
 
 impl<'c> TableWriter<'c> {
@@ -599,17 +602,31 @@ impl<'c> TableWriter<'c> {
                 merge: None,
                 rowids_before: 0,
                 written: false,
+                references: false,
             });
         }
+        let references: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_list(?1))",
+            [table.name],
+            |r| r.get(0),
+        )?;
+        let merge = merge_sql(table).map(|sql| {
+            if references {
+                sql
+            } else {
+                sql.replace(" RETURNING rowid", "")
+            }
+        });
         Ok(TableWriter {
             insert: Some(conn.prepare(&insert_sql(table))?),
-            merge: merge_sql(table).map(|sql| conn.prepare(&sql)).transpose()?,
+            merge: merge.map(|sql| conn.prepare(&sql)).transpose()?,
             rowids_before: conn.query_row(
                 &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
                 [],
                 |r| r.get(0),
             )?,
             written: false,
+            references,
         })
     }
 
@@ -629,6 +646,10 @@ impl<'c> TableWriter<'c> {
             return Ok(None);
         };
         bind(merge, batch, slots)?;
+        if !self.references {
+            merge.raw_execute()?;
+            return Ok(None);
+        }
         let mut rows = merge.raw_query();
         let rowid = match rows.next()? {
             Some(row) => Some(row.get(0)?),
