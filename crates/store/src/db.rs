@@ -11,7 +11,7 @@ use crate::Error;
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
 /// SQLite's page cache, in KiB: most of an import's memory.
-pub(crate) const CACHE_KIB: i64 = 32_000;
+pub(crate) const CACHE_KIB: i64 = 24_000;
 
 /// A migration from `from` to `from + 1`.
 struct Migration {

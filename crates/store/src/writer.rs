@@ -186,7 +186,7 @@ impl Store {
             report: None,
             extra: None,
         };
-        let (tx, rx) = crossbeam_channel::bounded::<Msg>(4);
+        let (tx, rx) = crossbeam_channel::bounded::<Msg>(16);
         let conn = &mut self.conn;
         let first = import.clone();
         std::thread::scope(|scope| {
