@@ -1,7 +1,7 @@
 //! Twitter/X: the YTD archive in `data/` (2020 on), with the plural names X uses since
 //! late 2022 or the singular names of 2020–2022.
 //!
-//! A port of `scripts/gen-twitter-archive.py` that keeps its proportions and content
+//! The X generator (it replaced an earlier Python script) keeps that script's proportions and content
 //! shape, so numbers stay comparable: `size` tweets split into ~100 MB parts, followers
 //! (`size/10`), following (`size/20`), likes (`size/2`) and direct messages (`size/10`, in
 //! conversations of 50). Every 3rd tweet mentions someone, every 4th is a reply, every 5th
