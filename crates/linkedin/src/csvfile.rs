@@ -62,8 +62,24 @@ impl Header {
 
     /// The index of the first column with this name (any spelling `norm` accepts).
     pub(crate) fn col(&self, name: &str) -> Option<usize> {
+        // The parsers ask with names already in normal form: no need to build one.
+        let normal = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+            && !name.contains("  ")
+            && !name.starts_with(' ')
+            && !name.ends_with(' ');
+        if normal {
+            return self.norm.iter().position(|n| n == name);
+        }
         let wanted = norm(name);
         self.norm.iter().position(|n| *n == wanted)
+    }
+
+    /// The name of column `i` in the form `norm` gives.
+    pub(crate) fn normalised(&self, i: usize) -> Option<&str> {
+        self.norm.get(i).map(String::as_str)
     }
 
     /// Whether every one of `names` is a column.
@@ -320,6 +336,11 @@ fn looks_like_row(line: &str, delimiter: u8, width: usize) -> bool {
     if line.trim().is_empty() {
         return false;
     }
+    // A row of `width` fields has at least `width - 1` separators (quoted ones only add
+    // to them): most lines of a long message fail this before a CSV reader is built.
+    if line.bytes().filter(|&b| b == delimiter).count() + 1 < width {
+        return false;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -419,6 +440,30 @@ fn guess_from_header(text: &str, utf16: bool) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_found_by_any_spelling_and_by_the_normal_one() {
+        let header = Header::new(&[
+            "\u{feff}First_Name".to_string(),
+            " Last  Name ".to_string(),
+            "URL".to_string(),
+        ]);
+        assert_eq!(header.col("first name"), Some(0));
+        assert_eq!(header.col("First Name"), Some(0));
+        assert_eq!(header.col("last name"), Some(1));
+        assert_eq!(header.col("last_name"), Some(1));
+        assert_eq!(header.col("url"), Some(2));
+        assert_eq!(header.col("email address"), None);
+        assert_eq!(header.normalised(1), Some("last name"));
+    }
+
+    #[test]
+    fn a_line_with_too_few_separators_is_not_a_row() {
+        assert!(!looks_like_row("just words, one comma", b',', 3));
+        assert!(looks_like_row("a,b,c", b',', 3));
+        assert!(looks_like_row("\"a, b\",c,d", b',', 3));
+        assert!(!looks_like_row("a,b,c,d", b',', 3));
+    }
 
     fn read_all(bytes: &[u8], required: &[&str]) -> (Option<Header>, Vec<Row>, CsvMeta) {
         let mut slice = bytes;

@@ -61,7 +61,11 @@ impl Rec<'_> {
             let Some(value) = self.row.fields.get(i).filter(|v| !v.trim().is_empty()) else {
                 continue;
             };
-            if mapped.contains(&crate::csvfile::norm(name)) {
+            if self
+                .header
+                .normalised(i)
+                .is_some_and(|n| mapped.iter().any(|m| m == n))
+            {
                 continue;
             }
             let mut key = if name.is_empty() {
