@@ -51,6 +51,9 @@ pub struct ImportOutcome {
 
 /// Records per batch sent to the writer.
 const BATCH: usize = 1024;
+/// Bytes of text per batch, at most (a batch of large records is sent early), which also
+/// keeps every offset inside a batch far below `u32::MAX`.
+const BATCH_BYTES: usize = 16 << 20;
 
 /// One value of an encoded row; text lives in the batch's byte buffer.
 #[derive(Clone, Copy)]
@@ -91,6 +94,10 @@ impl Batch {
 
     fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    fn is_full(&self) -> bool {
+        self.rows.len() >= BATCH || self.text.len() >= BATCH_BYTES
     }
 
     fn shrink_to_fit(&mut self) {
@@ -388,7 +395,7 @@ impl RecordSink for ChannelSink<'_> {
     ) -> Result<(), freehold_archive::Error> {
         let own = self.own.get_mut();
         own.push(record, path, &locator);
-        if own.batch.len() >= BATCH {
+        if own.batch.is_full() {
             self.flush()?;
         }
         Ok(())
@@ -449,7 +456,7 @@ impl RecordSink for WorkerSink<'_> {
 
 impl SplitSink for WorkerSink<'_> {
     fn take_ready(&mut self) -> Option<Part> {
-        (self.encoder.batch.len() >= BATCH).then(|| self.part())
+        self.encoder.batch.is_full().then(|| self.part())
     }
 
     fn take_rest(&mut self) -> Option<Part> {
