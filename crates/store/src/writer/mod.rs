@@ -1,0 +1,152 @@
+//! Importing one archive: the parser runs on this thread (and its parallel tasks on
+//! rayon's), encodes records into batches (`batch`) through the import's sinks (`sink`)
+//! and sends them over a bounded channel to a writer thread that owns the SQLite
+//! connection (`sql`). The whole archive is one transaction.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use freehold_archive::{Archive, Detection, ParseContext, Platform, Progress, Report, Severity};
+use freehold_model::Import;
+
+use crate::{Error, Store};
+use batch::Batch;
+use sink::ChannelSink;
+
+/// Options of one import.
+pub struct ImportOptions<'a> {
+    /// Copy every media file the archive holds into this folder, content-addressed.
+    pub media_dir: Option<PathBuf>,
+    /// Receives progress.
+    pub progress: &'a dyn Progress,
+    /// Set to stop the import; nothing of it is written.
+    pub interrupt: Option<&'a AtomicBool>,
+}
+
+impl Default for ImportOptions<'_> {
+    fn default() -> Self {
+        ImportOptions {
+            media_dir: None,
+            progress: &freehold_archive::NoProgress,
+            interrupt: None,
+        }
+    }
+}
+
+/// What one import did.
+#[derive(Debug)]
+pub struct ImportOutcome {
+    /// The import's id (`imports.id`).
+    pub import_id: String,
+    /// The report: files, records per table, diagnostics.
+    pub report: Report,
+    /// Media files copied with `media_dir`.
+    pub media_copied: u64,
+}
+
+mod batch;
+mod sink;
+mod sql;
+
+enum Msg {
+    Batch(Batch),
+    Finish(Box<Import>),
+}
+
+impl Store {
+    /// Imports one archive that `platform` detected, in one transaction: either all of it
+    /// is written or none of it. Importing the same archive again changes nothing.
+    pub fn import(
+        &mut self,
+        archive: &Archive,
+        platform: &dyn Platform,
+        detection: &Detection,
+        options: &ImportOptions<'_>,
+    ) -> Result<ImportOutcome, Error> {
+        let fingerprint = archive.fingerprint()?;
+        let import_id = freehold_model::id::import_id(&fingerprint);
+        let mut import = Import {
+            id: import_id.clone(),
+            platform: detection.platform.to_string(),
+            layout: detection.layout.clone(),
+            source_name: archive.name(),
+            source_sha256: fingerprint,
+            source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
+            generated_at: None,
+            imported_at: Some(freehold_model::time::now()),
+            tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
+            report: None,
+            extra: None,
+        };
+        let (tx, rx) = crossbeam_channel::bounded::<Msg>(16);
+        let conn = &mut self.conn;
+        let first = import.clone();
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || sql::write(conn, &rx, first));
+            let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
+            let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);
+            if let Some(flag) = options.interrupt {
+                cx = cx.with_interrupt(flag);
+            }
+            options.progress.start(archive.data_bytes());
+            let parsed = platform.parse(archive, detection, &mut cx);
+            let mut report = cx.finish(archive, detection);
+            let parsed = parsed.and_then(|()| sink.flush());
+            let parsed = parsed
+                .map_err(Error::from)
+                .and_then(|()| nothing_imported(archive, &report));
+            let outcome = match parsed {
+                Ok(()) => {
+                    for d in sink.take_diagnostics() {
+                        report.diagnose(d);
+                    }
+                    import.generated_at = report.generated_at.clone();
+                    import.report = Some(report.to_json());
+                    let _ = sink.tx.send(Msg::Finish(Box::new(import)));
+                    Ok(ImportOutcome {
+                        import_id,
+                        report,
+                        media_copied: sink.media_copied(),
+                    })
+                }
+                Err(e) => Err(e),
+            };
+            drop(sink);
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
+            match (outcome, written) {
+                (Ok(outcome), Ok(())) => Ok(outcome),
+                // When the sink failed, the writer's own error says why.
+                (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),
+                // Otherwise the parse stopped first, and the writer only rolled back.
+                (Err(e), _) => Err(e),
+                (Ok(_), Err(e)) => Err(e),
+            }
+        })
+    }
+}
+
+/// An archive whose every data file failed gave nothing: that is an error, not an
+/// empty import.
+fn nothing_imported(archive: &Archive, report: &Report) -> Result<(), Error> {
+    use freehold_archive::Fate;
+    let failed = report
+        .files
+        .values()
+        .filter(|f| matches!(f.fate, Fate::Failed | Fate::Partial))
+        .count();
+    if report.total_records() > 0 || failed == 0 {
+        return Ok(());
+    }
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    Err(Error::NothingImported {
+        path: archive.path().to_path_buf(),
+        reason: first,
+    })
+}

@@ -1,0 +1,418 @@
+//! The writer thread: one transaction, statements per table, windows sorted by key,
+//! provenance, indexes built at the end, references checked before the commit.
+
+use std::sync::Arc;
+
+use crossbeam_channel::Receiver;
+use freehold_model::{Cell, Import, Row as _, TABLES, TableDef};
+use rusqlite::Connection;
+use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
+
+use super::Msg;
+use super::batch::{Batch, Slot, offset};
+use crate::Error;
+use crate::db::{CACHE_KIB, insert_sql, merge_sql, provenance_def, upsert_sql};
+
+/// Rolls the transaction back unless it was committed, and turns foreign-key enforcement
+/// back on for the connection's other users.
+struct TxGuard<'a> {
+    conn: &'a Connection,
+    open: bool,
+}
+
+impl Drop for TxGuard<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
+    }
+}
+
+/// Drops the secondary indexes of tables that are still empty and returns the statements
+/// that create them again. Building an index once from the loaded rows is several times
+/// faster than updating it row by row; the whole exchange happens inside the import's
+/// transaction, so a failed import leaves every index in place.
+fn defer_indexes(conn: &Connection) -> Result<Vec<String>, Error> {
+    let mut statement = conn.prepare(
+        "SELECT i.name, i.sql, i.tbl_name FROM sqlite_schema i
+         WHERE i.type = 'index' AND i.sql IS NOT NULL ORDER BY i.name",
+    )?;
+    let indexes = statement
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut deferred = Vec::new();
+    for (name, sql, table) in indexes {
+        let empty: bool = conn.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM \"{table}\")"),
+            [],
+            |r| r.get(0),
+        )?;
+        if empty {
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            deferred.push(sql);
+        }
+    }
+    Ok(deferred)
+}
+
+/// Checks that every reference written by this import points at a row that exists.
+///
+/// Enforcement by SQLite is off while an import writes (a deferred check costs a lookup
+/// per row and, while any reference dangles, a scan of the child table per parent row).
+/// This check does the work once, for the rows the import wrote: the new rows, which
+/// lie after every row the table had before (rowids only grow), and the rows it merged
+/// into, whose rowids `temp.freehold_touched` lists. One pass per table tests all of its
+/// references together.
+fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(), Error> {
+    let mut problems = Vec::new();
+    let mut list =
+        conn.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?;
+    for (index, (table, writer)) in TABLES.iter().zip(tables).enumerate() {
+        if !writer.written {
+            continue;
+        }
+        let references = list
+            .query_map([table.name], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if references.is_empty() {
+            continue;
+        }
+        let tests: Vec<String> = references
+            .iter()
+            .map(|(column, parent, key)| {
+                format!(
+                    "CASE WHEN c.\"{column}\" IS NOT NULL AND NOT EXISTS \
+                     (SELECT 1 FROM \"{parent}\" x WHERE x.\"{key}\" = c.\"{column}\") \
+                     THEN '{column} points at a missing {parent} row ' || c.\"{column}\" END"
+                )
+            })
+            .collect();
+        let tests = tests.join(", ");
+        let t = table.name;
+        let sql = format!(
+            "SELECT id, problem FROM (
+                 SELECT c.id, COALESCE({tests}, NULL) AS problem FROM \"{t}\" c WHERE c.rowid > ?1
+                 UNION ALL
+                 SELECT c.id, COALESCE({tests}, NULL) AS problem
+                 FROM temp.freehold_touched u JOIN \"{t}\" c ON c.rowid = u.rid WHERE u.tbl = ?2
+             ) WHERE problem IS NOT NULL LIMIT 3"
+        );
+        let mut check = conn.prepare(&sql)?;
+        let rows = check.query_map((writer.rowids_before, index as i64), |r| {
+            Ok(format!(
+                "{t} {}: {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?
+            ))
+        })?;
+        for row in rows {
+            problems.push(row?);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        problems.truncate(5);
+        Err(Error::Integrity(format!(
+            "FOREIGN KEY constraint failed ({})",
+            problems.join("; ")
+        )))
+    }
+}
+
+/// How one table is written during an import: a plain insert for a new key, a merge
+/// for an existing one.
+struct TableWriter<'c> {
+    insert: Option<rusqlite::Statement<'c>>,
+    merge: Option<rusqlite::Statement<'c>>,
+    /// The largest rowid before the import: every row after it is new.
+    rowids_before: i64,
+    /// Whether the import wrote to the table.
+    written: bool,
+    /// Whether the table has foreign keys: only then are merged rows listed for
+    /// `check_references`.
+    references: bool,
+}
+
+impl<'c> TableWriter<'c> {
+    fn new(conn: &'c Connection, table: &TableDef) -> Result<Self, Error> {
+        if table.name == provenance_def().name {
+            return Ok(TableWriter {
+                insert: None,
+                merge: None,
+                rowids_before: 0,
+                written: false,
+                references: false,
+            });
+        }
+        let references: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_list(?1))",
+            [table.name],
+            |r| r.get(0),
+        )?;
+        let merge = merge_sql(table).map(|sql| {
+            if references {
+                sql
+            } else {
+                sql.replace(" RETURNING rowid", "")
+            }
+        });
+        Ok(TableWriter {
+            insert: Some(conn.prepare(&insert_sql(table))?),
+            merge: merge.map(|sql| conn.prepare(&sql)).transpose()?,
+            rowids_before: conn.query_row(
+                &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
+                [],
+                |r| r.get(0),
+            )?,
+            written: false,
+            references,
+        })
+    }
+
+    /// Writes one encoded row; returns the rowid of the row it merged into, if any.
+    fn write(&mut self, batch: &Batch, slots: &[Slot]) -> Result<Option<i64>, Error> {
+        let Some(insert) = self.insert.as_mut() else {
+            return Err(Error::Integrity(
+                "provenance rows cannot be written directly".into(),
+            ));
+        };
+        self.written = true;
+        bind(insert, batch, slots)?;
+        if insert.raw_execute()? > 0 {
+            return Ok(None);
+        }
+        let Some(merge) = self.merge.as_mut() else {
+            return Ok(None);
+        };
+        bind(merge, batch, slots)?;
+        if !self.references {
+            merge.raw_execute()?;
+            return Ok(None);
+        }
+        let mut rows = merge.raw_query();
+        let rowid = match rows.next()? {
+            Some(row) => Some(row.get(0)?),
+            None => None,
+        };
+        Ok(rowid)
+    }
+}
+
+fn bind(
+    statement: &mut rusqlite::Statement<'_>,
+    batch: &Batch,
+    slots: &[Slot],
+) -> Result<(), Error> {
+    for (i, slot) in slots.iter().enumerate() {
+        match *slot {
+            Slot::Null => statement.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
+            Slot::Int(v) => statement.raw_bind_parameter(i + 1, v)?,
+            Slot::Real(v) => statement.raw_bind_parameter(i + 1, v)?,
+            Slot::Text { start, len } => {
+                statement.raw_bind_parameter(i + 1, batch.text(start..start + len))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes provenance: one `provenance_sources` row per file of the import, then one
+/// short `provenance_entries` row per record.
+struct ProvenanceWriter<'c> {
+    import_id: String,
+    source: rusqlite::Statement<'c>,
+    source_id: rusqlite::Statement<'c>,
+    entry: rusqlite::Statement<'c>,
+    sources: std::collections::HashMap<Arc<str>, i64>,
+}
+
+impl<'c> ProvenanceWriter<'c> {
+    fn new(conn: &'c Connection, import_id: &str) -> Result<Self, Error> {
+        Ok(ProvenanceWriter {
+            import_id: import_id.to_string(),
+            source: conn.prepare(
+                "INSERT INTO provenance_sources (import_id, path) VALUES (?1, ?2)
+                 ON CONFLICT (import_id, path) DO NOTHING",
+            )?,
+            source_id: conn
+                .prepare("SELECT id FROM provenance_sources WHERE import_id = ?1 AND path = ?2")?,
+            entry: conn.prepare(
+                "INSERT INTO provenance_entries (entity_id, entity, source, locator)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            )?,
+            sources: std::collections::HashMap::new(),
+        })
+    }
+
+    fn source(&mut self, path: &Arc<str>) -> Result<i64, Error> {
+        if let Some(&id) = self.sources.get(path) {
+            return Ok(id);
+        }
+        self.source.execute((self.import_id.as_str(), &**path))?;
+        let id = self
+            .source_id
+            .query_row((self.import_id.as_str(), &**path), |r| r.get(0))?;
+        self.sources.insert(Arc::clone(path), id);
+        Ok(id)
+    }
+
+    fn write(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        path: &Arc<str>,
+        locator: &str,
+    ) -> Result<(), Error> {
+        let source = self.source(path)?;
+        self.entry.raw_bind_parameter(1, entity_id)?;
+        self.entry.raw_bind_parameter(2, entity)?;
+        self.entry.raw_bind_parameter(3, source)?;
+        self.entry.raw_bind_parameter(4, locator)?;
+        self.entry.raw_execute()?;
+        Ok(())
+    }
+}
+
+pub(super) fn write(
+    conn: &mut Connection,
+    rx: &Receiver<Msg>,
+    import: Import,
+) -> Result<(), Error> {
+    // Checked by `check_references` before the commit instead.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let mut guard = TxGuard { conn, open: false };
+    let conn = guard.conn;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    guard.open = true;
+    let deferred_indexes = defer_indexes(conn)?;
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS freehold_touched (tbl INTEGER NOT NULL, rid INTEGER NOT NULL);
+         DELETE FROM temp.freehold_touched;",
+    )?;
+    // Statements per table, in the order of TABLES, for the whole import; provenance is
+    // a view, written through `ProvenanceWriter`.
+    let mut tables = TABLES
+        .iter()
+        .map(|t| TableWriter::new(conn, t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut import_statement = conn.prepare(&upsert_sql(Import::DEF))?;
+    upsert(&mut import_statement, &import.cells())?;
+    let mut touched =
+        conn.prepare("INSERT INTO temp.freehold_touched (tbl, rid) VALUES (?1, ?2)")?;
+    let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
+    let mut window: Vec<Batch> = Vec::new();
+    loop {
+        match rx.recv() {
+            Ok(Msg::Batch(batch)) => {
+                window.push(batch);
+                if window_full(&window) {
+                    write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
+                }
+            }
+            Ok(Msg::Finish(import)) => {
+                write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
+                upsert(&mut import_statement, &import.cells())?;
+                drop((import_statement, touched, provenance));
+                // The page cache gives way to the sorter while the indexes are built, so
+                // the two together stay within the import's memory.
+                conn.pragma_update(None, "cache_size", -CACHE_KIB / 3)?;
+                for sql in &deferred_indexes {
+                    conn.execute_batch(sql)?;
+                }
+                conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+                check_references(conn, &tables)?;
+                drop(tables);
+                conn.execute_batch("DELETE FROM temp.freehold_touched; COMMIT")?;
+                guard.open = false;
+                return Ok(());
+            }
+            // The parser stopped without finishing: roll back.
+            Err(_) => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
+        }
+    }
+}
+
+/// Rows written at once, at most, sorted by table and key (see [`write_window`]).
+const WINDOW_ROWS: usize = 32 * 1024;
+/// Bytes held for one window, at most.
+const WINDOW_BYTES: usize = 8 << 20;
+
+fn window_full(window: &[Batch]) -> bool {
+    window.iter().map(Batch::len).sum::<usize>() >= WINDOW_ROWS
+        || window.iter().map(Batch::footprint).sum::<usize>() >= WINDOW_BYTES
+}
+
+/// Writes the batches of a window in the order of their table and key. Keys that arrive
+/// in no order (Facebook's hashed message ids) then reach each B-tree page a few at a
+/// time instead of one page read per row. The sort is stable, so records with the same
+/// key are still merged in the order the parser sent them: the result is the same as
+/// writing in arrival order.
+fn write_window(
+    window: &mut Vec<Batch>,
+    tables: &mut [TableWriter<'_>],
+    touched: &mut rusqlite::Statement<'_>,
+    provenance: &mut ProvenanceWriter<'_>,
+) -> Result<(), Error> {
+    let mut order: Vec<(u8, &str, u32, u32)> = Vec::new();
+    for (b, batch) in window.iter().enumerate() {
+        for (r, row) in batch.rows.iter().enumerate() {
+            let key = match batch.slots.get(row.cells.start as usize) {
+                Some(&Slot::Text { start, len }) => batch.text(start..start + len),
+                _ => "",
+            };
+            order.push((row.table, key, offset(b), offset(r)));
+        }
+    }
+    order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    for (table_number, entity_id, b, r) in order {
+        let batch = &window[b as usize];
+        let row = &batch.rows[r as usize];
+        let table = usize::from(table_number);
+        let (Some(def), Some(writer)) = (TABLES.get(table), tables.get_mut(table)) else {
+            return Err(Error::Integrity(format!(
+                "a parser sent a row for table number {table}, which cannot be written"
+            )));
+        };
+        let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
+        if let Some(rowid) = writer.write(batch, slots)? {
+            touched.execute((table_number, rowid))?;
+        }
+        if let Some(path) = batch.paths.get(row.path as usize) {
+            provenance.write(def.name, entity_id, path, batch.text(row.locator.clone()))?;
+        }
+    }
+    window.clear();
+    Ok(())
+}
+
+fn upsert(statement: &mut rusqlite::Statement<'_>, cells: &[Cell<'_>]) -> Result<(), Error> {
+    statement.execute(rusqlite::params_from_iter(cells.iter().map(SqlCell)))?;
+    Ok(())
+}
+
+struct SqlCell<'a>(&'a Cell<'a>);
+
+impl ToSql for SqlCell<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self.0 {
+            Cell::Null => ValueRef::Null,
+            Cell::Int(i) => ValueRef::Integer(*i),
+            Cell::Real(f) => ValueRef::Real(*f),
+            Cell::Text(s) => ValueRef::Text(s.as_bytes()),
+        }))
+    }
+}
