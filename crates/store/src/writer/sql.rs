@@ -39,13 +39,7 @@ fn defer_indexes(conn: &Connection) -> Result<Vec<String>, Error> {
          WHERE i.type = 'index' AND i.sql IS NOT NULL ORDER BY i.name",
     )?;
     let indexes = statement
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
+        .query_map([], three_texts)?
         .collect::<Result<Vec<_>, _>>()?;
     let mut deferred = Vec::new();
     for (name, sql, table) in indexes {
@@ -60,6 +54,11 @@ fn defer_indexes(conn: &Connection) -> Result<Vec<String>, Error> {
         }
     }
     Ok(deferred)
+}
+
+/// The first three columns of a row, as text.
+fn three_texts(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
 }
 
 /// Checks that every reference written by this import points at a row that exists.
@@ -79,13 +78,7 @@ fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(),
             continue;
         }
         let references = list
-            .query_map([table.name], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
+            .query_map([table.name], three_texts)?
             .collect::<Result<Vec<_>, _>>()?;
         if references.is_empty() {
             continue;
