@@ -348,6 +348,37 @@ pub(crate) fn read_json(
     read_json_as(archive, entry, cx, true)
 }
 
+/// Reports a JSON syntax error as the failure of the file; `after` says what became of
+/// the records before it.
+fn json_failed(cx: &mut ParseContext<'_>, entry: &Entry, e: &json::JsonError, after: &str) {
+    let what = if e.eof {
+        "the file ends early (truncated?)"
+    } else {
+        "invalid JSON"
+    };
+    cx.file_failed(
+        entry,
+        "json-syntax",
+        Some(e.locator()),
+        format!("{what}: {}; {after}", e.message),
+    );
+}
+
+/// A file read whole must fit the record limit; a larger one is reported as failed.
+fn too_large_to_read_whole(archive: &Archive, entry: &Entry, cx: &mut ParseContext<'_>) -> bool {
+    let max = archive.limits().max_record_bytes;
+    if entry.size <= max {
+        return false;
+    }
+    cx.file_failed(
+        entry,
+        "record-too-large",
+        None,
+        format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
+    );
+    true
+}
+
 /// Reads a JSON object file whose array field `field` may be long (a Messenger thread's
 /// `messages`), repairing mojibake: `f` gets each element as it is parsed, with the fields
 /// read before it. `None` when the file failed (it was reported; `f` was never called).
@@ -358,14 +389,7 @@ pub(crate) fn read_json_streaming(
     field: &str,
     mut f: impl FnMut(&mut ParseContext<'_>, &Map<String, Value>, usize, Value) -> Result<(), Error>,
 ) -> Result<Option<json::StreamedObject>, Error> {
-    let max = archive.limits().max_record_bytes;
-    if entry.size > max {
-        cx.file_failed(
-            entry,
-            "record-too-large",
-            None,
-            format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
-        );
+    if too_large_to_read_whole(archive, entry, cx) {
         return Ok(None);
     }
     let progress = cx.progress();
@@ -393,17 +417,7 @@ pub(crate) fn read_json_streaming(
         }
         Err(Ok(e)) => Err(e),
         Err(Err(e)) => {
-            let what = if e.eof {
-                "the file ends early (truncated?)"
-            } else {
-                "invalid JSON"
-            };
-            cx.file_failed(
-                entry,
-                "json-syntax",
-                Some(e.locator()),
-                format!("{what}: {}; nothing was imported from it", e.message),
-            );
+            json_failed(cx, entry, &e, "nothing was imported from it");
             Ok(None)
         }
     }
@@ -418,14 +432,7 @@ pub(crate) fn read_json_as(
     cx: &mut ParseContext<'_>,
     repair: bool,
 ) -> Result<Read, Error> {
-    let max = archive.limits().max_record_bytes;
-    if entry.size > max {
-        cx.file_failed(
-            entry,
-            "record-too-large",
-            None,
-            format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
-        );
+    if too_large_to_read_whole(archive, entry, cx) {
         return Ok(Read::Failed);
     }
     let value = match archive.read_entry_with_progress(entry, cx.progress(), |r| {
@@ -445,17 +452,7 @@ pub(crate) fn read_json_as(
             Ok(Read::Value(v))
         }
         Err(e) => {
-            let what = if e.eof {
-                "the file ends early (truncated?)"
-            } else {
-                "invalid JSON"
-            };
-            cx.file_failed(
-                entry,
-                "json-syntax",
-                Some(e.locator()),
-                format!("{what}: {}; nothing was imported from it", e.message),
-            );
+            json_failed(cx, entry, &e, "nothing was imported from it");
             Ok(Read::Failed)
         }
     }
@@ -490,20 +487,7 @@ pub(crate) fn stream_json(
         Ok(_) => Ok(()),
         Err(Ok(e)) => Err(e),
         Err(Err(e)) => {
-            let what = if e.eof {
-                "the file ends early (truncated?)"
-            } else {
-                "invalid JSON"
-            };
-            cx.file_failed(
-                entry,
-                "json-syntax",
-                Some(e.locator()),
-                format!(
-                    "{what}: {}; records before this point were imported",
-                    e.message
-                ),
-            );
+            json_failed(cx, entry, &e, "records before this point were imported");
             Ok(())
         }
     }

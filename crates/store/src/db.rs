@@ -216,34 +216,13 @@ pub(crate) fn create_private(path: &Path) -> Result<std::fs::File, Error> {
     })
 }
 
-/// The upsert statement for a table: insert, or merge into the row with the same key.
-pub(crate) fn upsert_sql(table: &TableDef) -> String {
-    use freehold_model::Merge;
+/// `INSERT INTO t (columns) VALUES (?1, …) ON CONFLICT (key)`: the start of an import's
+/// insert statements.
+fn insert_head(table: &TableDef) -> String {
     let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| !table.key.contains(&c.name))
-        .map(|c| {
-            let n = c.name;
-            match c.merge {
-                Merge::Replace => format!("{n} = COALESCE(excluded.{n}, {n})"),
-                Merge::KeepFirst => format!("{n} = COALESCE({n}, excluded.{n})"),
-                Merge::Max => format!("{n} = MAX({n}, excluded.{n})"),
-                Merge::JsonPatch => format!(
-                    "{n} = CASE WHEN excluded.{n} IS NULL THEN {n} WHEN {n} IS NULL THEN excluded.{n} ELSE json_patch({n}, excluded.{n}) END"
-                ),
-            }
-        })
-        .collect();
-    let conflict = if updates.is_empty() {
-        "DO NOTHING".to_string()
-    } else {
-        format!("DO UPDATE SET {}", updates.join(", "))
-    };
     format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) {conflict}",
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({})",
         table.name,
         columns.join(", "),
         placeholders.join(", "),
@@ -251,56 +230,65 @@ pub(crate) fn upsert_sql(table: &TableDef) -> String {
     )
 }
 
+/// `column = <merge of the stored value and the new one>` for every non-key column, by
+/// its merge rule; `new(position, name)` spells the new value.
+fn merge_assignments(table: &TableDef, new: impl Fn(usize, &str) -> String) -> Vec<String> {
+    use freehold_model::Merge;
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !table.key.contains(&c.name))
+        .map(|(i, c)| {
+            let n = c.name;
+            let v = new(i + 1, n);
+            match c.merge {
+                Merge::Replace => format!("{n} = COALESCE({v}, {n})"),
+                Merge::KeepFirst => format!("{n} = COALESCE({n}, {v})"),
+                Merge::Max => format!("{n} = MAX({n}, {v})"),
+                Merge::JsonPatch => format!(
+                    "{n} = CASE WHEN {v} IS NULL THEN {n} WHEN {n} IS NULL THEN {v} ELSE json_patch({n}, {v}) END"
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The upsert statement for a table: insert, or merge into the row with the same key.
+pub(crate) fn upsert_sql(table: &TableDef) -> String {
+    let updates = merge_assignments(table, |_, n| format!("excluded.{n}"));
+    if updates.is_empty() {
+        format!("{} DO NOTHING", insert_head(table))
+    } else {
+        format!(
+            "{} DO UPDATE SET {}",
+            insert_head(table),
+            updates.join(", ")
+        )
+    }
+}
+
 /// The insert statement of an import's write path: a new row is inserted, a row whose
 /// key exists is left for [`merge_sql`].
 pub(crate) fn insert_sql(table: &TableDef) -> String {
-    let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO NOTHING",
-        table.name,
-        columns.join(", "),
-        placeholders.join(", "),
-        table.key.join(", "),
-    )
+    format!("{} DO NOTHING", insert_head(table))
 }
 
 /// Merges a record into the existing row with its key, by the same rules as
 /// [`upsert_sql`], with the same parameters as [`insert_sql`]; returns the row's rowid.
 /// `None` for a table of key columns only.
 pub(crate) fn merge_sql(table: &TableDef) -> Option<String> {
-    use freehold_model::Merge;
-    let param = |name: &str| {
-        table
-            .columns
-            .iter()
-            .position(|c| c.name == name)
-            .map_or(0, |i| i + 1)
-    };
-    let updates: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| !table.key.contains(&c.name))
-        .map(|c| {
-            let n = c.name;
-            let p = param(n);
-            match c.merge {
-                Merge::Replace => format!("{n} = COALESCE(?{p}, {n})"),
-                Merge::KeepFirst => format!("{n} = COALESCE({n}, ?{p})"),
-                Merge::Max => format!("{n} = MAX({n}, ?{p})"),
-                Merge::JsonPatch => format!(
-                    "{n} = CASE WHEN ?{p} IS NULL THEN {n} WHEN {n} IS NULL THEN ?{p} ELSE json_patch({n}, ?{p}) END"
-                ),
-            }
-        })
-        .collect();
+    let updates = merge_assignments(table, |p, _| format!("?{p}"));
     if updates.is_empty() {
         return None;
     }
     let key: Vec<String> = table
         .key
         .iter()
-        .map(|k| format!("{k} = ?{}", param(k)))
+        .filter_map(|k| {
+            let p = table.columns.iter().position(|c| c.name == *k)?;
+            Some(format!("{k} = ?{}", p + 1))
+        })
         .collect();
     Some(format!(
         "UPDATE {} SET {} WHERE {} RETURNING rowid",
