@@ -7,7 +7,7 @@ use freehold_model::json_schema;
 use freehold_store::Store;
 
 use crate::util::{assert_folder_and_zips_agree, assert_reimport_changes_nothing};
-use crate::util::{count, dump, fixture, import};
+use crate::util::{count, dump, files_under, fixture, import, import_into};
 
 const FIXTURES: &[&str] = &[
     "twitter/grailbird-2014",
@@ -226,4 +226,75 @@ fn media_dir_copies_are_content_addressed_and_private() {
             );
         }
     }
+}
+
+/// The first import into a new database is built beside it and moved into place.
+#[test]
+fn a_first_import_that_fails_leaves_the_new_database_empty_and_no_build_file() {
+    use std::sync::atomic::AtomicBool;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("new.sqlite");
+    // A build that was killed earlier left its file behind.
+    let stale = tmp.path().join(".new.sqlite.building");
+    std::fs::write(&stale, b"half a database").unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
+    let stop = AtomicBool::new(true);
+    let options = freehold_store::ImportOptions {
+        interrupt: Some(&stop),
+        ..Default::default()
+    };
+    let result = store.import(&archive, &freehold_twitter::Twitter, &detection, &options);
+    assert!(result.is_err());
+    let files = files_under(tmp.path());
+    assert!(
+        files.iter().all(|f| f.starts_with("new.sqlite")),
+        "only the database (and its WAL files) is left: {files:?}"
+    );
+    assert!(dump(store.connection()).is_empty());
+
+    // The same store then imports for real, and its database is a normal WAL database.
+    store
+        .import(
+            &archive,
+            &freehold_twitter::Twitter,
+            &detection,
+            &Default::default(),
+        )
+        .unwrap();
+    let posts = count(store.connection(), "posts", "");
+    assert!(posts > 0);
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(store);
+    let files = files_under(tmp.path());
+    assert!(!files.iter().any(|f| f.contains("building")), "{files:?}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(count(&conn, "posts", ""), posts);
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+}
+
+#[test]
+fn a_database_built_fresh_equals_one_written_in_place() {
+    // The first archive goes through the fresh build, the second into the open database;
+    // importing them in the other order into a database that already holds an import
+    // writes both in place. The rows must agree.
+    let first = fixture("twitter/ytd-root-2019");
+    let second = fixture("twitter/ytd-data-2024");
+    let fresh_then_in_place = import(&[&first, &second]);
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("in-place.sqlite");
+    // An existing (not fresh) empty database: both imports are written in place.
+    drop(Store::open(&db).unwrap());
+    import_into(&db, &[&first, &second]);
+    let in_place = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(dump(&fresh_then_in_place.conn()), dump(&in_place));
 }

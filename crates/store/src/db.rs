@@ -61,7 +61,52 @@ const MIGRATIONS: &[Migration] = &[
 #[derive(Debug)]
 pub struct Store {
     pub(crate) conn: Connection,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
+    /// Created by [`Store::open`] and not yet written to: the first import builds the
+    /// database in a file of its own and moves it into place (see `writer`).
+    pub(crate) fresh: bool,
+}
+
+/// How a connection protects its writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Journal {
+    /// Write-ahead log, synced at checkpoints: the mode of every database in use.
+    Wal,
+    /// No journal and no syncing: only for a file that is deleted if its build fails.
+    Off,
+}
+
+/// Opens a connection with the store's settings. `new`: the file is empty, so its page
+/// size can still be chosen.
+pub(crate) fn connect(path: &Path, new: bool, journal: Journal) -> Result<Connection, Error> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    if new {
+        // Large pages: fewer B-tree splits and WAL frames for the bulk writes of an
+        // import (4 KiB pages make the import about a quarter slower). Only a new,
+        // empty database can choose its page size.
+        conn.pragma_update(None, "page_size", 16_384)?;
+    }
+    match journal {
+        Journal::Wal => {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        Journal::Off => {
+            conn.pragma_update(None, "journal_mode", "OFF")?;
+            conn.pragma_update(None, "synchronous", "OFF")?;
+        }
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Sorting for index builds spills to temporary files instead of memory, so the
+    // page cache below bounds what SQLite holds.
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
 }
 
 impl Store {
@@ -73,28 +118,23 @@ impl Store {
         if !existed {
             create_private(path)?;
         }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        if !existed {
-            // Large pages: fewer B-tree splits and WAL frames for the bulk writes of an
-            // import (4 KiB pages make the import about a quarter slower). Only a new,
-            // empty database can choose its page size.
-            conn.pragma_update(None, "page_size", 16_384)?;
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Sorting for index builds spills to temporary files instead of memory, so the
-        // page cache below bounds what SQLite holds.
-        conn.pragma_update(None, "temp_store", "FILE")?;
-        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
-            conn,
+            conn: connect(path, !existed, Journal::Wal)?,
             path: path.to_path_buf(),
+            fresh: !existed,
+        };
+        store.prepare_schema()?;
+        Ok(store)
+    }
+
+    /// Opens a new database file that is being built in one go: without a journal (a
+    /// failed build is deleted, not rolled back) and without syncing until it is done.
+    pub(crate) fn build(path: &Path) -> Result<Store, Error> {
+        create_private(path)?;
+        let mut store = Store {
+            conn: connect(path, true, Journal::Off)?,
+            path: path.to_path_buf(),
+            fresh: false,
         };
         store.prepare_schema()?;
         Ok(store)
@@ -107,6 +147,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            fresh: false,
         };
         store.prepare_schema()?;
         Ok(store)

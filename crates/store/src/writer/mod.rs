@@ -3,12 +3,15 @@
 //! and sends them over a bounded channel to a writer thread that owns the SQLite
 //! connection (`sql`). The whole archive is one transaction.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use freehold_archive::{Archive, Detection, ParseContext, Platform, Progress, Report, Severity};
 use freehold_model::Import;
 
+use rusqlite::Connection;
+
+use crate::db::{Journal, connect};
 use crate::{Error, Store};
 use batch::Batch;
 use sink::ChannelSink;
@@ -56,6 +59,12 @@ enum Msg {
 impl Store {
     /// Imports one archive that `platform` detected, in one transaction: either all of it
     /// is written or none of it. Importing the same archive again changes nothing.
+    ///
+    /// The first import into a database that [`Store::open`] has just created is built in
+    /// a file of its own next to it (`.<name>.building`), without a journal, and moved
+    /// into place when it is complete: a failed or interrupted import leaves the empty
+    /// database as it was, and the data is written once instead of twice (to the
+    /// write-ahead log and then to the database).
     pub fn import(
         &mut self,
         archive: &Archive,
@@ -63,68 +72,170 @@ impl Store {
         detection: &Detection,
         options: &ImportOptions<'_>,
     ) -> Result<ImportOutcome, Error> {
-        let fingerprint = archive.fingerprint()?;
-        let import_id = freehold_model::id::import_id(&fingerprint);
-        let mut import = Import {
-            id: import_id.clone(),
-            platform: detection.platform.to_string(),
-            layout: detection.layout.clone(),
-            source_name: archive.name(),
-            source_sha256: fingerprint,
-            source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
-            generated_at: None,
-            imported_at: Some(freehold_model::time::now()),
-            tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
-            report: None,
-            extra: None,
-        };
-        let (tx, rx) = crossbeam_channel::bounded::<Msg>(16);
-        let conn = &mut self.conn;
-        let first = import.clone();
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(move || sql::write(conn, &rx, first));
-            let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
-            let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);
-            if let Some(flag) = options.interrupt {
-                cx = cx.with_interrupt(flag);
-            }
-            options.progress.start(archive.data_bytes());
-            let parsed = platform.parse(archive, detection, &mut cx);
-            let mut report = cx.finish(archive, detection);
-            let parsed = parsed.and_then(|()| sink.flush());
-            let parsed = parsed
-                .map_err(Error::from)
-                .and_then(|()| nothing_imported(archive, &report));
-            let outcome = match parsed {
-                Ok(()) => {
-                    for d in sink.take_diagnostics() {
-                        report.diagnose(d);
-                    }
-                    import.generated_at = report.generated_at.clone();
-                    import.report = Some(report.to_json());
-                    let _ = sink.tx.send(Msg::Finish(Box::new(import)));
-                    Ok(ImportOutcome {
-                        import_id,
-                        report,
-                        media_copied: sink.media_copied(),
-                    })
-                }
-                Err(e) => Err(e),
-            };
-            drop(sink);
-            let written = writer
-                .join()
-                .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
-            match (outcome, written) {
-                (Ok(outcome), Ok(())) => Ok(outcome),
-                // When the sink failed, the writer's own error says why.
-                (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),
-                // Otherwise the parse stopped first, and the writer only rolled back.
-                (Err(e), _) => Err(e),
-                (Ok(_), Err(e)) => Err(e),
-            }
-        })
+        if !self.fresh {
+            return import_into(&mut self.conn, archive, platform, detection, options);
+        }
+        let building = Building::new(&self.path)?;
+        let mut store = Store::build(&building.path)?;
+        let outcome = import_into(&mut store.conn, archive, platform, detection, options)?;
+        store.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        store.conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        building.sync()?;
+        // The empty database is closed, replaced by the built one, and opened again.
+        let empty = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        empty.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        building.replace(&self.path)?;
+        self.conn = connect(&self.path, false, Journal::Wal)?;
+        self.fresh = false;
+        Ok(outcome)
     }
+}
+
+/// The file a fresh database is built in; deleted unless it replaced the database.
+struct Building {
+    path: PathBuf,
+    done: bool,
+}
+
+impl Building {
+    fn new(database: &Path) -> Result<Building, Error> {
+        let name = database
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let building = Building {
+            path: database.with_file_name(format!(".{name}.building")),
+            done: false,
+        };
+        // A build that was killed leaves its file behind.
+        building.remove();
+        Ok(building)
+    }
+
+    fn io(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn remove(&self) {
+        let _ = std::fs::remove_file(&self.path);
+        let _ = std::fs::remove_file(sibling(&self.path, "-journal"));
+    }
+
+    /// Writes the built file to disk.
+    fn sync(&self) -> Result<(), Error> {
+        std::fs::File::open(&self.path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| self.io(e))
+    }
+
+    /// Moves the built file over `database`, whose connections are closed.
+    fn replace(mut self, database: &Path) -> Result<(), Error> {
+        for suffix in ["-wal", "-shm"] {
+            let stale = sibling(database, suffix);
+            if stale.exists() {
+                std::fs::remove_file(&stale).map_err(|source| Error::Io {
+                    path: stale,
+                    source,
+                })?;
+            }
+        }
+        std::fs::rename(&self.path, database).map_err(|e| self.io(e))?;
+        self.done = true;
+        // The rename itself reaches the disk with the folder.
+        #[cfg(unix)]
+        if let Some(folder) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(folder).and_then(|f| f.sync_all());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        if !self.done {
+            self.remove();
+        }
+    }
+}
+
+/// `path` with `suffix` appended to its file name (`db.sqlite-wal`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// The import itself, into an open connection.
+fn import_into(
+    conn: &mut Connection,
+    archive: &Archive,
+    platform: &dyn Platform,
+    detection: &Detection,
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome, Error> {
+    let fingerprint = archive.fingerprint()?;
+    let import_id = freehold_model::id::import_id(&fingerprint);
+    let mut import = Import {
+        id: import_id.clone(),
+        platform: detection.platform.to_string(),
+        layout: detection.layout.clone(),
+        source_name: archive.name(),
+        source_sha256: fingerprint,
+        source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
+        generated_at: None,
+        imported_at: Some(freehold_model::time::now()),
+        tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
+        report: None,
+        extra: None,
+    };
+    let (tx, rx) = crossbeam_channel::bounded::<Msg>(16);
+    let first = import.clone();
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || sql::write(conn, &rx, first));
+        let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
+        let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);
+        if let Some(flag) = options.interrupt {
+            cx = cx.with_interrupt(flag);
+        }
+        options.progress.start(archive.data_bytes());
+        let parsed = platform.parse(archive, detection, &mut cx);
+        let mut report = cx.finish(archive, detection);
+        let parsed = parsed.and_then(|()| sink.flush());
+        let parsed = parsed
+            .map_err(Error::from)
+            .and_then(|()| nothing_imported(archive, &report));
+        let outcome = match parsed {
+            Ok(()) => {
+                for d in sink.take_diagnostics() {
+                    report.diagnose(d);
+                }
+                import.generated_at = report.generated_at.clone();
+                import.report = Some(report.to_json());
+                let _ = sink.tx.send(Msg::Finish(Box::new(import)));
+                Ok(ImportOutcome {
+                    import_id,
+                    report,
+                    media_copied: sink.media_copied(),
+                })
+            }
+            Err(e) => Err(e),
+        };
+        drop(sink);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
+        match (outcome, written) {
+            (Ok(outcome), Ok(())) => Ok(outcome),
+            // When the sink failed, the writer's own error says why.
+            (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),
+            // Otherwise the parse stopped first, and the writer only rolled back.
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e),
+        }
+    })
 }
 
 /// An archive whose every data file failed gave nothing: that is an error, not an

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
 use super::Msg;
-use super::batch::{Batch, Slot, offset};
+use super::batch::{Batch, Slot, Text, offset};
 use crate::Error;
 use crate::db::{CACHE_KIB, insert_sql, merge_sql, provenance_def, upsert_sql};
 
@@ -266,9 +266,9 @@ impl<'c> ProvenanceWriter<'c> {
     fn write(
         &mut self,
         entity: &str,
-        entity_id: &str,
+        entity_id: Text<'_>,
         path: &Arc<str>,
-        locator: &str,
+        locator: Text<'_>,
     ) -> Result<(), Error> {
         let source = self.source(path)?;
         self.entry.raw_bind_parameter(1, entity_id)?;
@@ -360,12 +360,12 @@ fn write_window(
     touched: &mut rusqlite::Statement<'_>,
     provenance: &mut ProvenanceWriter<'_>,
 ) -> Result<(), Error> {
-    let mut order: Vec<(u8, &str, u32, u32)> = Vec::new();
+    let mut order: Vec<(u8, Text<'_>, u32, u32)> = Vec::new();
     for (b, batch) in window.iter().enumerate() {
         for (r, row) in batch.rows.iter().enumerate() {
             let key = match batch.slots.get(row.cells.start as usize) {
                 Some(&Slot::Text { start, len }) => batch.text(start..start + len),
-                _ => "",
+                _ => Text(b""),
             };
             order.push((row.table, key, offset(b), offset(r)));
         }
