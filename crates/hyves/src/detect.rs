@@ -153,8 +153,8 @@ fn json_evidence(text: &str) -> Evidence {
         || text.contains("\"running_milliseconds\"")
         || text.contains("\"ha_method\"")
         || (text.contains("\"request\"") && text.contains("_result\""))
-        || (ITEM_KEYS.iter().any(|k| has_array_key(text, k))
-            && HYVES_FIELDS.iter().any(|f| text.contains(f)));
+        || (HYVES_FIELDS.iter().any(|f| text.contains(f))
+            && ITEM_KEYS.iter().any(|k| has_array_key(text, k)));
     if strong {
         Evidence::Strong
     } else if json_method(text).is_some()
@@ -168,8 +168,14 @@ fn json_evidence(text: &str) -> Evidence {
 
 /// The evidence of a file's first bytes: XML responses are always strong (their root
 /// element names a Hyves method), JSON ones as [`json_evidence`] says.
-pub(crate) fn evidence(head: &[u8]) -> Evidence {
-    match sniff(head) {
+#[cfg(test)]
+fn evidence(head: &[u8]) -> Evidence {
+    evidence_of(&sniff(head), head)
+}
+
+/// [`evidence`] of a file already sniffed.
+fn evidence_of(sniffed: &Sniff, head: &[u8]) -> Evidence {
+    match sniffed {
         Sniff::Xml { .. } => Evidence::Strong,
         Sniff::Json { .. } => {
             let text = head_text(head);
@@ -264,6 +270,19 @@ pub(crate) fn is_media_file(entry: &Entry) -> bool {
     entry.dir().rsplit('/').next() == Some("media")
 }
 
+/// Whether the entry's extension names a picture, sound or video: not an API response,
+/// so its first bytes are not read (another platform's archive holds thousands).
+fn is_binary_media(entry: &Entry) -> bool {
+    const MEDIA: &[&str] = &[
+        "jpg", "jpeg", "png", "gif", "webp", "heic", "bmp", "tif", "tiff", "mp4", "mov", "m4v",
+        "avi", "webm", "mkv", "3gp", "mp3", "m4a", "aac", "ogg", "opus", "wav", "flv",
+    ];
+    entry
+        .file_name()
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| MEDIA.iter().any(|m| ext.eq_ignore_ascii_case(m)))
+}
+
 /// Looks at an archive and says whether it holds Hyves data, and in which layout.
 pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     // One file only the Hyves API writes is enough; files any JSON API could have
@@ -273,17 +292,22 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     let mut weak = 0;
     let mut manifest = false;
     for entry in archive.entries() {
-        if is_media_file(entry) {
+        if is_media_file(entry) || is_binary_media(entry) {
             continue;
         }
         let Ok(head) = archive.head(entry, HEAD) else {
             continue;
         };
-        if sniff(&head) == Sniff::Manifest {
+        let sniffed = sniff(&head);
+        if sniffed == Sniff::Manifest {
             manifest = true;
         }
-        match evidence(&head) {
-            Evidence::Strong => strong += 1,
+        match evidence_of(&sniffed, &head) {
+            // One is enough: the rest of the archive cannot change the answer.
+            Evidence::Strong => {
+                strong += 1;
+                break;
+            }
             Evidence::Weak => weak += 1,
             Evidence::None => {}
         }

@@ -223,18 +223,41 @@ fn bind(
     Ok(())
 }
 
+/// Entries written by one statement: a multi-row insert spares SQLite most of the work
+/// of running a statement, which for these short rows costs about as much as the insert.
+const ENTRIES_AT_ONCE: usize = 64;
+
 /// Writes provenance: one `provenance_sources` row per file of the import, then one
-/// short `provenance_entries` row per record.
+/// short `provenance_entries` row per record, many rows per statement.
 struct ProvenanceWriter<'c> {
     import_id: String,
     source: rusqlite::Statement<'c>,
     source_id: rusqlite::Statement<'c>,
+    /// Inserts one entry.
     entry: rusqlite::Statement<'c>,
+    /// Inserts `ENTRIES_AT_ONCE` entries.
+    entries: rusqlite::Statement<'c>,
     sources: std::collections::HashMap<Arc<str>, i64>,
 }
 
+/// One entry waiting to be written: entity, entity id, source, locator.
+type Entry<'w> = (&'static str, Text<'w>, i64, Text<'w>);
+
 impl<'c> ProvenanceWriter<'c> {
     fn new(conn: &'c Connection, import_id: &str) -> Result<Self, Error> {
+        let insert = |n: usize| {
+            let values: Vec<String> = (0..n)
+                .map(|i| {
+                    let p = i * 4;
+                    format!("(?{}, ?{}, ?{}, ?{})", p + 1, p + 2, p + 3, p + 4)
+                })
+                .collect();
+            format!(
+                "INSERT INTO provenance_entries (entity_id, entity, source, locator)
+                 VALUES {} ON CONFLICT DO NOTHING",
+                values.join(", ")
+            )
+        };
         Ok(ProvenanceWriter {
             import_id: import_id.to_string(),
             source: conn.prepare(
@@ -243,14 +266,13 @@ impl<'c> ProvenanceWriter<'c> {
             )?,
             source_id: conn
                 .prepare("SELECT id FROM provenance_sources WHERE import_id = ?1 AND path = ?2")?,
-            entry: conn.prepare(
-                "INSERT INTO provenance_entries (entity_id, entity, source, locator)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-            )?,
+            entry: conn.prepare(&insert(1))?,
+            entries: conn.prepare(&insert(ENTRIES_AT_ONCE))?,
             sources: std::collections::HashMap::new(),
         })
     }
 
+    /// The id of the `provenance_sources` row of a file.
     fn source(&mut self, path: &Arc<str>) -> Result<i64, Error> {
         if let Some(&id) = self.sources.get(path) {
             return Ok(id);
@@ -263,21 +285,34 @@ impl<'c> ProvenanceWriter<'c> {
         Ok(id)
     }
 
-    fn write(
-        &mut self,
-        entity: &str,
-        entity_id: Text<'_>,
-        path: &Arc<str>,
-        locator: Text<'_>,
-    ) -> Result<(), Error> {
-        let source = self.source(path)?;
-        self.entry.raw_bind_parameter(1, entity_id)?;
-        self.entry.raw_bind_parameter(2, entity)?;
-        self.entry.raw_bind_parameter(3, source)?;
-        self.entry.raw_bind_parameter(4, locator)?;
-        self.entry.raw_execute()?;
+    /// Writes `entries` and empties the list.
+    fn write(&mut self, entries: &mut Vec<Entry<'_>>) -> Result<(), Error> {
+        let mut chunks = entries.chunks_exact(ENTRIES_AT_ONCE);
+        for chunk in &mut chunks {
+            bind_entries(&mut self.entries, chunk)?;
+            self.entries.raw_execute()?;
+        }
+        for entry in chunks.remainder() {
+            bind_entries(&mut self.entry, std::slice::from_ref(entry))?;
+            self.entry.raw_execute()?;
+        }
+        entries.clear();
         Ok(())
     }
+}
+
+fn bind_entries(
+    statement: &mut rusqlite::Statement<'_>,
+    entries: &[Entry<'_>],
+) -> Result<(), Error> {
+    for (i, &(entity, entity_id, source, locator)) in entries.iter().enumerate() {
+        let p = i * 4;
+        statement.raw_bind_parameter(p + 1, entity_id)?;
+        statement.raw_bind_parameter(p + 2, entity)?;
+        statement.raw_bind_parameter(p + 3, source)?;
+        statement.raw_bind_parameter(p + 4, locator)?;
+    }
+    Ok(())
 }
 
 pub(super) fn write(
@@ -371,6 +406,7 @@ fn write_window(
         }
     }
     order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(order.len());
     for (table_number, entity_id, b, r) in order {
         let batch = &window[b as usize];
         let row = &batch.rows[r as usize];
@@ -385,9 +421,12 @@ fn write_window(
             touched.execute((table_number, rowid))?;
         }
         if let Some(path) = batch.paths.get(row.path as usize) {
-            provenance.write(def.name, entity_id, path, batch.text(row.locator.clone()))?;
+            let source = provenance.source(path)?;
+            entries.push((def.name, entity_id, source, batch.text(row.locator.clone())));
         }
     }
+    provenance.write(&mut entries)?;
+    drop(entries);
     window.clear();
     Ok(())
 }
