@@ -6,9 +6,10 @@ use freehold_model::{Cell, Record};
 
 /// Records per batch sent to the writer.
 pub(super) const BATCH: usize = 1024;
-/// Bytes of text per batch, at most (a batch of large records is sent early), which also
-/// keeps every offset inside a batch far below `u32::MAX`.
-pub(super) const BATCH_BYTES: usize = 16 << 20;
+/// Bytes of text per batch, at most: a batch of large records is sent early, so the
+/// batches queued for the writer hold a few tens of MB at worst. (A single larger record
+/// makes a batch of its own; every offset stays far below `u32::MAX`.)
+pub(super) const BATCH_BYTES: usize = 1 << 20;
 
 /// One value of an encoded row; text lives in the batch's byte buffer.
 #[derive(Clone, Copy)]

@@ -86,9 +86,11 @@ fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(),
         let tests: Vec<String> = references
             .iter()
             .map(|(column, parent, key)| {
+                // `NOT IN` builds the set of parent keys once (NULL, no reference, is
+                // never in it and never flagged); on fb1m this is twice as fast as a
+                // lookup per row.
                 format!(
-                    "CASE WHEN c.\"{column}\" IS NOT NULL AND NOT EXISTS \
-                     (SELECT 1 FROM \"{parent}\" x WHERE x.\"{key}\" = c.\"{column}\") \
+                    "CASE WHEN c.\"{column}\" NOT IN (SELECT \"{key}\" FROM \"{parent}\") \
                      THEN '{column} points at a missing {parent} row ' || c.\"{column}\" END"
                 )
             })
@@ -238,6 +240,8 @@ struct ProvenanceWriter<'c> {
     /// Inserts `ENTRIES_AT_ONCE` entries.
     entries: rusqlite::Statement<'c>,
     sources: std::collections::HashMap<Arc<str>, i64>,
+    /// The file of the last entry and its source id.
+    last: Option<(Arc<str>, i64)>,
 }
 
 /// One entry waiting to be written: entity, entity id, source, locator.
@@ -269,11 +273,24 @@ impl<'c> ProvenanceWriter<'c> {
             entry: conn.prepare(&insert(1))?,
             entries: conn.prepare(&insert(ENTRIES_AT_ONCE))?,
             sources: std::collections::HashMap::new(),
+            last: None,
         })
     }
 
     /// The id of the `provenance_sources` row of a file.
     fn source(&mut self, path: &Arc<str>) -> Result<i64, Error> {
+        // Records of one file come in long runs that share one `Arc`.
+        if let Some((last, id)) = &self.last {
+            if Arc::ptr_eq(last, path) {
+                return Ok(*id);
+            }
+        }
+        let id = self.source_id_of(path)?;
+        self.last = Some((Arc::clone(path), id));
+        Ok(id)
+    }
+
+    fn source_id_of(&mut self, path: &Arc<str>) -> Result<i64, Error> {
         if let Some(&id) = self.sources.get(path) {
             return Ok(id);
         }
@@ -375,7 +392,7 @@ pub(super) fn write(
 }
 
 /// Rows written at once, at most, sorted by table and key (see [`write_window`]).
-const WINDOW_ROWS: usize = 32 * 1024;
+pub(super) const WINDOW_ROWS: usize = 32 * 1024;
 /// Bytes held for one window, at most.
 const WINDOW_BYTES: usize = 8 << 20;
 
