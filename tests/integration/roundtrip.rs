@@ -298,3 +298,41 @@ fn a_database_built_fresh_equals_one_written_in_place() {
     let in_place = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(dump(&fresh_then_in_place.conn()), dump(&in_place));
 }
+
+#[test]
+fn provenance_has_one_entry_per_record_and_place_and_numbers_each_file_from_zero() {
+    let imported = import(&[
+        &fixture("twitter/ytd-data-2024"),
+        &fixture("twitter/ytd-root-2019"),
+    ]);
+    let conn = imported.conn();
+    let all = count(&conn, "provenance", "");
+    let distinct: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT * FROM provenance)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(all > 50);
+    assert_eq!(all, distinct, "a record was given two entries for one place");
+    // Every row of the model came from somewhere.
+    for table in ["accounts", "posts", "relationships", "reactions", "messages"] {
+        let orphans = count(
+            &conn,
+            table,
+            &format!("id NOT IN (SELECT entity_id FROM provenance WHERE entity = '{table}')"),
+        );
+        assert_eq!(orphans, 0, "{table} rows without provenance");
+    }
+    // Entries of each file are numbered 0, 1, 2, … in the order they were written.
+    let gaps: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM (SELECT source, COUNT(*) AS n, MIN(seq) AS lo, MAX(seq) AS hi
+             FROM provenance_entries GROUP BY source) WHERE lo != 0 OR hi != n - 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gaps, 0);
+}

@@ -206,7 +206,7 @@ fn an_older_database_is_migrated_after_a_backup() {
                  PRIMARY KEY (entity, entity_id, import_id, path, locator)
              ) WITHOUT ROWID;
              CREATE INDEX provenance_import ON provenance (import_id);
-             INSERT INTO provenance SELECT * FROM old_provenance;
+             INSERT OR IGNORE INTO provenance SELECT * FROM old_provenance;
              DROP TABLE old_provenance;
              PRAGMA user_version = 1;",
         )
@@ -221,7 +221,10 @@ fn an_older_database_is_migrated_after_a_backup() {
             > 10
     );
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        freehold_model::SCHEMA_VERSION
+    );
     let indexes: i64 = store
         .connection()
         .query_row(

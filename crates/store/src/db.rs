@@ -11,7 +11,7 @@ use crate::Error;
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
 /// SQLite's page cache, in KiB: most of an import's memory.
-pub(crate) const CACHE_KIB: i64 = 24_000;
+pub(crate) const CACHE_KIB: i64 = 16_000;
 
 /// A migration from `from` to `from + 1`.
 struct Migration {
@@ -51,6 +51,30 @@ const MIGRATIONS: &[Migration] = &[
                       ON s.import_id = p.import_id AND s.path = p.path;
               CREATE INDEX provenance_entries_entity ON provenance_entries (entity_id);
               DROP TABLE provenance;
+              CREATE VIEW provenance (entity, entity_id, import_id, path, locator) AS
+                  SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
+                  FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source;",
+    },
+    // Provenance entries numbered within their file instead of keyed by their text:
+    // imports append to the table.
+    Migration {
+        from: 3,
+        sql: "DROP VIEW provenance;
+              CREATE TABLE provenance_entries_v4 (
+                  source          INTEGER NOT NULL REFERENCES provenance_sources (id) DEFERRABLE INITIALLY DEFERRED,
+                  seq             INTEGER NOT NULL,
+                  entity          TEXT NOT NULL,
+                  entity_id       TEXT NOT NULL,
+                  locator         TEXT NOT NULL,
+                  PRIMARY KEY (source, seq)
+              ) WITHOUT ROWID;
+              INSERT INTO provenance_entries_v4 (source, seq, entity, entity_id, locator)
+                  SELECT source, ROW_NUMBER() OVER (PARTITION BY source ORDER BY entity, locator, entity_id) - 1,
+                         entity, entity_id, locator
+                  FROM provenance_entries;
+              DROP TABLE provenance_entries;
+              ALTER TABLE provenance_entries_v4 RENAME TO provenance_entries;
+              CREATE INDEX provenance_entries_entity ON provenance_entries (entity_id);
               CREATE VIEW provenance (entity, entity_id, import_id, path, locator) AS
                   SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
                   FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source;",

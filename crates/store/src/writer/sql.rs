@@ -230,35 +230,88 @@ fn bind(
 const ENTRIES_AT_ONCE: usize = 64;
 
 /// Writes provenance: one `provenance_sources` row per file of the import, then one
-/// short `provenance_entries` row per record, many rows per statement.
+/// short `provenance_entries` row per record, numbered in the order the records of the
+/// file arrive, many rows per statement.
 struct ProvenanceWriter<'c> {
     import_id: String,
     source: rusqlite::Statement<'c>,
     source_id: rusqlite::Statement<'c>,
+    forget: rusqlite::Statement<'c>,
     /// Inserts one entry.
     entry: rusqlite::Statement<'c>,
     /// Inserts `ENTRIES_AT_ONCE` entries.
     entries: rusqlite::Statement<'c>,
-    sources: std::collections::HashMap<Arc<str>, i64>,
-    /// The file of the last entry and its source id.
-    last: Option<(Arc<str>, i64)>,
+    /// Every file seen so far but the current one: its source id and its next number.
+    sources: std::collections::HashMap<Arc<str>, (i64, i64)>,
+    /// The file of the last entry, its source id and its next number.
+    current: Option<(Arc<str>, (i64, i64))>,
+    /// The records of the last entry's place in that file.
+    place: Place,
 }
 
-/// One entry waiting to be written: entity, entity id, source, locator.
-type Entry<'w> = (&'static str, Text<'w>, i64, Text<'w>);
+/// Records remembered per place, at most.
+const PLACE_RECORDS: usize = 64;
+
+/// The records written from one place (locator) of a file so far. A parser writes all
+/// records of one place together, so a repeat is found here without remembering more.
+#[derive(Default)]
+struct Place {
+    locator: Vec<u8>,
+    /// Entity and the range of its id in `ids`.
+    records: Vec<(&'static str, std::ops::Range<usize>)>,
+    ids: Vec<u8>,
+}
+
+impl Place {
+    fn clear(&mut self) {
+        self.locator.clear();
+        self.records.clear();
+        self.ids.clear();
+    }
+
+    /// Whether this record was already written from this place; remembers it if not.
+    fn repeats(&mut self, locator: Text<'_>, entity: &'static str, id: Text<'_>) -> bool {
+        if self.locator != locator.0 {
+            self.clear();
+            self.locator.extend_from_slice(locator.0);
+        }
+        let seen = self
+            .records
+            .iter()
+            .any(|(e, range)| *e == entity && self.ids[range.clone()] == *id.0);
+        // A place with many records (a whole file under one locator) is not searched
+        // record by record: its later repeats get entries of their own.
+        if !seen && self.records.len() < PLACE_RECORDS {
+            let start = self.ids.len();
+            self.ids.extend_from_slice(id.0);
+            self.records.push((entity, start..self.ids.len()));
+        }
+        seen
+    }
+}
+
+/// One entry waiting to be written: source, number, entity, entity id, locator.
+type Entry<'w> = (i64, i64, &'static str, Text<'w>, Text<'w>);
 
 impl<'c> ProvenanceWriter<'c> {
     fn new(conn: &'c Connection, import_id: &str) -> Result<Self, Error> {
         let insert = |n: usize| {
             let values: Vec<String> = (0..n)
                 .map(|i| {
-                    let p = i * 4;
-                    format!("(?{}, ?{}, ?{}, ?{})", p + 1, p + 2, p + 3, p + 4)
+                    let p = i * 5;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5
+                    )
                 })
                 .collect();
             format!(
-                "INSERT INTO provenance_entries (entity_id, entity, source, locator)
-                 VALUES {} ON CONFLICT DO NOTHING",
+                "INSERT INTO provenance_entries (source, seq, entity, entity_id, locator)
+                 VALUES {}",
                 values.join(", ")
             )
         };
@@ -270,35 +323,59 @@ impl<'c> ProvenanceWriter<'c> {
             )?,
             source_id: conn
                 .prepare("SELECT id FROM provenance_sources WHERE import_id = ?1 AND path = ?2")?,
+            forget: conn.prepare("DELETE FROM provenance_entries WHERE source = ?1")?,
             entry: conn.prepare(&insert(1))?,
             entries: conn.prepare(&insert(ENTRIES_AT_ONCE))?,
             sources: std::collections::HashMap::new(),
-            last: None,
+            current: None,
+            place: Place::default(),
         })
     }
 
-    /// The id of the `provenance_sources` row of a file.
-    fn source(&mut self, path: &Arc<str>) -> Result<i64, Error> {
+    /// The source id of a file and the number of its next record; `None` for the same
+    /// record again from the same place (a parser that writes one account twice for
+    /// one tweet, say), which needs no second entry.
+    fn next(
+        &mut self,
+        path: &Arc<str>,
+        entity: &'static str,
+        entity_id: Text<'_>,
+        locator: Text<'_>,
+    ) -> Result<Option<(i64, i64)>, Error> {
         // Records of one file come in long runs that share one `Arc`.
-        if let Some((last, id)) = &self.last {
-            if Arc::ptr_eq(last, path) {
-                return Ok(*id);
+        let same = matches!(&self.current, Some((p, _)) if Arc::ptr_eq(p, path));
+        if !same {
+            if let Some((p, state)) = self.current.take() {
+                self.sources.insert(p, state);
             }
+            let state = match self.sources.remove(path) {
+                Some(state) => state,
+                None => (self.source_id_of(path)?, 0),
+            };
+            self.current = Some((Arc::clone(path), state));
+            self.place.clear();
         }
-        let id = self.source_id_of(path)?;
-        self.last = Some((Arc::clone(path), id));
-        Ok(id)
+        if self.place.repeats(locator, entity, entity_id) {
+            return Ok(None);
+        }
+        let Some((_, (id, next))) = self.current.as_mut() else {
+            return Err(Error::Integrity("no provenance source".into()));
+        };
+        let position = (*id, *next);
+        *next += 1;
+        Ok(Some(position))
     }
 
+    /// The id of a file's `provenance_sources` row, made now. If an earlier import of the
+    /// same archive made it, its entries are replaced by this import's.
     fn source_id_of(&mut self, path: &Arc<str>) -> Result<i64, Error> {
-        if let Some(&id) = self.sources.get(path) {
-            return Ok(id);
-        }
-        self.source.execute((self.import_id.as_str(), &**path))?;
+        let made = self.source.execute((self.import_id.as_str(), &**path))?;
         let id = self
             .source_id
             .query_row((self.import_id.as_str(), &**path), |r| r.get(0))?;
-        self.sources.insert(Arc::clone(path), id);
+        if made == 0 {
+            self.forget.execute([id])?;
+        }
         Ok(id)
     }
 
@@ -322,12 +399,13 @@ fn bind_entries(
     statement: &mut rusqlite::Statement<'_>,
     entries: &[Entry<'_>],
 ) -> Result<(), Error> {
-    for (i, &(entity, entity_id, source, locator)) in entries.iter().enumerate() {
-        let p = i * 4;
-        statement.raw_bind_parameter(p + 1, entity_id)?;
-        statement.raw_bind_parameter(p + 2, entity)?;
-        statement.raw_bind_parameter(p + 3, source)?;
-        statement.raw_bind_parameter(p + 4, locator)?;
+    for (i, &(source, seq, entity, entity_id, locator)) in entries.iter().enumerate() {
+        let p = i * 5;
+        statement.raw_bind_parameter(p + 1, source)?;
+        statement.raw_bind_parameter(p + 2, seq)?;
+        statement.raw_bind_parameter(p + 3, entity)?;
+        statement.raw_bind_parameter(p + 4, entity_id)?;
+        statement.raw_bind_parameter(p + 5, locator)?;
     }
     Ok(())
 }
@@ -412,23 +490,40 @@ fn write_window(
     touched: &mut rusqlite::Statement<'_>,
     provenance: &mut ProvenanceWriter<'_>,
 ) -> Result<(), Error> {
-    let mut order: Vec<(u8, Text<'_>, u32, u32)> = Vec::new();
+    // Provenance first, in arrival order: each file's records are numbered as they
+    // came, and the entries append to the table.
+    let rows: usize = window.iter().map(Batch::len).sum();
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(rows);
+    let mut order: Vec<(u8, Text<'_>, u32, u32)> = Vec::with_capacity(rows);
     for (b, batch) in window.iter().enumerate() {
         for (r, row) in batch.rows.iter().enumerate() {
             let key = match batch.slots.get(row.cells.start as usize) {
                 Some(&Slot::Text { start, len }) => batch.text(start..start + len),
                 _ => Text(b""),
             };
+            let Some(def) = TABLES.get(usize::from(row.table)) else {
+                return Err(Error::Integrity(format!(
+                    "a parser sent a row for table number {}, which cannot be written",
+                    row.table
+                )));
+            };
+            if let Some(path) = batch.paths.get(row.path as usize) {
+                let locator = batch.text(row.locator.clone());
+                if let Some((source, seq)) = provenance.next(path, def.name, key, locator)? {
+                    entries.push((source, seq, def.name, key, locator));
+                }
+            }
             order.push((row.table, key, offset(b), offset(r)));
         }
     }
+    provenance.write(&mut entries)?;
+    drop(entries);
     order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(order.len());
-    for (table_number, entity_id, b, r) in order {
+    for (table_number, _, b, r) in order {
         let batch = &window[b as usize];
         let row = &batch.rows[r as usize];
         let table = usize::from(table_number);
-        let (Some(def), Some(writer)) = (TABLES.get(table), tables.get_mut(table)) else {
+        let Some(writer) = tables.get_mut(table) else {
             return Err(Error::Integrity(format!(
                 "a parser sent a row for table number {table}, which cannot be written"
             )));
@@ -437,13 +532,7 @@ fn write_window(
         if let Some(rowid) = writer.write(batch, slots)? {
             touched.execute((table_number, rowid))?;
         }
-        if let Some(path) = batch.paths.get(row.path as usize) {
-            let source = provenance.source(path)?;
-            entries.push((def.name, entity_id, source, batch.text(row.locator.clone())));
-        }
     }
-    provenance.write(&mut entries)?;
-    drop(entries);
     window.clear();
     Ok(())
 }
