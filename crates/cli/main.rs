@@ -9,6 +9,7 @@ mod commands;
 mod progress;
 
 fn main() -> ExitCode {
+    freehold_store::limit_allocator_arenas();
     let cli = args::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,

@@ -315,9 +315,18 @@ fn provenance_has_one_entry_per_record_and_place_and_numbers_each_file_from_zero
         )
         .unwrap();
     assert!(all > 50);
-    assert_eq!(all, distinct, "a record was given two entries for one place");
+    assert_eq!(
+        all, distinct,
+        "a record was given two entries for one place"
+    );
     // Every row of the model came from somewhere.
-    for table in ["accounts", "posts", "relationships", "reactions", "messages"] {
+    for table in [
+        "accounts",
+        "posts",
+        "relationships",
+        "reactions",
+        "messages",
+    ] {
         let orphans = count(
             &conn,
             table,

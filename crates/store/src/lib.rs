@@ -23,10 +23,12 @@
 pub use db::{SCHEMA_SQL, Store};
 pub use error::Error;
 pub use media::copy_content_addressed;
+pub use memory::limit_allocator_arenas;
 pub use writer::{ImportOptions, ImportOutcome};
 
 mod db;
 mod error;
 mod export;
 mod media;
+mod memory;
 mod writer;

@@ -47,6 +47,7 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    freehold_store::limit_allocator_arenas();
     let args = Args::parse();
     let db = args.db.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("freehold-e2e-{}.sqlite", std::process::id()))

@@ -48,14 +48,9 @@ pub struct ImportOutcome {
 }
 
 mod batch;
+mod queue;
 mod sink;
 mod sql;
-
-/// Batches on their way to the writer, at most: a window's worth and some more. The
-/// writer collects a whole window before it writes one, so with a shorter queue the
-/// parser stopped while the writer wrote and the writer waited while the parser filled
-/// the next window (on fb1m the writer then spent a quarter of its time waiting).
-const CHANNEL_BATCHES: usize = sql::WINDOW_ROWS / batch::BATCH + 8;
 
 enum Msg {
     Batch(Batch),
@@ -197,7 +192,7 @@ fn import_into(
         report: None,
         extra: None,
     };
-    let (tx, rx) = crossbeam_channel::bounded::<Msg>(CHANNEL_BATCHES);
+    let (tx, rx) = queue::queue();
     let first = import.clone();
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || sql::write(conn, &rx, first));
@@ -220,7 +215,7 @@ fn import_into(
                 }
                 import.generated_at = report.generated_at.clone();
                 import.report = Some(report.to_json());
-                let _ = sink.tx.send(Msg::Finish(Box::new(import)));
+                let _ = sink.tx.finish(Box::new(import));
                 Ok(ImportOutcome {
                     import_id,
                     report,

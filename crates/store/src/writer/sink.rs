@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
-use crossbeam_channel::Sender;
 use freehold_archive::{Archive, Diagnostic, Part, RecordSink, Severity, SplitSink};
 use freehold_model::Record;
 
-use super::Msg;
 use super::batch::{BATCH, Batch};
+use super::queue::QueueSender;
 
 /// Encodes records into batches and copies media files; one per thread that parses.
 struct Encoder<'a> {
@@ -82,7 +81,7 @@ impl<'a> Encoder<'a> {
 /// Worker threads of a parallel parse encode with their own [`WorkerSink`]; their parts
 /// come back through [`RecordSink::absorb`] in task order and go to the writer from here.
 pub(super) struct ChannelSink<'a> {
-    pub(super) tx: Sender<Msg>,
+    pub(super) tx: QueueSender,
     /// Records pushed on this thread. In a `RefCell` because parts are absorbed through
     /// `&self`, and this thread's earlier records must reach the writer before them.
     own: std::cell::RefCell<Encoder<'a>>,
@@ -92,7 +91,7 @@ pub(super) struct ChannelSink<'a> {
 
 impl<'a> ChannelSink<'a> {
     pub(super) fn new(
-        tx: Sender<Msg>,
+        tx: QueueSender,
         archive: &'a Archive,
         media_dir: Option<&'a std::path::Path>,
     ) -> Self {
@@ -109,8 +108,8 @@ impl<'a> ChannelSink<'a> {
             return Ok(());
         }
         self.tx
-            .send(Msg::Batch(batch))
-            .map_err(|_| freehold_archive::Error::Sink("the database writer stopped".into()))
+            .send(batch)
+            .map_err(|()| freehold_archive::Error::Sink("the database writer stopped".into()))
     }
 
     /// Sends what this thread has encoded and collects its media results.

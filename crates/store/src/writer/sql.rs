@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use crossbeam_channel::Receiver;
 use freehold_model::{Cell, Import, Row as _, TABLES, TableDef};
 use rusqlite::Connection;
 use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
 use super::Msg;
 use super::batch::{Batch, Slot, Text, offset};
+use super::queue::QueueReceiver;
 use crate::Error;
 use crate::db::{CACHE_KIB, insert_sql, merge_sql, provenance_def, upsert_sql};
 
@@ -412,7 +412,7 @@ fn bind_entries(
 
 pub(super) fn write(
     conn: &mut Connection,
-    rx: &Receiver<Msg>,
+    rx: &QueueReceiver,
     import: Import,
 ) -> Result<(), Error> {
     // Checked by `check_references` before the commit instead.
@@ -440,16 +440,17 @@ pub(super) fn write(
     let mut window: Vec<Batch> = Vec::new();
     loop {
         match rx.recv() {
-            Ok(Msg::Batch(batch)) => {
+            Some(Msg::Batch(batch)) => {
                 window.push(batch);
                 if window_full(&window) {
-                    write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
+                    write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
                 }
             }
-            Ok(Msg::Finish(import)) => {
-                write_window(&mut window, &mut tables, &mut touched, &mut provenance)?;
+            Some(Msg::Finish(import)) => {
+                write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
                 upsert(&mut import_statement, &import.cells())?;
-                drop((import_statement, touched, provenance));
+                drop((import_statement, touched, provenance, window));
+                crate::memory::release_free_memory();
                 // The page cache gives way to the sorter while the indexes are built, so
                 // the two together stay within the import's memory.
                 conn.pragma_update(None, "cache_size", -CACHE_KIB / 3)?;
@@ -464,7 +465,7 @@ pub(super) fn write(
                 return Ok(());
             }
             // The parser stopped without finishing: roll back.
-            Err(_) => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
+            None => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
         }
     }
 }
@@ -472,7 +473,7 @@ pub(super) fn write(
 /// Rows written at once, at most, sorted by table and key (see [`write_window`]).
 pub(super) const WINDOW_ROWS: usize = 32 * 1024;
 /// Bytes held for one window, at most.
-const WINDOW_BYTES: usize = 8 << 20;
+pub(super) const WINDOW_BYTES: usize = 8 << 20;
 
 fn window_full(window: &[Batch]) -> bool {
     window.iter().map(Batch::len).sum::<usize>() >= WINDOW_ROWS
@@ -489,6 +490,7 @@ fn write_window(
     tables: &mut [TableWriter<'_>],
     touched: &mut rusqlite::Statement<'_>,
     provenance: &mut ProvenanceWriter<'_>,
+    queue: &QueueReceiver,
 ) -> Result<(), Error> {
     // Provenance first, in arrival order: each file's records are numbered as they
     // came, and the entries append to the table.
@@ -533,6 +535,7 @@ fn write_window(
             touched.execute((table_number, rowid))?;
         }
     }
+    queue.written(window);
     window.clear();
     Ok(())
 }
