@@ -54,7 +54,14 @@ mod sql;
 
 enum Msg {
     Batch(Batch),
-    Finish(Box<Import>),
+    Finish(Box<Finished>),
+}
+
+/// What the parse found out about the whole archive, sent last.
+struct Finished {
+    generated_at: Option<String>,
+    /// The import's report, as JSON.
+    report: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Store {
@@ -177,25 +184,28 @@ fn import_into(
     detection: &Detection,
     options: &ImportOptions<'_>,
 ) -> Result<ImportOutcome, Error> {
-    let fingerprint = archive.fingerprint()?;
-    let import_id = freehold_model::id::import_id(&fingerprint);
-    let mut import = Import {
-        id: import_id.clone(),
-        platform: detection.platform.to_string(),
-        layout: detection.layout.clone(),
-        source_name: archive.name(),
-        source_sha256: fingerprint,
-        source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
-        generated_at: None,
-        imported_at: Some(freehold_model::time::now()),
-        tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
-        report: None,
-        extra: None,
-    };
+    let imported_at = freehold_model::time::now();
     let (tx, rx) = queue::queue();
-    let first = import.clone();
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || sql::write(conn, &rx, first));
+        // The writer fingerprints the archive (for a folder, a read of every file) while
+        // the parser fills the queue.
+        let writer = scope.spawn(move || {
+            let fingerprint = archive.fingerprint()?;
+            let import = Import {
+                id: freehold_model::id::import_id(&fingerprint),
+                platform: detection.platform.to_string(),
+                layout: detection.layout.clone(),
+                source_name: archive.name(),
+                source_sha256: fingerprint,
+                source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
+                generated_at: None,
+                imported_at: Some(imported_at),
+                tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
+                report: None,
+                extra: None,
+            };
+            sql::write(conn, &rx, import)
+        });
         let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
         let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);
         if let Some(flag) = options.interrupt {
@@ -213,14 +223,11 @@ fn import_into(
                 for d in sink.take_diagnostics() {
                     report.diagnose(d);
                 }
-                import.generated_at = report.generated_at.clone();
-                import.report = Some(report.to_json());
-                let _ = sink.tx.finish(Box::new(import));
-                Ok(ImportOutcome {
-                    import_id,
-                    report,
-                    media_copied: sink.media_copied(),
-                })
+                let _ = sink.tx.finish(Box::new(Finished {
+                    generated_at: report.generated_at.clone(),
+                    report: report.to_json(),
+                }));
+                Ok((report, sink.media_copied()))
             }
             Err(e) => Err(e),
         };
@@ -229,7 +236,11 @@ fn import_into(
             .join()
             .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
         match (outcome, written) {
-            (Ok(outcome), Ok(())) => Ok(outcome),
+            (Ok((report, media_copied)), Ok(import_id)) => Ok(ImportOutcome {
+                import_id,
+                report,
+                media_copied,
+            }),
             // When the sink failed, the writer's own error says why.
             (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),
             // Otherwise the parse stopped first, and the writer only rolled back.

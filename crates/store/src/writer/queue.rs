@@ -73,8 +73,8 @@ impl QueueSender {
     }
 
     /// Sends the last message of an import.
-    pub(super) fn finish(&self, import: Box<freehold_model::Import>) -> Result<(), ()> {
-        self.tx.send(Msg::Finish(import)).map_err(|_| ())
+    pub(super) fn finish(&self, finished: Box<super::Finished>) -> Result<(), ()> {
+        self.tx.send(Msg::Finish(finished)).map_err(|_| ())
     }
 }
 

@@ -413,8 +413,8 @@ fn bind_entries(
 pub(super) fn write(
     conn: &mut Connection,
     rx: &QueueReceiver,
-    import: Import,
-) -> Result<(), Error> {
+    mut import: Import,
+) -> Result<String, Error> {
     // Checked by `check_references` before the commit instead.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let mut guard = TxGuard { conn, open: false };
@@ -446,7 +446,9 @@ pub(super) fn write(
                     write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
                 }
             }
-            Some(Msg::Finish(import)) => {
+            Some(Msg::Finish(finished)) => {
+                import.generated_at = finished.generated_at;
+                import.report = Some(finished.report);
                 write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
                 upsert(&mut import_statement, &import.cells())?;
                 drop((import_statement, touched, provenance, window));
@@ -462,7 +464,7 @@ pub(super) fn write(
                 drop(tables);
                 conn.execute_batch("DELETE FROM temp.freehold_touched; COMMIT")?;
                 guard.open = false;
-                return Ok(());
+                return Ok(import.id);
             }
             // The parser stopped without finishing: roll back.
             None => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
