@@ -345,3 +345,50 @@ fn provenance_has_one_entry_per_record_and_place_and_numbers_each_file_from_zero
         .unwrap();
     assert_eq!(gaps, 0);
 }
+
+#[test]
+fn a_left_over_build_file_is_removed_and_one_in_use_refuses_the_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("old.sqlite");
+    let building = tmp.path().join(".old.sqlite.building");
+    // An existing (empty) database: imports are written in place.
+    drop(Store::open(&db).unwrap());
+    let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
+
+    // Another freehold building it right now: its write lock is held.
+    {
+        let other = rusqlite::Connection::open(&building).unwrap();
+        other
+            .execute_batch("CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+            .unwrap();
+        let mut store = Store::open(&db).unwrap();
+        let err = store
+            .import(
+                &archive,
+                &freehold_twitter::Twitter,
+                &detection,
+                &Default::default(),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("another freehold"), "{err}");
+        assert!(building.exists());
+        assert_eq!(count(store.connection(), "posts", ""), 0);
+    }
+
+    // Left behind by a process that was killed: removed, and the import goes ahead.
+    std::fs::write(&building, b"half a database").unwrap();
+    let mut store = Store::open(&db).unwrap();
+    store
+        .import(
+            &archive,
+            &freehold_twitter::Twitter,
+            &detection,
+            &Default::default(),
+        )
+        .unwrap();
+    assert!(!building.exists());
+    assert!(count(store.connection(), "posts", "") > 0);
+}

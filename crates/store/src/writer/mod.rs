@@ -81,6 +81,8 @@ impl Store {
         options: &ImportOptions<'_>,
     ) -> Result<ImportOutcome, Error> {
         if !self.fresh {
+            // A first import that another process is building would replace this one.
+            clear_stale_build(&self.path)?;
             return import_into(&mut self.conn, archive, platform, detection, options);
         }
         let building = Building::new(&self.path)?;
@@ -107,17 +109,11 @@ struct Building {
 
 impl Building {
     fn new(database: &Path) -> Result<Building, Error> {
-        let name = database
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let building = Building {
-            path: database.with_file_name(format!(".{name}.building")),
+        clear_stale_build(database)?;
+        Ok(Building {
+            path: building_path(database),
             done: false,
-        };
-        // A build that was killed leaves its file behind.
-        building.remove();
-        Ok(building)
+        })
     }
 
     fn io(&self, source: std::io::Error) -> Error {
@@ -167,6 +163,50 @@ impl Drop for Building {
             self.remove();
         }
     }
+}
+
+/// Where the first import into `database` is built: `.<name>.building` beside it.
+fn building_path(database: &Path) -> PathBuf {
+    let name = database
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    database.with_file_name(format!(".{name}.building"))
+}
+
+/// Removes the file of a first import that a killed process left behind. A file that
+/// another process is still building (SQLite's write lock on it is held) is an error
+/// instead: that import would replace whatever this one writes.
+fn clear_stale_build(database: &Path) -> Result<(), Error> {
+    let path = building_path(database);
+    if !path.exists() {
+        return Ok(());
+    }
+    let busy = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .and_then(|conn| {
+            conn.busy_timeout(std::time::Duration::ZERO)?;
+            conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK")?;
+            Ok(false)
+        })
+        .unwrap_or_else(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy));
+    if busy {
+        return Err(Error::Integrity(format!(
+            "another freehold is importing into the new database {} (building {}); \
+             wait for it to finish",
+            database.display(),
+            path.display()
+        )));
+    }
+    // Not in use: a left-over (or not a database at all).
+    for stale in [path.clone(), sibling(&path, "-journal")] {
+        if stale.exists() {
+            std::fs::remove_file(&stale).map_err(|source| Error::Io {
+                path: stale.clone(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// `path` with `suffix` appended to its file name (`db.sqlite-wal`).
