@@ -347,7 +347,7 @@ fn provenance_has_one_entry_per_record_and_place_and_numbers_each_file_from_zero
 }
 
 #[test]
-fn a_left_over_build_file_is_removed_and_one_in_use_refuses_the_import() {
+fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("old.sqlite");
     let building = tmp.path().join(".old.sqlite.building");
@@ -357,13 +357,17 @@ fn a_left_over_build_file_is_removed_and_one_in_use_refuses_the_import() {
     let detection =
         freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
 
-    // Another freehold building it right now: its write lock is held.
+    // While another freehold holds the database's write lock (it is building the first
+    // import), its build file is left alone.
     {
-        let other = rusqlite::Connection::open(&building).unwrap();
-        other
-            .execute_batch("CREATE TABLE t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
-            .unwrap();
+        std::fs::write(&building, b"being built").unwrap();
+        let other = rusqlite::Connection::open(&db).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
         let mut store = Store::open(&db).unwrap();
+        store
+            .connection()
+            .busy_timeout(std::time::Duration::ZERO)
+            .unwrap();
         let err = store
             .import(
                 &archive,
@@ -373,12 +377,39 @@ fn a_left_over_build_file_is_removed_and_one_in_use_refuses_the_import() {
             )
             .unwrap_err()
             .to_string();
-        assert!(err.contains("another freehold"), "{err}");
-        assert!(building.exists());
-        assert_eq!(count(store.connection(), "posts", ""), 0);
+        assert!(err.contains("locked"), "{err}");
+        assert!(building.exists(), "a build in progress was removed");
+        other.execute_batch("ROLLBACK").unwrap();
     }
 
-    // Left behind by a process that was killed: removed, and the import goes ahead.
+    // That freehold replaced the database while this import waited for the lock.
+    {
+        let mut store = Store::open(&db).unwrap();
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .pragma_update(None, "user_version", -1)
+            .unwrap();
+        let err = store
+            .import(
+                &archive,
+                &freehold_twitter::Twitter,
+                &detection,
+                &Default::default(),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("run this import again"), "{err}");
+        assert_eq!(count(store.connection(), "posts", ""), 0);
+        let err = Store::open(&db).unwrap_err().to_string();
+        assert!(err.contains("open it again"), "{err}");
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .pragma_update(None, "user_version", freehold_model::SCHEMA_VERSION)
+            .unwrap();
+    }
+
+    // Left behind by a process that was killed (nobody holds the lock): removed, and the
+    // import goes ahead.
     std::fs::write(&building, b"half a database").unwrap();
     let mut store = Store::open(&db).unwrap();
     store

@@ -386,7 +386,10 @@ fn bare_insert(path: &Path, rows: u64, row_bytes: u64) -> io::Result<f64> {
         }
         conn.execute_batch("COMMIT").map_err(sql)?;
         conn.close().map_err(|(_, e)| sql(e))?;
-        std::fs::File::open(path)?.sync_all()?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .sync_all()?;
     }
     let seconds = started.elapsed().as_secs_f64();
     remove_database(path)?;

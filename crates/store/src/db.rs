@@ -86,8 +86,9 @@ const MIGRATIONS: &[Migration] = &[
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
-    /// Created by [`Store::open`] and not yet written to: the first import builds the
-    /// database in a file of its own and moves it into place (see `writer`).
+    /// Created by [`Store::open`] and no import has been written to it yet: the first
+    /// import builds the database in a file of its own and moves it into place (see
+    /// `writer`).
     pub(crate) fresh: bool,
 }
 
@@ -227,6 +228,12 @@ impl Store {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             return Ok(());
+        }
+        if version == crate::writer::REPLACED {
+            return Err(Error::Integrity(format!(
+                "{} was replaced by another freehold's first import while it was opened; open it again",
+                self.path.display()
+            )));
         }
         if version > SCHEMA_VERSION {
             return Err(Error::TooNew {

@@ -1,8 +1,8 @@
 //! SQLite storage and JSON export for the freehold model.
 //!
 //! [`Store::import`] runs a platform parser on an archive and writes its records in one
-//! transaction per archive: a parser thread and a writer thread joined by a bounded
-//! channel. Rows are upserted by id, so importing the same archive again changes nothing
+//! transaction per archive: a parser thread and a writer thread joined by a queue
+//! bounded by bytes. Rows are upserted by id, so importing the same archive again changes nothing
 //! and overlapping archives give the union once. [`Store::export_json`] and
 //! [`Store::export_ndjson`] read the database back out.
 //!

@@ -1,6 +1,6 @@
 //! Importing one archive: the parser runs on this thread (and its parallel tasks on
 //! rayon's), encodes records into batches (`batch`) through the import's sinks (`sink`)
-//! and sends them over a bounded channel to a writer thread that owns the SQLite
+//! and sends them through a queue bounded by bytes (`queue`) to a writer thread that owns the SQLite
 //! connection (`sql`). The whole archive is one transaction.
 
 use std::path::{Path, PathBuf};
@@ -81,25 +81,56 @@ impl Store {
         options: &ImportOptions<'_>,
     ) -> Result<ImportOutcome, Error> {
         if !self.fresh {
-            // A first import that another process is building would replace this one.
             clear_stale_build(&self.path)?;
             return import_into(&mut self.conn, archive, platform, detection, options);
         }
-        let building = Building::new(&self.path)?;
+        // The empty database stays write-locked for the whole build: another freehold that
+        // wants to write to it waits, and then finds it marked as replaced (see
+        // `sql::write`) instead of writing into a file that is about to be replaced.
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = self.build_first(archive, platform, detection, options);
+        if result.is_err() && !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
+    }
+
+    /// The first import: built beside the empty database, then moved over it.
+    fn build_first(
+        &mut self,
+        archive: &Archive,
+        platform: &dyn Platform,
+        detection: &Detection,
+        options: &ImportOptions<'_>,
+    ) -> Result<ImportOutcome, Error> {
+        let building = Building::new(&self.path);
         let mut store = Store::build(&building.path)?;
         let outcome = import_into(&mut store.conn, archive, platform, detection, options)?;
         store.conn.pragma_update(None, "journal_mode", "DELETE")?;
         store.conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
         building.sync()?;
-        // The empty database is closed, replaced by the built one, and opened again.
+        // Mark the empty database as replaced, release it and close it.
+        self.conn
+            .execute_batch(&format!("PRAGMA user_version = {REPLACED}; COMMIT"))?;
         let empty = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         empty.close().map_err(|(_, e)| Error::Sqlite(e))?;
-        building.replace(&self.path)?;
-        self.conn = connect(&self.path, false, Journal::Wal)?;
+        if let Err(e) = building.replace(&self.path) {
+            // The empty database is still there: make it usable again.
+            self.conn = connect(&self.path, false, Journal::Wal)?;
+            self.conn
+                .pragma_update(None, "user_version", freehold_model::SCHEMA_VERSION)?;
+            return Err(e);
+        }
+        // From here on the database holds this import, whatever happens next.
         self.fresh = false;
+        self.conn = connect(&self.path, false, Journal::Wal)?;
         Ok(outcome)
     }
 }
+
+/// The `user_version` of an empty database that a first import has replaced: a writer
+/// that waited for it must not write into it (the file is gone from its folder).
+pub(crate) const REPLACED: i64 = -1;
 
 /// The file a fresh database is built in; deleted unless it replaced the database.
 struct Building {
@@ -108,12 +139,15 @@ struct Building {
 }
 
 impl Building {
-    fn new(database: &Path) -> Result<Building, Error> {
-        clear_stale_build(database)?;
-        Ok(Building {
+    /// The build file of `database`, whose write lock the caller holds: a file already
+    /// there is a leftover of a build that was killed, and goes.
+    fn new(database: &Path) -> Building {
+        let building = Building {
             path: building_path(database),
             done: false,
-        })
+        };
+        building.remove();
+        building
     }
 
     fn io(&self, source: std::io::Error) -> Error {
@@ -128,9 +162,11 @@ impl Building {
         let _ = std::fs::remove_file(sibling(&self.path, "-journal"));
     }
 
-    /// Writes the built file to disk.
+    /// Writes the built file to disk (opened for writing: Windows flushes only such).
     fn sync(&self) -> Result<(), Error> {
-        std::fs::File::open(&self.path)
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.path)
             .and_then(|f| f.sync_all())
             .map_err(|e| self.io(e))
     }
@@ -150,7 +186,11 @@ impl Building {
         self.done = true;
         // The rename itself reaches the disk with the folder.
         #[cfg(unix)]
-        if let Some(folder) = database.parent().filter(|p| !p.as_os_str().is_empty()) {
+        {
+            let folder = database
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
             let _ = std::fs::File::open(folder).and_then(|f| f.sync_all());
         }
         Ok(())
@@ -174,30 +214,24 @@ fn building_path(database: &Path) -> PathBuf {
     database.with_file_name(format!(".{name}.building"))
 }
 
-/// Removes the file of a first import that a killed process left behind. A file that
-/// another process is still building (SQLite's write lock on it is held) is an error
-/// instead: that import would replace whatever this one writes.
+/// Removes the file of a first import that a killed process left behind. A first import
+/// holds the database's write lock while it builds; while the lock is held the file is
+/// left alone (this import then waits for the lock, and finds the database replaced).
 fn clear_stale_build(database: &Path) -> Result<(), Error> {
     let path = building_path(database);
     if !path.exists() {
         return Ok(());
     }
-    let busy = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+    let locked = Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
         .and_then(|conn| {
             conn.busy_timeout(std::time::Duration::ZERO)?;
             conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK")?;
             Ok(false)
         })
         .unwrap_or_else(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy));
-    if busy {
-        return Err(Error::Integrity(format!(
-            "another freehold is importing into the new database {} (building {}); \
-             wait for it to finish",
-            database.display(),
-            path.display()
-        )));
+    if locked {
+        return Ok(());
     }
-    // Not in use: a left-over (or not a database at all).
     for stale in [path.clone(), sibling(&path, "-journal")] {
         if stale.exists() {
             std::fs::remove_file(&stale).map_err(|source| Error::Io {

@@ -135,12 +135,13 @@ mod tests {
                     sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 }
             });
-            std::thread::sleep(std::time::Duration::from_millis(200));
-            // Only as many as fit are queued.
-            assert_eq!(
-                sent.load(std::sync::atomic::Ordering::SeqCst),
-                QUEUE_BYTES / size
-            );
+            // Only as many as fit are queued, and the sender then waits.
+            let fit = QUEUE_BYTES / size;
+            while sent.load(std::sync::atomic::Ordering::SeqCst) < fit {
+                std::thread::yield_now();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), fit);
             for _ in 0..8 {
                 let Some(Msg::Batch(b)) = rx.recv() else {
                     panic!("a batch")

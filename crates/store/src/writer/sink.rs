@@ -77,7 +77,7 @@ impl<'a> Encoder<'a> {
     }
 }
 
-/// The sink of an import: batches go to the writer thread over a bounded channel.
+/// The sink of an import: batches go to the writer thread through the byte-bounded queue.
 /// Worker threads of a parallel parse encode with their own [`WorkerSink`]; their parts
 /// come back through [`RecordSink::absorb`] in task order and go to the writer from here.
 pub(super) struct ChannelSink<'a> {

@@ -86,11 +86,12 @@ fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(),
         let tests: Vec<String> = references
             .iter()
             .map(|(column, parent, key)| {
-                // `NOT IN` builds the set of parent keys once (NULL, no reference, is
-                // never in it and never flagged); on fb1m this is twice as fast as a
-                // lookup per row.
+                // `NOT IN` builds the set of parent keys once; on fb1m this is twice as
+                // fast as a lookup per row. A NULL is no reference (and `NULL NOT IN`
+                // an empty set would be true).
                 format!(
-                    "CASE WHEN c.\"{column}\" NOT IN (SELECT \"{key}\" FROM \"{parent}\") \
+                    "CASE WHEN c.\"{column}\" IS NOT NULL \
+                     AND c.\"{column}\" NOT IN (SELECT \"{key}\" FROM \"{parent}\") \
                      THEN '{column} points at a missing {parent} row ' || c.\"{column}\" END"
                 )
             })
@@ -421,6 +422,16 @@ pub(super) fn write(
     let conn = guard.conn;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     guard.open = true;
+    // A first import into this (then empty) database may have replaced it while this
+    // one waited for the write lock.
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version == super::REPLACED {
+        return Err(Error::Integrity(
+            "another freehold replaced this new database with its first import while this \
+             import waited; run this import again"
+                .into(),
+        ));
+    }
     let deferred_indexes = defer_indexes(conn)?;
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS freehold_touched (tbl INTEGER NOT NULL, rid INTEGER NOT NULL);
