@@ -227,9 +227,10 @@ CREATE TABLE experiences (
 -- Provenance, stored compactly: one row per file of an import in provenance_sources,
 -- and one short row per record in provenance_entries, numbered in the order the parser
 -- wrote the file's records (`seq`), so that an import only ever appends to it (since
--- version 4; version 3 keyed it by its text columns). Importing an archive again
--- replaces the entries of its files. The view `provenance` shows them as one table with
--- the columns of the model.
+-- version 4; version 3 keyed it by its text columns). A record written twice in a row
+-- from one place gets one entry; importing an archive again adds only entries that are
+-- not there yet. The view `provenance` shows them as one table with the columns of the
+-- model.
 CREATE TABLE provenance_sources (
     id              INTEGER PRIMARY KEY,
     import_id       TEXT NOT NULL REFERENCES imports (id) DEFERRABLE INITIALLY DEFERRED,

@@ -423,3 +423,44 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
     assert!(!building.exists());
     assert!(count(store.connection(), "posts", "") > 0);
 }
+
+#[test]
+fn importing_an_archive_again_adds_only_missing_provenance_and_keeps_the_rest() {
+    let archive = fixture("twitter/ytd-data-2024");
+    let imported = import(&[&archive]);
+    let before = dump(&imported.conn());
+    {
+        // As if an earlier freehold had recorded one entry this one does not write, and
+        // had missed two that this one writes.
+        let conn = imported.conn();
+        conn.execute_batch(
+            "INSERT INTO provenance_entries (source, seq, entity, entity_id, locator)
+                 SELECT source, 1000, 'accounts', 'tw:account:older', '[99]'
+                 FROM provenance_entries LIMIT 1;
+             DELETE FROM provenance_entries WHERE (source, seq) IN
+                 (SELECT source, seq FROM provenance_entries WHERE seq != 1000 LIMIT 2);",
+        )
+        .unwrap();
+    }
+    let changed = dump(&imported.conn());
+    assert_ne!(before, changed);
+    crate::util::import_into(&imported.db, &[&archive]);
+    let after = dump(&imported.conn());
+    let older: Vec<&String> = after
+        .iter()
+        .filter(|r| r.contains("tw:account:older"))
+        .collect();
+    assert_eq!(older.len(), 1, "the earlier entry is kept");
+    let without_older: Vec<String> = after
+        .iter()
+        .filter(|r| !r.contains("tw:account:older"))
+        .cloned()
+        .collect();
+    assert_eq!(
+        before, without_older,
+        "the missing entries are back, nothing doubled"
+    );
+    // Importing once more changes nothing at all.
+    crate::util::import_into(&imported.db, &[&archive]);
+    assert_eq!(after, dump(&imported.conn()));
+}

@@ -383,7 +383,9 @@ tables! {
 
     /// Where a row came from: which import, which file inside the archive, which position.
     /// In SQLite this is a view over two compact tables, `provenance_sources` (one row per
-    /// file of an import) and `provenance_entries` (one row per record).
+    /// file of an import) and `provenance_entries` (one row per record). The key orders
+    /// the rows; it is unique except where a parser wrote the same record from one place
+    /// twice, apart, within one file.
     Provenance => "provenance", key("entity", "entity_id", "import_id", "path", "locator") {
         /// The table of the row.
         entity: String,

@@ -237,15 +237,18 @@ struct ProvenanceWriter<'c> {
     import_id: String,
     source: rusqlite::Statement<'c>,
     source_id: rusqlite::Statement<'c>,
-    forget: rusqlite::Statement<'c>,
+    /// The number after the last entry of a source.
+    last_seq: rusqlite::Statement<'c>,
+    /// Whether a source already has an entry for a record at a place.
+    known: rusqlite::Statement<'c>,
     /// Inserts one entry.
     entry: rusqlite::Statement<'c>,
     /// Inserts `ENTRIES_AT_ONCE` entries.
     entries: rusqlite::Statement<'c>,
-    /// Every file seen so far but the current one: its source id and its next number.
-    sources: std::collections::HashMap<Arc<str>, (i64, i64)>,
-    /// The file of the last entry, its source id and its next number.
-    current: Option<(Arc<str>, (i64, i64))>,
+    /// Every file seen so far but the current one.
+    sources: std::collections::HashMap<Arc<str>, SourceState>,
+    /// The file of the last entry.
+    current: Option<(Arc<str>, SourceState)>,
     /// The records of the last entry's place in that file.
     place: Place,
 }
@@ -291,6 +294,16 @@ impl Place {
     }
 }
 
+/// A file of the import in `provenance_sources`.
+#[derive(Clone, Copy)]
+struct SourceState {
+    id: i64,
+    /// The number of its next entry.
+    next: i64,
+    /// Made by an earlier import of the same archive: entries may exist already.
+    earlier: bool,
+}
+
 /// One entry waiting to be written: source, number, entity, entity id, locator.
 type Entry<'w> = (i64, i64, &'static str, Text<'w>, Text<'w>);
 
@@ -324,7 +337,13 @@ impl<'c> ProvenanceWriter<'c> {
             )?,
             source_id: conn
                 .prepare("SELECT id FROM provenance_sources WHERE import_id = ?1 AND path = ?2")?,
-            forget: conn.prepare("DELETE FROM provenance_entries WHERE source = ?1")?,
+            last_seq: conn.prepare(
+                "SELECT COALESCE(MAX(seq) + 1, 0) FROM provenance_entries WHERE source = ?1",
+            )?,
+            known: conn.prepare(
+                "SELECT EXISTS (SELECT 1 FROM provenance_entries
+                 WHERE entity_id = ?1 AND source = ?2 AND entity = ?3 AND locator = ?4)",
+            )?,
             entry: conn.prepare(&insert(1))?,
             entries: conn.prepare(&insert(ENTRIES_AT_ONCE))?,
             sources: std::collections::HashMap::new(),
@@ -351,7 +370,7 @@ impl<'c> ProvenanceWriter<'c> {
             }
             let state = match self.sources.remove(path) {
                 Some(state) => state,
-                None => (self.source_id_of(path)?, 0),
+                None => self.source_state(path)?,
             };
             self.current = Some((Arc::clone(path), state));
             self.place.clear();
@@ -359,25 +378,39 @@ impl<'c> ProvenanceWriter<'c> {
         if self.place.repeats(locator, entity, entity_id) {
             return Ok(None);
         }
-        let Some((_, (id, next))) = self.current.as_mut() else {
+        let Some((_, state)) = self.current.as_mut() else {
             return Err(Error::Integrity("no provenance source".into()));
         };
-        let position = (*id, *next);
-        *next += 1;
+        if state.earlier
+            && self
+                .known
+                .query_row((entity_id, state.id, entity, locator), |r| {
+                    r.get::<_, bool>(0)
+                })?
+        {
+            return Ok(None);
+        }
+        let position = (state.id, state.next);
+        state.next += 1;
         Ok(Some(position))
     }
 
-    /// The id of a file's `provenance_sources` row, made now. If an earlier import of the
-    /// same archive made it, its entries are replaced by this import's.
-    fn source_id_of(&mut self, path: &Arc<str>) -> Result<i64, Error> {
+    /// A file's `provenance_sources` row, made now unless an earlier import of the same
+    /// archive made it. Then this import adds only the entries that are not there yet,
+    /// numbered after the earlier ones: importing the same archive again adds nothing,
+    /// and what an earlier freehold recorded is kept.
+    fn source_state(&mut self, path: &Arc<str>) -> Result<SourceState, Error> {
         let made = self.source.execute((self.import_id.as_str(), &**path))?;
         let id = self
             .source_id
             .query_row((self.import_id.as_str(), &**path), |r| r.get(0))?;
-        if made == 0 {
-            self.forget.execute([id])?;
-        }
-        Ok(id)
+        let earlier = made == 0;
+        let next = if earlier {
+            self.last_seq.query_row([id], |r| r.get(0))?
+        } else {
+            0
+        };
+        Ok(SourceState { id, next, earlier })
     }
 
     /// Writes `entries` and empties the list.
