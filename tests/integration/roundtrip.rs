@@ -256,14 +256,7 @@ fn a_first_import_that_fails_leaves_the_new_database_empty_and_no_build_file() {
     assert!(dump(store.connection()).is_empty());
 
     // The same store then imports for real, and its database is a normal WAL database.
-    store
-        .import(
-            &archive,
-            &freehold_twitter::Twitter,
-            &detection,
-            &Default::default(),
-        )
-        .unwrap();
+    import_twitter(&mut store, &archive).unwrap();
     let posts = count(store.connection(), "posts", "");
     assert!(posts > 0);
     let mode: String = store
@@ -354,8 +347,6 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
     // An existing (empty) database: imports are written in place.
     drop(Store::open(&db).unwrap());
     let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
-    let detection =
-        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
 
     // While another freehold holds the database's write lock (it is building the first
     // import), its build file is left alone.
@@ -368,13 +359,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
             .connection()
             .busy_timeout(std::time::Duration::ZERO)
             .unwrap();
-        let err = store
-            .import(
-                &archive,
-                &freehold_twitter::Twitter,
-                &detection,
-                &Default::default(),
-            )
+        let err = import_twitter(&mut store, &archive)
             .unwrap_err()
             .to_string();
         assert!(err.contains("locked"), "{err}");
@@ -389,13 +374,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
             .unwrap()
             .pragma_update(None, "user_version", -1)
             .unwrap();
-        let err = store
-            .import(
-                &archive,
-                &freehold_twitter::Twitter,
-                &detection,
-                &Default::default(),
-            )
+        let err = import_twitter(&mut store, &archive)
             .unwrap_err()
             .to_string();
         assert!(err.contains("run this import again"), "{err}");
@@ -412,14 +391,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
     // import goes ahead.
     std::fs::write(&building, b"half a database").unwrap();
     let mut store = Store::open(&db).unwrap();
-    store
-        .import(
-            &archive,
-            &freehold_twitter::Twitter,
-            &detection,
-            &Default::default(),
-        )
-        .unwrap();
+    import_twitter(&mut store, &archive).unwrap();
     assert!(!building.exists());
     assert!(count(store.connection(), "posts", "") > 0);
 }
@@ -463,4 +435,19 @@ fn importing_an_archive_again_adds_only_missing_provenance_and_keeps_the_rest() 
     // Importing once more changes nothing at all.
     crate::util::import_into(&imported.db, &[&archive]);
     assert_eq!(after, dump(&imported.conn()));
+}
+
+/// Imports a Twitter archive into `store` with the default options.
+fn import_twitter(
+    store: &mut Store,
+    archive: &freehold_archive::Archive,
+) -> Result<freehold_store::ImportOutcome, freehold_store::Error> {
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, archive).unwrap();
+    store.import(
+        archive,
+        &freehold_twitter::Twitter,
+        &detection,
+        &Default::default(),
+    )
 }
