@@ -288,17 +288,32 @@ pub(crate) fn create_private(path: &Path) -> Result<std::fs::File, Error> {
     })
 }
 
+/// `INSERT INTO t (columns) VALUES (?1, …), …` for `rows` rows.
+fn insert_values(table: &TableDef, rows: usize) -> String {
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+    let width = columns.len();
+    let values: Vec<String> = (0..rows)
+        .map(|r| {
+            let placeholders: Vec<String> =
+                (1..=width).map(|i| format!("?{}", r * width + i)).collect();
+            format!("({})", placeholders.join(", "))
+        })
+        .collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES {}",
+        table.name,
+        columns.join(", "),
+        values.join(", "),
+    )
+}
+
 /// `INSERT INTO t (columns) VALUES (?1, …) ON CONFLICT (key)`: the start of an import's
 /// insert statements.
 fn insert_head(table: &TableDef) -> String {
-    let columns: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
-    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({})",
-        table.name,
-        columns.join(", "),
-        placeholders.join(", "),
-        table.key.join(", "),
+        "{} ON CONFLICT ({})",
+        insert_values(table, 1),
+        table.key.join(", ")
     )
 }
 
@@ -344,6 +359,12 @@ pub(crate) fn upsert_sql(table: &TableDef) -> String {
 /// key exists is left for [`merge_sql`].
 pub(crate) fn insert_sql(table: &TableDef) -> String {
     format!("{} DO NOTHING", insert_head(table))
+}
+
+/// A plain insert of `rows` rows whose keys are known not to exist: a conflict would be a
+/// bug, and fails the import.
+pub(crate) fn insert_many_sql(table: &TableDef, rows: usize) -> String {
+    insert_values(table, rows)
 }
 
 /// Merges a record into the existing row with its key, by the same rules as

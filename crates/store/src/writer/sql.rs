@@ -11,7 +11,7 @@ use super::Msg;
 use super::batch::{Batch, Slot, Text, offset};
 use super::queue::QueueReceiver;
 use crate::Error;
-use crate::db::{CACHE_KIB, insert_sql, merge_sql, provenance_def, upsert_sql};
+use crate::db::{CACHE_KIB, insert_many_sql, insert_sql, merge_sql, provenance_def, upsert_sql};
 
 /// Rolls the transaction back unless it was committed, and turns foreign-key enforcement
 /// back on for the connection's other users.
@@ -133,6 +133,9 @@ fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(),
 /// for an existing one.
 struct TableWriter<'c> {
     insert: Option<rusqlite::Statement<'c>>,
+    /// Inserts `ROWS_AT_ONCE` new rows; only for a table that was empty when the import
+    /// began (see [`write_window`]).
+    insert_many: Option<rusqlite::Statement<'c>>,
     merge: Option<rusqlite::Statement<'c>>,
     /// The largest rowid before the import: every row after it is new.
     rowids_before: i64,
@@ -148,6 +151,7 @@ impl<'c> TableWriter<'c> {
         if table.name == provenance_def().name {
             return Ok(TableWriter {
                 insert: None,
+                insert_many: None,
                 merge: None,
                 rowids_before: 0,
                 written: false,
@@ -166,14 +170,27 @@ impl<'c> TableWriter<'c> {
                 sql.replace(" RETURNING rowid", "")
             }
         });
+        let rowids_before: i64 = conn.query_row(
+            &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
+            [],
+            |r| r.get(0),
+        )?;
+        // Rows are known to be new by their first value (see `write_window`), which says
+        // so only where that value is part of the key.
+        let first_in_key = table
+            .columns
+            .first()
+            .is_some_and(|c| table.key.contains(&c.name));
+        let insert_many = if rowids_before == 0 && first_in_key {
+            Some(conn.prepare(&insert_many_sql(table, ROWS_AT_ONCE))?)
+        } else {
+            None
+        };
         Ok(TableWriter {
             insert: Some(conn.prepare(&insert_sql(table))?),
+            insert_many,
             merge: merge.map(|sql| conn.prepare(&sql)).transpose()?,
-            rowids_before: conn.query_row(
-                &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
-                [],
-                |r| r.get(0),
-            )?,
+            rowids_before,
             written: false,
             references,
         })
@@ -187,14 +204,14 @@ impl<'c> TableWriter<'c> {
             ));
         };
         self.written = true;
-        bind(insert, batch, slots)?;
+        bind(insert, batch, slots, 0)?;
         if insert.raw_execute()? > 0 {
             return Ok(None);
         }
         let Some(merge) = self.merge.as_mut() else {
             return Ok(None);
         };
-        bind(merge, batch, slots)?;
+        bind(merge, batch, slots, 0)?;
         if !self.references {
             merge.raw_execute()?;
             return Ok(None);
@@ -208,22 +225,71 @@ impl<'c> TableWriter<'c> {
     }
 }
 
+/// Rows in one statement of [`TableWriter::insert_many`].
+const ROWS_AT_ONCE: usize = 16;
+
+/// Binds one row's values to the parameters after the first `skip`.
 fn bind(
     statement: &mut rusqlite::Statement<'_>,
     batch: &Batch,
     slots: &[Slot],
+    skip: usize,
 ) -> Result<(), Error> {
     for (i, slot) in slots.iter().enumerate() {
+        let p = skip + i + 1;
         match *slot {
-            Slot::Null => statement.raw_bind_parameter(i + 1, rusqlite::types::Null)?,
-            Slot::Int(v) => statement.raw_bind_parameter(i + 1, v)?,
-            Slot::Real(v) => statement.raw_bind_parameter(i + 1, v)?,
+            Slot::Null => statement.raw_bind_parameter(p, rusqlite::types::Null)?,
+            Slot::Int(v) => statement.raw_bind_parameter(p, v)?,
+            Slot::Real(v) => statement.raw_bind_parameter(p, v)?,
             Slot::Text { start, len } => {
-                statement.raw_bind_parameter(i + 1, batch.text(start..start + len))?;
+                statement.raw_bind_parameter(p, batch.text(start..start + len))?;
             }
         }
     }
     Ok(())
+}
+
+/// A fixed-size Bloom filter of the keys an import has written to tables that were empty
+/// when it began: a key it has certainly not seen cannot exist yet, so its row can go
+/// into a multi-row insert with no conflict to look for. A key it may have seen (a repeat,
+/// or one false positive in a few hundred at a million keys) takes the row-by-row path.
+/// Its size is fixed, so memory stays flat; a much larger archive only makes false
+/// positives, and with them the row-by-row path, more common.
+struct Seen {
+    bits: Vec<u64>,
+}
+
+impl Seen {
+    /// 2 MB.
+    const WORDS: usize = 1 << 18;
+
+    fn new() -> Seen {
+        Seen {
+            bits: vec![0; Self::WORDS],
+        }
+    }
+
+    /// Whether `key` of table `table` may have been seen; remembers it either way.
+    fn check_and_add(&mut self, table: u8, key: &[u8]) -> bool {
+        // FNV-1a over the table number and the key, then three probes by double hashing.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in std::iter::once(&table).chain(key) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let step = (h >> 32) | 1;
+        let bits = (Self::WORDS * 64) as u64;
+        let mut seen = true;
+        for i in 0..3u64 {
+            let bit = h.wrapping_add(i.wrapping_mul(step)) % bits;
+            let (word, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
+            if self.bits[word] & mask == 0 {
+                seen = false;
+                self.bits[word] |= mask;
+            }
+        }
+        seen
+    }
 }
 
 /// Entries written by one statement: a multi-row insert spares SQLite most of the work
@@ -482,18 +548,33 @@ pub(super) fn write(
         conn.prepare("INSERT INTO temp.freehold_touched (tbl, rid) VALUES (?1, ?2)")?;
     let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
     let mut window: Vec<Batch> = Vec::new();
+    let mut seen = Seen::new();
     loop {
         match rx.recv() {
             Some(Msg::Batch(batch)) => {
                 window.push(batch);
                 if window_full(&window) {
-                    write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
+                    write_window(
+                        &mut window,
+                        &mut tables,
+                        &mut touched,
+                        &mut provenance,
+                        &mut seen,
+                        rx,
+                    )?;
                 }
             }
             Some(Msg::Finish(finished)) => {
                 import.generated_at = finished.generated_at;
                 import.report = Some(finished.report);
-                write_window(&mut window, &mut tables, &mut touched, &mut provenance, rx)?;
+                write_window(
+                    &mut window,
+                    &mut tables,
+                    &mut touched,
+                    &mut provenance,
+                    &mut seen,
+                    rx,
+                )?;
                 upsert(&mut import_statement, &import.cells())?;
                 drop((import_statement, touched, provenance, window));
                 crate::memory::release_free_memory();
@@ -536,6 +617,7 @@ fn write_window(
     tables: &mut [TableWriter<'_>],
     touched: &mut rusqlite::Statement<'_>,
     provenance: &mut ProvenanceWriter<'_>,
+    seen: &mut Seen,
     queue: &QueueReceiver,
 ) -> Result<(), Error> {
     // Provenance first, in arrival order: each file's records are numbered as they
@@ -567,22 +649,88 @@ fn write_window(
     provenance.write(&mut entries)?;
     drop(entries);
     order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    for (table_number, _, b, r) in order {
-        let batch = &window[b as usize];
-        let row = &batch.rows[r as usize];
+    // Rows certainly new to a table that was empty at the start go in groups of
+    // `ROWS_AT_ONCE`; the others one by one, after the group before them.
+    let mut group: Vec<(u32, u32)> = Vec::with_capacity(ROWS_AT_ONCE);
+    let mut group_table = 0usize;
+    for (table_number, key, b, r) in order {
         let table = usize::from(table_number);
+        if table != group_table {
+            write_group(window, tables, group_table, &mut group)?;
+            group_table = table;
+        }
         let Some(writer) = tables.get_mut(table) else {
             return Err(Error::Integrity(format!(
                 "a parser sent a row for table number {table}, which cannot be written"
             )));
         };
+        let certainly_new = writer.insert_many.is_some()
+            && !key.0.is_empty()
+            && !seen.check_and_add(table_number, key.0);
+        if certainly_new {
+            group.push((b, r));
+            if group.len() == ROWS_AT_ONCE {
+                write_group(window, tables, table, &mut group)?;
+            }
+            continue;
+        }
+        write_group(window, tables, table, &mut group)?;
+        let batch = &window[b as usize];
+        let row = &batch.rows[r as usize];
         let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
-        if let Some(rowid) = writer.write(batch, slots)? {
+        if let Some(rowid) = tables[table].write(batch, slots)? {
             touched.execute((table_number, rowid))?;
         }
     }
+    write_group(window, tables, group_table, &mut group)?;
     queue.written(window);
     window.clear();
+    Ok(())
+}
+
+/// Writes a group of rows that are new to their table: in one statement when the group is
+/// full, else one by one (still certain to insert, so nothing is merged).
+fn write_group(
+    window: &[Batch],
+    tables: &mut [TableWriter<'_>],
+    table: usize,
+    group: &mut Vec<(u32, u32)>,
+) -> Result<(), Error> {
+    if group.is_empty() {
+        return Ok(());
+    }
+    let Some(writer) = tables.get_mut(table) else {
+        return Err(Error::Integrity(format!(
+            "a parser sent a row for table number {table}, which cannot be written"
+        )));
+    };
+    let slots_of = |&(b, r): &(u32, u32)| {
+        let batch = &window[b as usize];
+        let row = &batch.rows[r as usize];
+        (
+            batch,
+            &batch.slots[row.cells.start as usize..row.cells.end as usize],
+        )
+    };
+    match writer.insert_many.as_mut() {
+        Some(many) if group.len() == ROWS_AT_ONCE => {
+            let mut skip = 0;
+            for row in group.iter() {
+                let (batch, slots) = slots_of(row);
+                bind(many, batch, slots, skip)?;
+                skip += slots.len();
+            }
+            many.raw_execute()?;
+            writer.written = true;
+        }
+        _ => {
+            for row in group.iter() {
+                let (batch, slots) = slots_of(row);
+                writer.write(batch, slots)?;
+            }
+        }
+    }
+    group.clear();
     Ok(())
 }
 
@@ -601,5 +749,27 @@ impl ToSql for SqlCell<'_> {
             Cell::Real(f) => ValueRef::Real(*f),
             Cell::Text(s) => ValueRef::Text(s.as_bytes()),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn a_key_is_new_once_per_table() {
+        let mut seen = Seen::new();
+        assert!(!seen.check_and_add(3, b"fb:message:1"));
+        assert!(seen.check_and_add(3, b"fb:message:1"));
+        assert!(!seen.check_and_add(4, b"fb:message:1"), "another table");
+        // Ten thousand distinct keys: none of them is taken for a repeat of another
+        // here (false positives are rare at this size), and each is a repeat after.
+        let keys: Vec<String> = (0..10_000).map(|i| format!("tw:post:{i}")).collect();
+        let fresh = keys
+            .iter()
+            .filter(|k| !seen.check_and_add(1, k.as_bytes()))
+            .count();
+        assert!(fresh >= 9_990, "{fresh}");
+        assert!(keys.iter().all(|k| seen.check_and_add(1, k.as_bytes())));
     }
 }
