@@ -549,32 +549,28 @@ pub(super) fn write(
     let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
     let mut window: Vec<Batch> = Vec::new();
     let mut seen = Seen::new();
+    let mut write = |window: &mut Vec<Batch>| {
+        write_window(
+            window,
+            &mut tables,
+            &mut touched,
+            &mut provenance,
+            &mut seen,
+            rx,
+        )
+    };
     loop {
         match rx.recv() {
             Some(Msg::Batch(batch)) => {
                 window.push(batch);
                 if window_full(&window) {
-                    write_window(
-                        &mut window,
-                        &mut tables,
-                        &mut touched,
-                        &mut provenance,
-                        &mut seen,
-                        rx,
-                    )?;
+                    write(&mut window)?;
                 }
             }
             Some(Msg::Finish(finished)) => {
                 import.generated_at = finished.generated_at;
                 import.report = Some(finished.report);
-                write_window(
-                    &mut window,
-                    &mut tables,
-                    &mut touched,
-                    &mut provenance,
-                    &mut seen,
-                    rx,
-                )?;
+                write(&mut window)?;
                 upsert(&mut import_statement, &import.cells())?;
                 drop((import_statement, touched, provenance, window));
                 crate::memory::release_free_memory();
