@@ -9,12 +9,14 @@ use crossbeam_channel::{Receiver, Sender};
 use super::Msg;
 use super::batch::Batch;
 
-/// Bytes of batches queued or held in the writer's window, at most: twice a window, so
-/// the parser fills the next window while the writer writes one.
-const QUEUE_BYTES: usize = 2 * super::sql::WINDOW_BYTES;
-/// A batch larger than this (one very large record) does not wait for room, so it can
-/// never wait for a window that is not full yet.
+/// A batch larger than this (one very large record) does not wait for room.
 const OVERSIZED: usize = super::sql::WINDOW_BYTES / 2;
+/// Bytes of batches queued or held in the writer's window, at most: a window and a half,
+/// so the parser goes on filling the next window while the writer writes one. It is at
+/// least a window plus the largest batch that waits, so a sender never waits for room
+/// that only a window not yet full could free: while the writer waits for batches, its
+/// window holds less than `WINDOW_BYTES`.
+const QUEUE_BYTES: usize = super::sql::WINDOW_BYTES + OVERSIZED;
 
 /// Bytes in flight, and whether the writer has stopped.
 #[derive(Default)]

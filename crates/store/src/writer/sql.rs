@@ -252,7 +252,7 @@ fn bind(
 /// A fixed-size Bloom filter of the keys an import has written to tables that were empty
 /// when it began: a key it has certainly not seen cannot exist yet, so its row can go
 /// into a multi-row insert with no conflict to look for. A key it may have seen (a repeat,
-/// or one false positive in a few hundred at a million keys) takes the row-by-row path.
+/// or a false positive) takes the row-by-row path.
 /// Its size is fixed, so memory stays flat; a much larger archive only makes false
 /// positives, and with them the row-by-row path, more common.
 struct Seen {
@@ -260,8 +260,8 @@ struct Seen {
 }
 
 impl Seen {
-    /// 2 MB.
-    const WORDS: usize = 1 << 18;
+    /// 1 MB: one false positive in about thirty at a million keys.
+    const WORDS: usize = 1 << 17;
 
     fn new() -> Seen {
         Seen {
