@@ -157,22 +157,13 @@ fn json_and_ndjson_exports_validate_against_the_schema() {
 
 #[test]
 fn an_interrupted_import_writes_nothing_and_keeps_earlier_imports() {
-    use std::sync::atomic::AtomicBool;
     let first = fixture("twitter/ytd-root-2019");
     let imported = import(&[&first]);
     let before = dump(&imported.conn());
 
     let mut store = Store::open(&imported.db).unwrap();
     let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
-    let detection =
-        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
-    let stop = AtomicBool::new(true);
-    let options = freehold_store::ImportOptions {
-        interrupt: Some(&stop),
-        ..Default::default()
-    };
-    let result = store.import(&archive, &freehold_twitter::Twitter, &detection, &options);
-    assert!(result.is_err());
+    assert!(import_interrupted(&mut store, &archive).is_err());
     drop(store);
     assert_eq!(before, dump(&imported.conn()));
     let integrity: String = imported
@@ -231,7 +222,6 @@ fn media_dir_copies_are_content_addressed_and_private() {
 /// The first import into a new database is built beside it and moved into place.
 #[test]
 fn a_first_import_that_fails_leaves_the_new_database_empty_and_no_build_file() {
-    use std::sync::atomic::AtomicBool;
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("new.sqlite");
     // A build that was killed earlier left its file behind.
@@ -239,15 +229,7 @@ fn a_first_import_that_fails_leaves_the_new_database_empty_and_no_build_file() {
     std::fs::write(&stale, b"half a database").unwrap();
     let mut store = Store::open(&db).unwrap();
     let archive = freehold_archive::Archive::open(&fixture("twitter/ytd-data-2024")).unwrap();
-    let detection =
-        freehold_archive::Platform::detect(&freehold_twitter::Twitter, &archive).unwrap();
-    let stop = AtomicBool::new(true);
-    let options = freehold_store::ImportOptions {
-        interrupt: Some(&stop),
-        ..Default::default()
-    };
-    let result = store.import(&archive, &freehold_twitter::Twitter, &detection, &options);
-    assert!(result.is_err());
+    assert!(import_interrupted(&mut store, &archive).is_err());
     let files = files_under(tmp.path());
     assert!(
         files.iter().all(|f| f.starts_with("new.sqlite")),
@@ -435,6 +417,21 @@ fn importing_an_archive_again_adds_only_missing_provenance_and_keeps_the_rest() 
     // Importing once more changes nothing at all.
     crate::util::import_into(&imported.db, &[&archive]);
     assert_eq!(after, dump(&imported.conn()));
+}
+
+/// Imports a Twitter archive into `store`, interrupted before it starts.
+fn import_interrupted(
+    store: &mut Store,
+    archive: &freehold_archive::Archive,
+) -> Result<freehold_store::ImportOutcome, freehold_store::Error> {
+    let detection =
+        freehold_archive::Platform::detect(&freehold_twitter::Twitter, archive).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let options = freehold_store::ImportOptions {
+        interrupt: Some(&stop),
+        ..Default::default()
+    };
+    store.import(archive, &freehold_twitter::Twitter, &detection, &options)
 }
 
 /// Imports a Twitter archive into `store` with the default options.
