@@ -66,26 +66,20 @@ fn parts(secs: u64) -> Parts {
 
 /// Twitter's `created_at`: `Sat Jun 06 13:02:35 +0000 2020`.
 pub(crate) fn twitter(secs: u64, out: &mut String) {
-    let p = parts(secs);
-    let _ = write!(
-        out,
-        "{} {} {:02} {:02}:{:02}:{:02} +0000 {}",
-        p.weekday,
-        MONTHS[p.month as usize - 1],
-        p.day,
-        p.hour,
-        p.minute,
-        p.second,
-        p.year
-    );
+    c_style(secs, "+0000", out);
 }
 
 /// Java's `Date.toString()` in UTC, as LinkedIn's company follows: `Wed Jun 24 12:43:42 UTC 2026`.
 pub(crate) fn java(secs: u64, out: &mut String) {
+    c_style(secs, "UTC", out);
+}
+
+/// `Wed Jun 24 12:43:42 <zone> 2026`, the shape of C's `asctime` with a zone before the year.
+fn c_style(secs: u64, zone: &str, out: &mut String) {
     let p = parts(secs);
     let _ = write!(
         out,
-        "{} {} {:02} {:02}:{:02}:{:02} UTC {}",
+        "{} {} {:02} {:02}:{:02}:{:02} {zone} {}",
         p.weekday,
         MONTHS[p.month as usize - 1],
         p.day,
