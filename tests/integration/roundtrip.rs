@@ -6,8 +6,8 @@ use std::path::Path;
 use freehold_model::json_schema;
 use freehold_store::Store;
 
+use crate::util::{arrival_order, count, dump, files_under, fixture, import, import_into};
 use crate::util::{assert_folder_and_zips_agree, assert_reimport_changes_nothing};
-use crate::util::{count, dump, files_under, fixture, import, import_into};
 
 const FIXTURES: &[&str] = &[
     "twitter/grailbird-2014",
@@ -29,6 +29,35 @@ fn folder_and_zip_give_identical_databases() {
 fn importing_twice_changes_nothing() {
     for name in FIXTURES {
         assert_reimport_changes_nothing(&fixture(name));
+    }
+}
+
+/// Records arrive in the same order on every run, so the provenance numbering (file and
+/// record number) is the same every time. A parser that emits from a hash map's order
+/// fails this: every map gets its own random order.
+#[test]
+fn every_platform_imports_in_the_same_order_every_time() {
+    let all = [
+        "twitter/ytd-data-2024",
+        "twitter/grailbird-2014",
+        "facebook/json-2024",
+        "facebook/html-2020",
+        "facebook/html-2024",
+        "facebook/messenger-secure-storage",
+        "linkedin/complete-2026",
+        "linkedin/basic-2018",
+        "hyves/api-dump",
+    ];
+    for name in all {
+        let first = arrival_order(&import(&[&fixture(name)]).conn());
+        assert!(first.len() > 5, "{name} imported almost nothing");
+        for run in 1..6 {
+            assert_eq!(
+                first,
+                arrival_order(&import(&[&fixture(name)]).conn()),
+                "{name}: run {run} numbered the records differently"
+            );
+        }
     }
 }
 

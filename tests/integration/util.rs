@@ -118,6 +118,22 @@ pub fn import(archives: &[&Path]) -> Imported {
     Imported { dir, db, reports }
 }
 
+/// Every provenance entry in the order the records arrived: file, record number within
+/// the file, table and row. `dump` sorts rows by key, so it does not see this order.
+pub fn arrival_order(conn: &Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT s.path || '#' || e.seq || ' ' || e.entity || ' ' || e.entity_id \
+             FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source \
+             ORDER BY s.path, e.seq",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// Every row of every table as text, in key order. In `imports`, the columns that name
 /// the source file or the time of the import are left out.
 pub fn dump(conn: &Connection) -> Vec<String> {

@@ -489,9 +489,15 @@ fn thread(
         cx: &mut *cx,
         path: first.path.clone(),
     };
+    // Account ids by name, and the members in the order the thread names them (a map's
+    // order would change from run to run, and with it the provenance numbering).
     let mut ids = HashMap::new();
+    let mut member_ids: Vec<String> = Vec::new();
     for name in &members {
         if let Some(aid) = state.people.account(&mut out, name, "participants")? {
+            if !member_ids.contains(&aid) {
+                member_ids.push(aid.clone());
+            }
             ids.insert(name.clone(), aid);
         }
     }
@@ -506,7 +512,7 @@ fn thread(
         },
         "thread",
     )?;
-    for aid in ids.values() {
+    for aid in &member_ids {
         out.emit(
             ConversationMember {
                 id: id::child(&conversation_id, "member", aid),
