@@ -22,6 +22,26 @@ pub fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
     (!rest.is_empty()).then_some(rest)
 }
 
+/// The object's fields minus `mapped`, taken by value: the same as [`extra_without`]
+/// without copying the fields that stay (None when nothing is left, or `v` is not an
+/// object).
+///
+/// ```
+/// use freehold_archive::value::into_extra;
+/// let v = serde_json::json!({"id": "1", "text": "hi", "source": "web"});
+/// let extra = into_extra(v, &["id", "text"]).unwrap();
+/// assert_eq!(extra.len(), 1);
+/// assert_eq!(extra["source"], "web");
+/// assert!(into_extra(serde_json::json!({"id": "1"}), &["id"]).is_none());
+/// ```
+pub fn into_extra(v: Value, mapped: &[&str]) -> Option<Map<String, Value>> {
+    let Value::Object(mut map) = v else {
+        return None;
+    };
+    map.retain(|k, _| !mapped.contains(&k.as_str()));
+    (!map.is_empty()).then_some(map)
+}
+
 /// A number that may be stored as a string (`"4.8897"` or `4.8897`).
 ///
 /// ```

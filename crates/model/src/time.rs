@@ -4,7 +4,7 @@
 //! when the source gives a wall-clock time without a zone, and cut to the precision the
 //! source has (`2024-01` for "Jan 2024"). These helpers never invent a zone or a day.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, SecondsFormat, Timelike, Utc};
 
 /// Formats an instant in UTC with `Z`, keeping `fraction_digits` digits of the second
 /// (0, 3, 6 or 9; other values are rounded up to the next of those).
@@ -45,6 +45,81 @@ pub fn from_rfc3339(s: &str) -> Option<String> {
 pub fn from_format_with_offset(s: &str, format: &str) -> Option<String> {
     let parsed = DateTime::parse_from_str(s.trim(), format).ok()?;
     Some(utc(parsed.with_timezone(&Utc), 0))
+}
+
+/// Parses X's `created_at` (`Sat Jun 06 13:02:35 +0000 2020`) and returns it in UTC:
+/// the same result as `from_format_with_offset(s, "%a %b %d %H:%M:%S %z %Y")`, but a
+/// string in X's exact layout (every tweet's) is read field by field, without chrono's
+/// format machinery. Anything else, including a weekday that does not match the date,
+/// goes through chrono.
+///
+/// ```
+/// use freehold_model::time::from_twitter;
+/// assert_eq!(from_twitter("Sat Jun 06 23:02:35 -0200 2020").as_deref(), Some("2020-06-07T01:02:35Z"));
+/// assert_eq!(from_twitter("Fri Jun 06 13:02:35 +0000 2020"), None);
+/// ```
+pub fn from_twitter(s: &str) -> Option<String> {
+    twitter_layout(s.as_bytes()).or_else(|| from_format_with_offset(s, "%a %b %d %H:%M:%S %z %Y"))
+}
+
+/// [`from_twitter`] for `Www Mmm DD HH:MM:SS +HHMM YYYY` exactly; None for anything else.
+fn twitter_layout(b: &[u8]) -> Option<String> {
+    const WEEKDAYS: [&[u8]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+    const MONTHS: [&[u8]; 12] = [
+        b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+        b"Dec",
+    ];
+    if b.len() != 30 || [3, 7, 10, 19, 25].iter().any(|&i| b[i] != b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let month = MONTHS.iter().position(|m| *m == &b[4..7])?;
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(number(26, 30)?).ok()?,
+        u32::try_from(month).ok()? + 1,
+        number(8, 10)?,
+    )?;
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    if WEEKDAYS[weekday] != &b[0..3] {
+        return None;
+    }
+    let time = chrono::NaiveTime::from_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
+    let (hours, minutes) = (number(21, 23)?, number(23, 25)?);
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    let offset = i64::from(hours * 3600 + minutes * 60);
+    let offset = match b[20] {
+        b'+' => offset,
+        b'-' => -offset,
+        _ => return None,
+    };
+    let instant = NaiveDateTime::new(date, time) - chrono::TimeDelta::seconds(offset);
+    if !(0..=9999).contains(&instant.year()) {
+        return None;
+    }
+    let mut out = String::with_capacity(20);
+    let mut push = |n: u32, width: u32, then: char| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + ((n / 10u32.pow(place)) % 10) as u8));
+        }
+        out.push(then);
+    };
+    let (year, time) = (instant.year().unsigned_abs(), instant.time());
+    push(year, 4, '-');
+    push(instant.month(), 2, '-');
+    push(instant.day(), 2, 'T');
+    push(time.hour(), 2, ':');
+    push(time.minute(), 2, ':');
+    push(time.second(), 2, 'Z');
+    Some(out)
 }
 
 /// Parses a wall-clock time without a zone and returns it without an offset, as the
@@ -197,5 +272,71 @@ fn fraction_digits(s: &str) -> usize {
             .take_while(char::is_ascii_digit)
             .count(),
         None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const X_FORMAT: &str = "%a %b %d %H:%M:%S %z %Y";
+
+    /// X's layout read field by field gives what chrono gives, over forty years of days,
+    /// at times and offsets that move the instant across days, months and years.
+    #[test]
+    fn twitter_layout_agrees_with_chrono() {
+        let start = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        let offsets = [
+            0,
+            3600,
+            -3600,
+            5 * 3600 + 30 * 60,
+            -(9 * 3600 + 45 * 60),
+            14 * 3600,
+        ];
+        let mut checked = 0;
+        for day in (0..40 * 366).step_by(3) {
+            let date = start + chrono::Days::new(day);
+            let seconds = (day * 7919) % 86_400;
+            let time =
+                chrono::NaiveTime::from_num_seconds_from_midnight_opt(seconds as u32, 0).unwrap();
+            let offset =
+                chrono::FixedOffset::east_opt(offsets[day as usize % offsets.len()]).unwrap();
+            let local = NaiveDateTime::new(date, time)
+                .and_local_timezone(offset)
+                .unwrap();
+            let raw = local.format(X_FORMAT).to_string();
+            let fast = twitter_layout(raw.as_bytes());
+            assert!(fast.is_some(), "{raw} is in X's layout");
+            assert_eq!(fast, from_format_with_offset(&raw, X_FORMAT), "{raw}");
+            checked += 1;
+        }
+        assert!(checked > 4000);
+    }
+
+    #[test]
+    fn twitter_layout_refuses_what_it_does_not_read() {
+        for raw in [
+            "Fri Jun 06 13:02:35 +0000 2020", // Saturday in fact
+            "Sat Jun 31 13:02:35 +0000 2020",
+            "Sat Jun 06 24:02:35 +0000 2020",
+            "Sat Jun 06 13:02:35 +2400 2020",
+            "Sat Jun 06 13:02:35 *0000 2020",
+            "sat jun 06 13:02:35 +0000 2020",
+            "Sat Jun 6 13:02:35 +0000 2020",
+            "Sat Jun 06 13:02:35 +00:00 2020",
+        ] {
+            assert_eq!(twitter_layout(raw.as_bytes()), None, "{raw}");
+        }
+        // What the field-by-field reading leaves to chrono still gets chrono's answer.
+        assert_eq!(from_twitter("Fri Jun 06 13:02:35 +0000 2020"), None);
+        assert_eq!(
+            from_twitter("sat jun 06 13:02:35 +0000 2020"),
+            from_format_with_offset("sat jun 06 13:02:35 +0000 2020", X_FORMAT)
+        );
+        assert_eq!(
+            from_twitter(" Sat Jun 06 13:02:35 +0000 2020 ").as_deref(),
+            Some("2020-06-06T13:02:35Z")
+        );
     }
 }

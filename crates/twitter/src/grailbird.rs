@@ -121,7 +121,7 @@ pub(crate) fn parse(
                 Prefix::Assignment,
                 max_record,
                 |i, v| {
-                    tweet::emit_tweet(&mut out, state, &v, &format!("[{i}]"), Source::Timeline)
+                    tweet::emit_tweet(&mut out, state, v, &format!("[{i}]"), Source::Timeline)
                         .map(|_| ())
                 },
             ))

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::media::{MediaIndex, Owner, url_basename};
 use crate::util::{
-    Out, PLATFORM, account_id, array, extra_without, id_of, integer, is_real_id, media_id,
-    named_account, number, post_id, str_of, url_pairs,
+    Out, PLATFORM, account_id, array, extra_without, id_of, integer, into_extra, is_real_id,
+    media_id, named_account, number, post_id, str_of, url_pairs,
 };
 
 /// Fields of a tweet object that are mapped to columns or other rows.
@@ -101,7 +101,7 @@ impl State {
 
 /// Parses a tweet timestamp of any era to UTC.
 pub(crate) fn tweet_time(raw: &str) -> Option<String> {
-    time::from_format_with_offset(raw, "%a %b %d %H:%M:%S %z %Y")
+    time::from_twitter(raw)
         .or_else(|| time::from_format_with_offset(raw, "%Y-%m-%d %H:%M:%S %z"))
         .or_else(|| time::from_rfc3339(raw))
 }
@@ -189,14 +189,17 @@ pub(crate) fn status_link(url: &str) -> Option<(&str, &str)> {
 }
 
 /// Emits one tweet. Returns the post id.
+///
+/// Takes the tweet by value: the fields that are not mapped move into `extra` as they
+/// are, without a copy.
 pub(crate) fn emit_tweet(
     out: &mut Out<'_, '_>,
     state: &mut State,
-    v: &Value,
+    mut v: Value,
     locator: &str,
     source: Source,
 ) -> Result<Option<String>, Error> {
-    let Some(native) = id_of(v, "id") else {
+    let Some(native) = id_of(&v, "id") else {
         out.cx.diagnose(
             Severity::Warning,
             "no-id",
@@ -207,7 +210,7 @@ pub(crate) fn emit_tweet(
         return Ok(None);
     };
     let pid = post_id(&native);
-    let created = checked_time(out, str_of(v, "created_at"), locator);
+    let created = checked_time(out, str_of(&v, "created_at"), locator);
 
     // The author: the `user` object (Grailbird), or the archive's owner.
     let author = match v.get("user").filter(|u| u.is_object()) {
@@ -226,24 +229,29 @@ pub(crate) fn emit_tweet(
         None => state.owner_account(out),
     };
 
-    let entities = v.get("entities");
-    let media_entities: Vec<&Value> = v
-        .get("extended_entities")
+    // Mapped fields that are used after the rest of the tweet has become `extra`.
+    let mut take = |key: &str| v.as_object_mut().and_then(|f| f.remove(key));
+    let entities = take("entities");
+    let extended_entities = take("extended_entities");
+    let original = take("retweeted_status");
+    let entities = entities.as_ref();
+    let media_entities: Vec<&Value> = extended_entities
+        .as_ref()
         .and_then(|e| e.get("media"))
         .or_else(|| entities.and_then(|e| e.get("media")))
         .and_then(Value::as_array)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
     let urls = tweet_url_pairs(entities, &media_entities);
-    let raw_text = str_of(v, "full_text")
-        .or_else(|| str_of(v, "text"))
+    let raw_text = str_of(&v, "full_text")
+        .or_else(|| str_of(&v, "text"))
         .unwrap_or("");
     let mut text = clean_text(raw_text, &urls);
-    let mut extra = extra_without(v, MAPPED).unwrap_or_default();
+    let mut added: Vec<(&str, Value)> = Vec::new();
 
     // Reposts: Grailbird carries the original; YTD only the `RT @handle:` prefix.
     let mut repost_of = None;
-    if let Some(original) = v.get("retweeted_status").filter(|o| o.is_object()) {
+    if let Some(original) = original.filter(Value::is_object) {
         repost_of = emit_tweet(
             out,
             state,
@@ -264,7 +272,7 @@ pub(crate) fn emit_tweet(
             .strip_prefix("RT @")
             .and_then(|r| r.split(':').next())
         {
-            extra.insert("retweeted_handle".into(), Value::from(handle));
+            added.push(("retweeted_handle", Value::from(handle)));
         }
     }
 
@@ -287,12 +295,12 @@ pub(crate) fn emit_tweet(
         .map(post_id);
 
     // Replies.
-    let in_reply_to = id_of(v, "in_reply_to_status_id").map(|id| post_id(&id));
-    let reply_user = id_of(v, "in_reply_to_user_id").filter(|id| is_real_id(id));
+    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| post_id(&id));
+    let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
     if let Some(uid) = &reply_user {
         if state.owner.as_deref() != Some(uid.as_str()) {
             out.emit(
-                named_account(uid, str_of(v, "in_reply_to_screen_name"), None),
+                named_account(uid, str_of(&v, "in_reply_to_screen_name"), None),
                 locator,
             )?;
         }
@@ -311,23 +319,30 @@ pub(crate) fn emit_tweet(
             } else {
                 note.text.clone()
             };
-            extra.insert("truncated_text".into(), Value::from(text));
-            extra.insert("note_tweet".into(), note.raw.clone());
-            text = full;
+            added.push(("note_tweet", note.raw.clone()));
+            added.push((
+                "truncated_text",
+                Value::from(std::mem::replace(&mut text, full)),
+            ));
         }
     }
 
     // Place.
-    let (latitude, longitude) = coordinates(v);
+    let (latitude, longitude) = coordinates(&v);
     let place = v
         .get("place")
         .and_then(|p| str_of(p, "full_name").or_else(|| str_of(p, "name")))
         .map(str::to_string);
     if source == Source::Deleted {
-        extra.insert("deleted".into(), Value::Bool(true));
+        added.push(("deleted", Value::Bool(true)));
         if let Some(at) = state.deleted_at.get(&native) {
-            extra.insert("deleted_at".into(), Value::from(at.as_str()));
+            added.push(("deleted_at", Value::from(at.as_str())));
         }
+    }
+    let lang = str_of(&v, "lang").map(str::to_string);
+    let mut extra = into_extra(v, MAPPED).unwrap_or_default();
+    for (key, value) in added {
+        extra.insert(key.to_string(), value);
     }
 
     out.emit(
@@ -351,7 +366,7 @@ pub(crate) fn emit_tweet(
             repost_of,
             quote_of,
             edit_of,
-            lang: str_of(v, "lang").map(str::to_string),
+            lang,
             place,
             latitude,
             longitude,
@@ -378,32 +393,26 @@ fn emit_entities(
     let Some(entities) = entities else {
         return Ok(());
     };
-    let list = |key: &str| {
-        entities
-            .get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
+    let list = |key: &str| array(entities, key);
     for tag in list("hashtags") {
-        if let Some(t) = str_of(&tag, "text") {
+        if let Some(t) = str_of(tag, "text") {
             out.emit(entity(pid, "hashtag", t, None, None), locator)?;
         }
     }
     for tag in list("symbols") {
-        if let Some(t) = str_of(&tag, "text") {
+        if let Some(t) = str_of(tag, "text") {
             out.emit(entity(pid, "cashtag", t, None, None), locator)?;
         }
     }
     for mention in list("user_mentions") {
-        let Some(handle) = str_of(&mention, "screen_name") else {
+        let Some(handle) = str_of(mention, "screen_name") else {
             continue;
         };
-        let uid = id_of(&mention, "id").filter(|id| is_real_id(id));
+        let uid = id_of(mention, "id").filter(|id| is_real_id(id));
         if let Some(uid) = &uid {
             if state.owner.as_deref() != Some(uid.as_str()) {
                 out.emit(
-                    named_account(uid, Some(handle), str_of(&mention, "name")),
+                    named_account(uid, Some(handle), str_of(mention, "name")),
                     locator,
                 )?;
             }
@@ -414,7 +423,7 @@ fn emit_entities(
         )?;
     }
     for u in list("urls") {
-        if let Some(short) = str_of(&u, "url") {
+        if let Some(short) = str_of(u, "url") {
             let long = urls
                 .iter()
                 .find(|(s, _)| s == short)

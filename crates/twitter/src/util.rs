@@ -52,7 +52,7 @@ pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
 
 pub(crate) use freehold_archive::value::{integer, number};
 
-pub(crate) use freehold_archive::value::extra_without;
+pub(crate) use freehold_archive::value::{extra_without, into_extra};
 
 /// Unwraps a YTD record envelope `{"<key>": {...}}`; a bare object is returned as it is
 /// (some early archives have no envelope).
@@ -60,6 +60,16 @@ pub(crate) fn unwrap<'v>(v: &'v Value, key: &str) -> &'v Value {
     match v.get(key) {
         Some(inner) if inner.is_object() => inner,
         _ => v,
+    }
+}
+
+/// Unwraps a YTD record envelope by value, like [`unwrap`].
+pub(crate) fn unwrap_owned(v: Value, key: &str) -> Value {
+    match v {
+        Value::Object(mut map) if map.get(key).is_some_and(Value::is_object) => {
+            map.remove(key).unwrap_or_default()
+        }
+        v => v,
     }
 }
 

@@ -15,8 +15,8 @@ use crate::dm;
 use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
-    Out, PLATFORM, account_id, extra_without, field_id, is_real_id, post_id, str_of, stub_account,
-    text, unwrap,
+    Out, PLATFORM, account_id, extra_without, field_id, into_extra, is_real_id, post_id, str_of,
+    stub_account, text, unwrap, unwrap_owned,
 };
 use freehold_archive::text::decode_html_entities;
 
@@ -262,7 +262,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                         &mut out,
                         state,
                         kind,
-                        &v,
+                        v,
                         &loc,
                         screen_names,
                         protected_events,
@@ -418,11 +418,12 @@ fn element(
     out: &mut Out<'_, '_>,
     state: &mut State,
     kind: Kind,
-    v: &Value,
+    owned: Value,
     loc: &str,
     screen_names: &mut Vec<NameChange>,
     protected: &mut Vec<(String, bool)>,
 ) -> Result<(), Error> {
+    let v = &owned;
     match kind {
         Kind::Account => account(out, state, unwrap(v, "account"), loc),
         Kind::Profile => profile(out, state, unwrap(v, "profile"), loc),
@@ -535,9 +536,9 @@ fn element(
             Ok(())
         }
         Kind::Tweets(source) => {
-            tweet::emit_tweet(out, state, unwrap(v, "tweet"), loc, source).map(|_| ())
+            tweet::emit_tweet(out, state, unwrap_owned(owned, "tweet"), loc, source).map(|_| ())
         }
-        Kind::Likes => like(out, state, unwrap(v, "like"), loc),
+        Kind::Likes => like(out, state, unwrap_owned(owned, "like"), loc),
         Kind::Relation(kind, outgoing) => {
             let key = match out.path.as_str() {
                 _ if kind == "blocks" => "blocking",
@@ -545,7 +546,7 @@ fn element(
                 _ if outgoing => "following",
                 _ => "follower",
             };
-            relation(out, state, unwrap(v, key), kind, outgoing, loc)
+            relation(out, state, unwrap_owned(owned, key), kind, outgoing, loc)
         }
         Kind::Dms(group) => dm::emit_conversation(out, state, v, loc, group),
         Kind::Lists(role) => list(out, state, unwrap(v, "userListInfo"), role, loc),
@@ -714,11 +715,14 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
     Ok(())
 }
 
-fn like(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Result<(), Error> {
-    let Some(tweet) = text(v, "tweetId") else {
+fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result<(), Error> {
+    let Some(tweet) = text(&v, "tweetId") else {
         return Ok(());
     };
     let actor = state.owner_account(out);
+    let target_url = str_of(&v, "expandedUrl").map(str::to_string);
+    let target_text = str_of(&v, "fullText").map(decode_html_entities);
+    let created_at = str_of(&v, "likedAt").and_then(tweet::tweet_time);
     out.emit(
         Reaction {
             id: format!(
@@ -730,10 +734,10 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Resul
             actor_account: actor,
             target_post: Some(post_id(&tweet)),
             target_message: None,
-            target_url: str_of(v, "expandedUrl").map(str::to_string),
-            target_text: str_of(v, "fullText").map(decode_html_entities),
-            created_at: str_of(v, "likedAt").and_then(tweet::tweet_time),
-            extra: extra_without(v, &["tweetId", "expandedUrl", "fullText", "likedAt"]),
+            target_url,
+            target_text,
+            created_at,
+            extra: into_extra(v, &["tweetId", "expandedUrl", "fullText", "likedAt"]),
         },
         loc,
     )
@@ -742,12 +746,12 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Resul
 fn relation(
     out: &mut Out<'_, '_>,
     state: &mut State,
-    v: &Value,
+    v: Value,
     kind: &str,
     outgoing: bool,
     loc: &str,
 ) -> Result<(), Error> {
-    let Some(other) = text(v, "accountId").filter(|a| is_real_id(a)) else {
+    let Some(other) = text(&v, "accountId").filter(|a| is_real_id(a)) else {
         return Ok(());
     };
     let Some(owner) = state.owner.clone() else {
@@ -760,6 +764,7 @@ fn relation(
     } else {
         (&other, &owner)
     };
+    let started_at = str_of(&v, "createdAt").and_then(time::from_rfc3339);
     out.emit(
         Relationship {
             id: format!("tw:{kind}:{from}:{to}"),
@@ -767,10 +772,10 @@ fn relation(
             kind: kind.into(),
             from_account: account_id(from),
             to_account: account_id(to),
-            started_at: str_of(v, "createdAt").and_then(time::from_rfc3339),
+            started_at,
             ended_at: None,
             status: None,
-            extra: extra_without(v, &["accountId", "userLink", "createdAt"]),
+            extra: into_extra(v, &["accountId", "userLink", "createdAt"]),
         },
         loc,
     )
