@@ -49,6 +49,7 @@ pub struct ImportOutcome {
 pub(crate) use first::REPLACED;
 
 mod batch;
+mod fast;
 mod first;
 mod queue;
 mod sink;

@@ -9,6 +9,7 @@ use rusqlite::types::{ToSql, ToSqlOutput, ValueRef};
 
 use super::Msg;
 use super::batch::{Batch, Slot, Text, offset};
+use super::fast::{Param, StaticStatement};
 use super::queue::QueueReceiver;
 use crate::Error;
 use crate::db::{CACHE_KIB, insert_many_sql, insert_sql, merge_sql, provenance_def, upsert_sql};
@@ -132,10 +133,10 @@ fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(),
 /// How one table is written during an import: a plain insert for a new key, a merge
 /// for an existing one.
 struct TableWriter<'c> {
-    insert: Option<rusqlite::Statement<'c>>,
+    insert: Option<StaticStatement<'c>>,
     /// Inserts `ROWS_AT_ONCE` new rows; only for a table that was empty when the import
     /// began (see [`write_window`]).
-    insert_many: Option<rusqlite::Statement<'c>>,
+    insert_many: Option<StaticStatement<'c>>,
     merge: Option<rusqlite::Statement<'c>>,
     /// The largest rowid before the import: every row after it is new.
     rowids_before: i64,
@@ -182,12 +183,15 @@ impl<'c> TableWriter<'c> {
             .first()
             .is_some_and(|c| table.key.contains(&c.name));
         let insert_many = if rowids_before == 0 && first_in_key {
-            Some(conn.prepare(&insert_many_sql(table, ROWS_AT_ONCE))?)
+            Some(StaticStatement::prepare(
+                conn,
+                &insert_many_sql(table, ROWS_AT_ONCE),
+            )?)
         } else {
             None
         };
         Ok(TableWriter {
-            insert: Some(conn.prepare(&insert_sql(table))?),
+            insert: Some(StaticStatement::prepare(conn, &insert_sql(table))?),
             insert_many,
             merge: merge.map(|sql| conn.prepare(&sql)).transpose()?,
             rowids_before,
@@ -204,14 +208,13 @@ impl<'c> TableWriter<'c> {
             ));
         };
         self.written = true;
-        bind(insert, batch, slots, 0)?;
-        if insert.raw_execute()? > 0 {
+        if insert.execute(params(batch, slots))? > 0 {
             return Ok(None);
         }
         let Some(merge) = self.merge.as_mut() else {
             return Ok(None);
         };
-        bind(merge, batch, slots, 0)?;
+        bind(merge, batch, slots)?;
         if !self.references {
             merge.raw_execute()?;
             return Ok(None);
@@ -228,15 +231,24 @@ impl<'c> TableWriter<'c> {
 /// Rows in one statement of [`TableWriter::insert_many`].
 const ROWS_AT_ONCE: usize = 16;
 
-/// Binds one row's values to the parameters after the first `skip`.
+/// One row's values, to bind in place.
+fn params<'b>(batch: &'b Batch, slots: &'b [Slot]) -> impl Iterator<Item = Param<'b>> + 'b {
+    slots.iter().map(|slot| match *slot {
+        Slot::Null => Param::Null,
+        Slot::Int(v) => Param::Int(v),
+        Slot::Real(v) => Param::Real(v),
+        Slot::Text { start, len } => Param::Text(batch.text(start..start + len).0),
+    })
+}
+
+/// Binds one row's values to a statement that rusqlite runs (a merge).
 fn bind(
     statement: &mut rusqlite::Statement<'_>,
     batch: &Batch,
     slots: &[Slot],
-    skip: usize,
 ) -> Result<(), Error> {
     for (i, slot) in slots.iter().enumerate() {
-        let p = skip + i + 1;
+        let p = i + 1;
         match *slot {
             Slot::Null => statement.raw_bind_parameter(p, rusqlite::types::Null)?,
             Slot::Int(v) => statement.raw_bind_parameter(p, v)?,
@@ -308,9 +320,9 @@ struct ProvenanceWriter<'c> {
     /// Whether a source already has an entry for a record at a place.
     known: rusqlite::Statement<'c>,
     /// Inserts one entry.
-    entry: rusqlite::Statement<'c>,
+    entry: StaticStatement<'c>,
     /// Inserts `ENTRIES_AT_ONCE` entries.
-    entries: rusqlite::Statement<'c>,
+    entries: StaticStatement<'c>,
     /// Every file seen so far but the current one.
     sources: std::collections::HashMap<Arc<str>, SourceState>,
     /// The file of the last entry.
@@ -410,8 +422,8 @@ impl<'c> ProvenanceWriter<'c> {
                 "SELECT EXISTS (SELECT 1 FROM provenance_entries
                  WHERE entity_id = ?1 AND source = ?2 AND entity = ?3 AND locator = ?4)",
             )?,
-            entry: conn.prepare(&insert(1))?,
-            entries: conn.prepare(&insert(ENTRIES_AT_ONCE))?,
+            entry: StaticStatement::prepare(conn, &insert(1))?,
+            entries: StaticStatement::prepare(conn, &insert(ENTRIES_AT_ONCE))?,
             sources: std::collections::HashMap::new(),
             current: None,
             place: Place::default(),
@@ -483,31 +495,30 @@ impl<'c> ProvenanceWriter<'c> {
     fn write(&mut self, entries: &mut Vec<Entry<'_>>) -> Result<(), Error> {
         let mut chunks = entries.chunks_exact(ENTRIES_AT_ONCE);
         for chunk in &mut chunks {
-            bind_entries(&mut self.entries, chunk)?;
-            self.entries.raw_execute()?;
+            self.entries.execute(entry_params(chunk))?;
         }
         for entry in chunks.remainder() {
-            bind_entries(&mut self.entry, std::slice::from_ref(entry))?;
-            self.entry.raw_execute()?;
+            self.entry
+                .execute(entry_params(std::slice::from_ref(entry)))?;
         }
         entries.clear();
         Ok(())
     }
 }
 
-fn bind_entries(
-    statement: &mut rusqlite::Statement<'_>,
-    entries: &[Entry<'_>],
-) -> Result<(), Error> {
-    for (i, &(source, seq, entity, entity_id, locator)) in entries.iter().enumerate() {
-        let p = i * 5;
-        statement.raw_bind_parameter(p + 1, source)?;
-        statement.raw_bind_parameter(p + 2, seq)?;
-        statement.raw_bind_parameter(p + 3, entity)?;
-        statement.raw_bind_parameter(p + 4, entity_id)?;
-        statement.raw_bind_parameter(p + 5, locator)?;
-    }
-    Ok(())
+/// The values of `entries`, five per entry.
+fn entry_params<'e>(entries: &'e [Entry<'_>]) -> impl Iterator<Item = Param<'e>> + 'e {
+    entries
+        .iter()
+        .flat_map(|&(source, seq, entity, entity_id, locator)| {
+            [
+                Param::Int(source),
+                Param::Int(seq),
+                Param::Text(entity.as_bytes()),
+                Param::Text(entity_id.0),
+                Param::Text(locator.0),
+            ]
+        })
 }
 
 pub(super) fn write(
@@ -710,13 +721,10 @@ fn write_group(
     };
     match writer.insert_many.as_mut() {
         Some(many) if group.len() == ROWS_AT_ONCE => {
-            let mut skip = 0;
-            for row in group.iter() {
+            many.execute(group.iter().flat_map(|row| {
                 let (batch, slots) = slots_of(row);
-                bind(many, batch, slots, skip)?;
-                skip += slots.len();
-            }
-            many.raw_execute()?;
+                params(batch, slots)
+            }))?;
             writer.written = true;
         }
         _ => {
