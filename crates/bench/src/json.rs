@@ -86,15 +86,15 @@ impl<W: Write> JsonWriter<W> {
 
     /// Called before every value: the comma and line break inside an array.
     fn before_value(&mut self) -> io::Result<()> {
-        if let Some(top) = self.stack.last_mut() {
-            if top.array {
-                let first = top.count == 0;
-                top.count += 1;
-                if !first {
-                    self.w.write_all(b",")?;
-                }
-                self.newline()?;
+        if let Some(top) = self.stack.last_mut()
+            && top.array
+        {
+            let first = top.count == 0;
+            top.count += 1;
+            if !first {
+                self.w.write_all(b",")?;
             }
+            self.newline()?;
         }
         Ok(())
     }

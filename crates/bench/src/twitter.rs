@@ -349,7 +349,7 @@ impl Tweet {
         self.text.clear();
         self.display_start = 0;
         let k = i % MENTIONED;
-        self.mention = (i % 3 == 0).then(|| {
+        self.mention = i.is_multiple_of(3).then(|| {
             let p = person(k);
             self.text.push('@');
             self.text.push_str(&p.handle);
@@ -367,7 +367,7 @@ impl Tweet {
             self.display_start = end + 1;
         }
         text::words(rng, WORDS, 5, 30, &mut self.text);
-        self.link = (i % 5 == 0).then(|| {
+        self.link = i.is_multiple_of(5).then(|| {
             let mut short = String::from("https://t.co/");
             text::code(rng, 10, &mut short);
             let host = rng.pick(LINK_HOSTS);

@@ -478,10 +478,10 @@ fn thread(
     let mut members: Vec<String> = Vec::new();
     for (_, recs) in &pages {
         for r in recs {
-            if let Some(t) = &r.title {
-                if !members.contains(t) {
-                    members.push(t.clone());
-                }
+            if let Some(t) = &r.title
+                && !members.contains(t)
+            {
+                members.push(t.clone());
             }
         }
     }

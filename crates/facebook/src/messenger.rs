@@ -267,10 +267,10 @@ fn member_names(v: &Value, members: &mut BTreeMap<String, Member>) -> Vec<String
                 "Unsubscribe" => Some(&mut m.left),
                 _ => None,
             };
-            if let (Some(slot), Some(at)) = (slot, &at) {
-                if slot.as_ref().is_none_or(|old| old < at) {
-                    *slot = Some(at.clone());
-                }
+            if let (Some(slot), Some(at)) = (slot, &at)
+                && slot.as_ref().is_none_or(|old| old < at)
+            {
+                *slot = Some(at.clone());
             }
             names.push(name.to_string());
         }

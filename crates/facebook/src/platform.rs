@@ -63,10 +63,10 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
     let mut profile: Option<(&Entry, Value)> = None;
     for entry in archive.entries().iter().filter(|e| is_profile_file(e)) {
         cx.begin_file(entry, "profile");
-        if let Read::Value(v) = read_json(archive, entry, cx)? {
-            if profile.is_none() {
-                profile = Some((entry, v));
-            }
+        if let Read::Value(v) = read_json(archive, entry, cx)?
+            && profile.is_none()
+        {
+            profile = Some((entry, v));
         }
     }
     let profile_obj = profile
@@ -258,10 +258,10 @@ fn data_file(
     match first_byte(archive, entry) {
         Some(b'[') => array_file(archive, cx, state, entry, &name),
         Some(b'{') => {
-            if layout == Layout::SecureStorage || is_secure_thread(archive, entry) {
-                if let Some(done) = secure_file(archive, cx, state, entry)? {
-                    return Ok(done);
-                }
+            if (layout == Layout::SecureStorage || is_secure_thread(archive, entry))
+                && let Some(done) = secure_file(archive, cx, state, entry)?
+            {
+                return Ok(done);
             }
             object_file(archive, cx, state, entry)
         }

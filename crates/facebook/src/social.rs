@@ -329,16 +329,16 @@ pub(crate) fn profile(
         ("websites", &["address"][..]),
         ("phone_numbers", &["phone_number"][..]),
     ] {
-        if let Some(raw) = p.get(key) {
-            if crate::util::partly_mapped(raw, mapped) || (key == "birthday" && birthday_lost) {
-                let profile = owner
-                    .extra
-                    .get_or_insert_with(Default::default)
-                    .entry("profile")
-                    .or_insert_with(|| Value::Object(Default::default()));
-                if let Value::Object(m) = profile {
-                    m.insert(key.to_string(), raw.clone());
-                }
+        if let Some(raw) = p.get(key)
+            && (crate::util::partly_mapped(raw, mapped) || (key == "birthday" && birthday_lost))
+        {
+            let profile = owner
+                .extra
+                .get_or_insert_with(Default::default)
+                .entry("profile")
+                .or_insert_with(|| Value::Object(Default::default()));
+            if let Value::Object(m) = profile {
+                m.insert(key.to_string(), raw.clone());
             }
         }
     }
@@ -393,19 +393,19 @@ pub(crate) fn profile(
             }
         }
     }
-    if let Some(g) = p.get("gender") {
-        if let Some(value) = str_of(g, "gender_option").or_else(|| g.as_str()) {
-            fields.push(("gender", value.to_string(), None));
-        }
+    if let Some(g) = p.get("gender")
+        && let Some(value) = str_of(g, "gender_option").or_else(|| g.as_str())
+    {
+        fields.push(("gender", value.to_string(), None));
     }
-    if let Some(r) = p.get("relationship") {
-        if let Some(status) = str_of(r, "status") {
-            let value = match str_of(r, "partner") {
-                Some(partner) => format!("{status} ({partner})"),
-                None => status.to_string(),
-            };
-            fields.push(("relationship", value, seconds(r, "timestamp")));
-        }
+    if let Some(r) = p.get("relationship")
+        && let Some(status) = str_of(r, "status")
+    {
+        let value = match str_of(r, "partner") {
+            Some(partner) => format!("{status} ({partner})"),
+            None => status.to_string(),
+        };
+        fields.push(("relationship", value, seconds(r, "timestamp")));
     }
     for w in array(p, "websites") {
         if let Some(a) = str_of(w, "address").or_else(|| w.as_str()) {
@@ -518,10 +518,10 @@ pub(crate) fn profile(
 /// `previous_names` and `other_names`.
 pub(crate) fn owner_aliases(p: &Value) -> Vec<String> {
     let mut names = Vec::new();
-    if let Some(name) = p.get("name") {
-        if let (Some(first), Some(last)) = (str_of(name, "first_name"), str_of(name, "last_name")) {
-            names.push(format!("{first} {last}"));
-        }
+    if let Some(name) = p.get("name")
+        && let (Some(first), Some(last)) = (str_of(name, "first_name"), str_of(name, "last_name"))
+    {
+        names.push(format!("{first} {last}"));
     }
     for key in ["previous_names", "other_names"] {
         for n in array(p, key) {

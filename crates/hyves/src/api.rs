@@ -151,16 +151,16 @@ fn is_page(s: &str) -> bool {
 pub(crate) fn path_parent(path: &str) -> Option<String> {
     let parts: Vec<&str> = path.split('/').collect();
     let last = parts.len() - 1;
-    if let Some((i, _)) = path_method(path) {
-        if i < last {
-            let next = if i + 1 == last {
-                strip_ext(parts[last])
-            } else {
-                parts[i + 1]
-            };
-            if !next.is_empty() && !is_page(next) && !next.contains(char::is_whitespace) {
-                return Some(next.to_string());
-            }
+    if let Some((i, _)) = path_method(path)
+        && i < last
+    {
+        let next = if i + 1 == last {
+            strip_ext(parts[last])
+        } else {
+            parts[i + 1]
+        };
+        if !next.is_empty() && !is_page(next) && !next.contains(char::is_whitespace) {
+            return Some(next.to_string());
         }
     }
     let stem = strip_ext(parts[last]);

@@ -102,10 +102,10 @@ pub(crate) fn sniff(head: &[u8]) -> Sniff {
     let text = head_text(head);
     let mut text = text.trim_start();
     // JSONP (`ha_callback`): `callback({...})`.
-    if let Some(n) = jsonp_prefix(text.as_bytes()) {
-        if text[n..].trim_start().starts_with('{') {
-            text = text[n..].trim_start();
-        }
+    if let Some(n) = jsonp_prefix(text.as_bytes())
+        && text[n..].trim_start().starts_with('{')
+    {
+        text = text[n..].trim_start();
     }
     if text.starts_with('<') {
         return match xml_root(text) {

@@ -296,10 +296,10 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     self.end_response();
                 }
                 self.outcome.responses += 1;
-                if let Some(m) = &method {
-                    if m != "error" {
-                        self.outcome.methods.insert(m.clone());
-                    }
+                if let Some(m) = &method
+                    && m != "error"
+                {
+                    self.outcome.methods.insert(m.clone());
                 }
                 self.response = Some(Response {
                     method,
@@ -362,11 +362,11 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     }
 
     fn item(&mut self, name: &str, v: &Value, loc: &str) -> Result<(), Error> {
-        if let Some(response) = self.response.as_mut() {
-            if matches!(name, "error_code" | "error_message" | "request_parameters") {
-                response.error.insert(name.to_string(), v.clone());
-                return Ok(());
-            }
+        if let Some(response) = self.response.as_mut()
+            && matches!(name, "error_code" | "error_message" | "request_parameters")
+        {
+            response.error.insert(name.to_string(), v.clone());
+            return Ok(());
         }
         if matches!(name, "info" | "method") {
             return Ok(());
@@ -667,20 +667,20 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 loc,
             )?;
         }
-        if let Some(picture) = v.get("profilepicture").filter(|p| p.is_object()) {
-            if let Some(media) = self.media(picture, loc)? {
-                self.emit(
-                    Attachment {
-                        id: id::child(&acc, "profilepicture", &media),
-                        media_id: media,
-                        owner_kind: "account".into(),
-                        owner_id: acc.clone(),
-                        position: None,
-                        extra: None,
-                    },
-                    loc,
-                )?;
-            }
+        if let Some(picture) = v.get("profilepicture").filter(|p| p.is_object())
+            && let Some(media) = self.media(picture, loc)?
+        {
+            self.emit(
+                Attachment {
+                    id: id::child(&acc, "profilepicture", &media),
+                    media_id: media,
+                    owner_kind: "account".into(),
+                    owner_id: acc.clone(),
+                    position: None,
+                    extra: None,
+                },
+                loc,
+            )?;
         }
         Ok(())
     }
@@ -811,13 +811,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             None => (None, None),
         };
         if latitude.is_some() && longitude.is_some() {
-            if let Some(e) = extra.as_mut() {
-                if let Some(Value::Object(g)) = e.get_mut("geolocation") {
-                    g.remove("latitude");
-                    g.remove("longitude");
-                    if g.values().all(|x| scalar(x).is_none()) {
-                        e.remove("geolocation");
-                    }
+            if let Some(e) = extra.as_mut()
+                && let Some(Value::Object(g)) = e.get_mut("geolocation")
+            {
+                g.remove("latitude");
+                g.remove("longitude");
+                if g.values().all(|x| scalar(x).is_none()) {
+                    e.remove("geolocation");
                 }
             }
             if extra.as_ref().is_some_and(Map::is_empty) {
@@ -858,10 +858,10 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 None => {}
             },
             "tip" => {
-                if let Some(cat) = id_of(v, "tipcategoryid") {
-                    if let Some(name) = self.state.tipcategories.get(&cat).cloned() {
-                        put(&mut extra, "tipcategory", name);
-                    }
+                if let Some(cat) = id_of(v, "tipcategoryid")
+                    && let Some(name) = self.state.tipcategories.get(&cat).cloned()
+                {
+                    put(&mut extra, "tipcategory", name);
                 }
             }
             _ => {}
@@ -910,10 +910,10 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             },
             loc,
         )?;
-        if format == "hyves-markup" {
-            if let Some(t) = &raw_text {
-                self.markup_entities(&id, t, loc)?;
-            }
+        if format == "hyves-markup"
+            && let Some(t) = &raw_text
+        {
+            self.markup_entities(&id, t, loc)?;
         }
         self.tags(&id, v, loc)?;
         Ok(Some(id))

@@ -167,13 +167,14 @@ fn tokenize(s: &str) -> Vec<Token> {
             tokens.push(Token::Newline);
             i += 2;
             continue;
-        } else if at_word_start && starts_with_ignore_case(rest, "http") {
-            if let Some(len) = bare_url(rest) {
-                flush(&mut text, &mut tokens);
-                tokens.push(Token::Bare(rest[..len].to_string()));
-                i += len;
-                continue;
-            }
+        } else if at_word_start
+            && starts_with_ignore_case(rest, "http")
+            && let Some(len) = bare_url(rest)
+        {
+            flush(&mut text, &mut tokens);
+            tokens.push(Token::Bare(rest[..len].to_string()));
+            i += len;
+            continue;
         }
         if let Some(len) = smiley(rest, at_word_start) {
             flush(&mut text, &mut tokens);

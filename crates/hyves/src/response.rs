@@ -691,17 +691,17 @@ struct Top<'h, E> {
 
 impl<E> Top<'_, E> {
     fn call(&mut self, piece: Piece) -> Result<(), String> {
-        if let Piece::Item { .. } = piece {
-            if !self.begun {
-                self.begun = true;
-                let method = self.method.clone();
-                if let Err(e) = (self.on_piece)(Piece::Begin {
-                    method,
-                    locator: String::new(),
-                }) {
-                    self.stopped = Some(e);
-                    return Err("stopped".into());
-                }
+        if let Piece::Item { .. } = piece
+            && !self.begun
+        {
+            self.begun = true;
+            let method = self.method.clone();
+            if let Err(e) = (self.on_piece)(Piece::Begin {
+                method,
+                locator: String::new(),
+            }) {
+                self.stopped = Some(e);
+                return Err("stopped".into());
             }
         }
         self.limit.reset();

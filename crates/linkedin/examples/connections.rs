@@ -32,10 +32,10 @@ fn main() {
     let report = cx.finish(&archive, &detection);
     let mut names: HashMap<&str, &str> = HashMap::new();
     for record in &records {
-        if let Record::Account(a) = record {
-            if let Some(name) = a.display_name.as_deref() {
-                names.insert(&a.id, name);
-            }
+        if let Record::Account(a) = record
+            && let Some(name) = a.display_name.as_deref()
+        {
+            names.insert(&a.id, name);
         }
     }
     let mut connections: Vec<_> = records

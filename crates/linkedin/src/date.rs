@@ -73,17 +73,17 @@ pub(crate) fn parse(raw: &str) -> Option<String> {
     }
     // `%y` before `%Y`: `%Y` would read `1/29/26` as the year 26.
     for f in WALL_FORMATS {
-        if let Some(t) = wall_clock(&s, f) {
-            if two_digit_year(f) || !has_short_year(&s) {
-                return Some(t);
-            }
+        if let Some(t) = wall_clock(&s, f)
+            && (two_digit_year(f) || !has_short_year(&s))
+        {
+            return Some(t);
         }
     }
     for f in DATE_FORMATS {
-        if let Some(t) = date_only(&s, f) {
-            if two_digit_year(f) || !has_short_year(&s) {
-                return Some(t);
-            }
+        if let Some(t) = date_only(&s, f)
+            && (two_digit_year(f) || !has_short_year(&s))
+        {
+            return Some(t);
         }
     }
     month_or_year(&s)

@@ -245,37 +245,37 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
             suffix = true;
         }
         // Connections by content, whatever the file is called.
-        if matches!(kind, Some(Kind::Connections) | None) {
-            if let Some(h) = header_of(archive, entry, &["first name", "connected on"]) {
+        if matches!(kind, Some(Kind::Connections) | None)
+            && let Some(h) = header_of(archive, entry, &["first name", "connected on"])
+        {
+            strong = true;
+            connections_or_messages = true;
+            if h.col("url").is_some() {
+                url = true;
+            }
+            if first_line_is_notes(archive, entry) {
+                notes = true;
+            } else if h.col("url").is_none() {
+                classic = true;
+            }
+            continue;
+        }
+        if matches!(kind, Some(Kind::Messages) | None)
+            && let Some(h) = header_of(archive, entry, &["from", "to", "content"])
+        {
+            if h.col("conversation id").is_some() {
                 strong = true;
                 connections_or_messages = true;
-                if h.col("url").is_some() {
+                if h.col("recipient profile urls").is_some() {
                     url = true;
                 }
-                if first_line_is_notes(archive, entry) {
-                    notes = true;
-                } else if h.col("url").is_none() {
-                    classic = true;
+                if head_is_quoted(archive, entry) {
+                    quoted = true;
                 }
-                continue;
-            }
-        }
-        if matches!(kind, Some(Kind::Messages) | None) {
-            if let Some(h) = header_of(archive, entry, &["from", "to", "content"]) {
-                if h.col("conversation id").is_some() {
-                    strong = true;
-                    connections_or_messages = true;
-                    if h.col("recipient profile urls").is_some() {
-                        url = true;
-                    }
-                    if head_is_quoted(archive, entry) {
-                        quoted = true;
-                    }
-                } else if h.col("direction").is_some() {
-                    strong = kind.is_some() || strong;
-                    connections_or_messages = true;
-                    classic = true;
-                }
+            } else if h.col("direction").is_some() {
+                strong = kind.is_some() || strong;
+                connections_or_messages = true;
+                classic = true;
             }
         }
     }

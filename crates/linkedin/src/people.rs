@@ -172,10 +172,10 @@ impl People {
     ) -> Result<Option<String>, Error> {
         let name = name.map(str::trim).filter(|n| !n.is_empty());
         let mut slug = url.and_then(slug);
-        if slug.is_none() {
-            if let Some(n) = name {
-                slug = self.url_of(n);
-            }
+        if slug.is_none()
+            && let Some(n) = name
+        {
+            slug = self.url_of(n);
         }
         let owner_name = if name_may_be_owner { name } else { None };
         if self.owner.is(slug.as_deref(), owner_name) {

@@ -104,10 +104,10 @@ pub(crate) fn emit_conversation(
                 pending.push((loc, body, created, Some("participantsLeave")));
             }
             "conversationNameUpdate" => {
-                if let (Some(name), Some(at)) = (str_of(body, "name"), created.clone()) {
-                    if title.as_ref().is_none_or(|(t, _)| at > *t) {
-                        title = Some((at, name.to_string()));
-                    }
+                if let (Some(name), Some(at)) = (str_of(body, "name"), created.clone())
+                    && title.as_ref().is_none_or(|(t, _)| at > *t)
+                {
+                    title = Some((at, name.to_string()));
                 }
                 if let Some(uid) = str_of(body, "initiatingUserId").filter(|u| is_real_id(u)) {
                     members.entry(uid.to_string()).or_default();
@@ -248,10 +248,10 @@ fn emit_message(
     for (k, r) in reactions.iter().enumerate() {
         let rloc = format!("{loc}.reactions[{k}]");
         let actor = str_of(r, "senderId").filter(|u| is_real_id(u));
-        if let Some(uid) = actor {
-            if state.owner.as_deref() != Some(uid) {
-                out.emit(stub_account(uid), &rloc)?;
-            }
+        if let Some(uid) = actor
+            && state.owner.as_deref() != Some(uid)
+        {
+            out.emit(stub_account(uid), &rloc)?;
         }
         let rid = match str_of(r, "eventId") {
             Some(e) => format!("tw:reaction:{e}"),

@@ -135,16 +135,16 @@ pub(crate) fn parse(
         };
         match counted {
             Ok(n) => {
-                if let Some(want) = expected(&entry.path) {
-                    if want != n as i64 {
-                        cx.diagnose(
-                            Severity::Warning,
-                            "count-mismatch",
-                            Some(&entry.path),
-                            None,
-                            format!("tweet_index.js promises {want} tweets, the file holds {n}"),
-                        );
-                    }
+                if let Some(want) = expected(&entry.path)
+                    && want != n as i64
+                {
+                    cx.diagnose(
+                        Severity::Warning,
+                        "count-mismatch",
+                        Some(&entry.path),
+                        None,
+                        format!("tweet_index.js promises {want} tweets, the file holds {n}"),
+                    );
                 }
             }
             Err(Ok(e)) => return Err(e),
@@ -278,10 +278,10 @@ fn tweets_csv(
             };
             let mut extra = Map::new();
             for (i, h) in headers.iter().enumerate() {
-                if !CSV_MAPPED.contains(&h) {
-                    if let Some(value) = record.get(i).filter(|s| !s.is_empty()) {
-                        extra.insert(h.to_string(), Value::from(value));
-                    }
+                if !CSV_MAPPED.contains(&h)
+                    && let Some(value) = record.get(i).filter(|s| !s.is_empty())
+                {
+                    extra.insert(h.to_string(), Value::from(value));
                 }
             }
             let raw = get("text").unwrap_or("");
@@ -291,21 +291,19 @@ fn tweets_csv(
                 extra.insert("timestamp".into(), Value::from(ts));
             }
             let reply_user = get("in_reply_to_user_id").filter(|u| is_real_id(u));
-            if let Some(uid) = reply_user {
-                if state.owner.as_deref() != Some(uid) {
-                    if let Err(e) = out.emit(stub_account(uid), &loc) {
-                        return Ok(Err(CsvStop::Sink(e)));
-                    }
-                }
+            if let Some(uid) = reply_user
+                && state.owner.as_deref() != Some(uid)
+                && let Err(e) = out.emit(stub_account(uid), &loc)
+            {
+                return Ok(Err(CsvStop::Sink(e)));
             }
             // The retweeted tweet's author is known here only by id.
             let repost_user = get("retweeted_status_user_id").filter(|u| is_real_id(u));
-            if let Some(uid) = repost_user {
-                if state.owner.as_deref() != Some(uid) {
-                    if let Err(e) = out.emit(stub_account(uid), &loc) {
-                        return Ok(Err(CsvStop::Sink(e)));
-                    }
-                }
+            if let Some(uid) = repost_user
+                && state.owner.as_deref() != Some(uid)
+                && let Err(e) = out.emit(stub_account(uid), &loc)
+            {
+                return Ok(Err(CsvStop::Sink(e)));
             }
             let repost_of = get("retweeted_status_id").map(post_id);
             let emitted = out.emit(

@@ -156,10 +156,10 @@ fn tweet_url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, S
         url_pairs(array(e, "urls"), "url", "expanded_url")
     });
     for m in media {
-        if let (Some(short), Some(long)) = (str_of(m, "url"), str_of(m, "expanded_url")) {
-            if !pairs.iter().any(|(s, _)| s == short) {
-                pairs.push((short.to_string(), long.to_string()));
-            }
+        if let (Some(short), Some(long)) = (str_of(m, "url"), str_of(m, "expanded_url"))
+            && !pairs.iter().any(|(s, _)| s == short)
+        {
+            pairs.push((short.to_string(), long.to_string()));
         }
     }
     pairs
@@ -267,13 +267,12 @@ pub(crate) fn emit_tweet(
             .find_map(|m| id_of(m, "source_status_id"))
             .map(|id| post_id(&id));
     }
-    if is_repost {
-        if let Some(handle) = raw_text
+    if is_repost
+        && let Some(handle) = raw_text
             .strip_prefix("RT @")
             .and_then(|r| r.split(':').next())
-        {
-            added.push(("retweeted_handle", Value::from(handle)));
-        }
+    {
+        added.push(("retweeted_handle", Value::from(handle)));
     }
 
     let quote_of = urls
@@ -297,34 +296,33 @@ pub(crate) fn emit_tweet(
     // Replies.
     let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| post_id(&id));
     let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
-    if let Some(uid) = &reply_user {
-        if state.owner.as_deref() != Some(uid.as_str()) {
-            out.emit(
-                named_account(uid, str_of(&v, "in_reply_to_screen_name"), None),
-                locator,
-            )?;
-        }
+    if let Some(uid) = &reply_user
+        && state.owner.as_deref() != Some(uid.as_str())
+    {
+        out.emit(
+            named_account(uid, str_of(&v, "in_reply_to_screen_name"), None),
+            locator,
+        )?;
     }
 
     // Long posts: the full text lives in note-tweet.js.
-    if text.contains('…') || text.chars().count() >= 200 {
-        if let Some(note) = created
+    if (text.contains('…') || text.chars().count() >= 200)
+        && let Some(note) = created
             .as_deref()
             .and_then(time::epoch_seconds)
             .and_then(|secs| state.notes.take(secs, &text))
-        {
-            let leading = leading_mentions(&text);
-            let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
-                format!("{leading}{}", note.text)
-            } else {
-                note.text.clone()
-            };
-            added.push(("note_tweet", note.raw.clone()));
-            added.push((
-                "truncated_text",
-                Value::from(std::mem::replace(&mut text, full)),
-            ));
-        }
+    {
+        let leading = leading_mentions(&text);
+        let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
+            format!("{leading}{}", note.text)
+        } else {
+            note.text.clone()
+        };
+        added.push(("note_tweet", note.raw.clone()));
+        added.push((
+            "truncated_text",
+            Value::from(std::mem::replace(&mut text, full)),
+        ));
     }
 
     // Place.
@@ -409,13 +407,13 @@ fn emit_entities(
             continue;
         };
         let uid = id_of(mention, "id").filter(|id| is_real_id(id));
-        if let Some(uid) = &uid {
-            if state.owner.as_deref() != Some(uid.as_str()) {
-                out.emit(
-                    named_account(uid, Some(handle), str_of(mention, "name")),
-                    locator,
-                )?;
-            }
+        if let Some(uid) = &uid
+            && state.owner.as_deref() != Some(uid.as_str())
+        {
+            out.emit(
+                named_account(uid, Some(handle), str_of(mention, "name")),
+                locator,
+            )?;
         }
         out.emit(
             entity(pid, "mention", handle, uid.map(|u| account_id(&u)), None),

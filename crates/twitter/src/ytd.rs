@@ -279,16 +279,16 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         };
         match counted {
             Ok(n) => {
-                if let Some(&want) = expected.get(&file.entry.path) {
-                    if want != n as u64 {
-                        cx.diagnose(
-                            Severity::Warning,
-                            "count-mismatch",
-                            Some(&file.entry.path),
-                            None,
-                            format!("the manifest promises {want} records, the file holds {n}"),
-                        );
-                    }
+                if let Some(&want) = expected.get(&file.entry.path)
+                    && want != n as u64
+                {
+                    cx.diagnose(
+                        Severity::Warning,
+                        "count-mismatch",
+                        Some(&file.entry.path),
+                        None,
+                        format!("the manifest promises {want} records, the file holds {n}"),
+                    );
                 }
             }
             Err(Ok(e)) => return Err(e),
@@ -361,25 +361,25 @@ fn read_manifest(
             "X marked this archive as partial: import the other parts too",
         );
     }
-    if let Some(user) = manifest.get("userInfo") {
-        if let Some(uid) = str_of(user, "accountId").filter(|u| is_real_id(u)) {
-            state.owner = Some(uid.to_string());
-            let mut out = Out {
-                cx: &mut *cx,
-                path: entry.path.clone(),
-            };
-            out.emit(
-                Account {
-                    is_owner: true,
-                    ..crate::util::named_account(
-                        uid,
-                        str_of(user, "userName"),
-                        str_of(user, "displayName"),
-                    )
-                },
-                "userInfo",
-            )?;
-        }
+    if let Some(user) = manifest.get("userInfo")
+        && let Some(uid) = str_of(user, "accountId").filter(|u| is_real_id(u))
+    {
+        state.owner = Some(uid.to_string());
+        let mut out = Out {
+            cx: &mut *cx,
+            path: entry.path.clone(),
+        };
+        out.emit(
+            Account {
+                is_owner: true,
+                ..crate::util::named_account(
+                    uid,
+                    str_of(user, "userName"),
+                    str_of(user, "displayName"),
+                )
+            },
+            "userInfo",
+        )?;
     }
     let mut expected = HashMap::new();
     let types = manifest.get("dataTypes").and_then(Value::as_object);
@@ -565,10 +565,10 @@ fn account_for(
         .filter(|a| is_real_id(a))
         .map(str::to_string)
         .or_else(|| state.owner.clone());
-    if let Some(native) = &native {
-        if state.owner.as_deref() != Some(native.as_str()) {
-            out.emit(stub_account(native), loc)?;
-        }
+    if let Some(native) = &native
+        && state.owner.as_deref() != Some(native.as_str())
+    {
+        out.emit(stub_account(native), loc)?;
     }
     Ok(native.map(|a| account_id(&a)))
 }
@@ -885,10 +885,10 @@ fn emit_screen_names(
     }
     for (owner, list) in by_owner {
         let aid = account_id(owner);
-        if state.owner.as_deref() != Some(owner) {
-            if let Some(first) = list.first() {
-                cx.emit(stub_account(owner), &first.path, first.locator.clone())?;
-            }
+        if state.owner.as_deref() != Some(owner)
+            && let Some(first) = list.first()
+        {
+            cx.emit(stub_account(owner), &first.path, first.locator.clone())?;
         }
         let mut previous_end: Option<String> = None;
         for (i, change) in list.iter().enumerate() {

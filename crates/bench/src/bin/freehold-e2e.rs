@@ -83,16 +83,16 @@ fn main() -> ExitCode {
         print_text(&run, floor.as_ref(), &db, args.keep);
     }
     let mut failed = args.floor && floor.is_none();
-    if let Some(path) = &args.json_out {
-        if let Err(e) = std::fs::write(path, format!("{json}\n")) {
-            eprintln!("freehold-e2e: cannot write {}: {e}", path.display());
-            failed = true;
-        }
+    if let Some(path) = &args.json_out
+        && let Err(e) = std::fs::write(path, format!("{json}\n"))
+    {
+        eprintln!("freehold-e2e: cannot write {}: {e}", path.display());
+        failed = true;
     }
-    if !args.keep {
-        if let Err(e) = e2e::remove_database(&db) {
-            eprintln!("freehold-e2e: cannot delete {}: {e}", db.display());
-        }
+    if !args.keep
+        && let Err(e) = e2e::remove_database(&db)
+    {
+        eprintln!("freehold-e2e: cannot delete {}: {e}", db.display());
     }
     if failed {
         ExitCode::from(2)
@@ -110,7 +110,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

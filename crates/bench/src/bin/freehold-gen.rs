@@ -149,10 +149,10 @@ fn main() -> ExitCode {
         summary.files,
         summary.bytes as f64 / 1e6
     );
-    if args.zip {
-        if let Ok(meta) = std::fs::metadata(&args.out) {
-            wrote.push_str(&format!(" ({:.1} MB zipped)", meta.len() as f64 / 1e6));
-        }
+    if args.zip
+        && let Ok(meta) = std::fs::metadata(&args.out)
+    {
+        wrote.push_str(&format!(" ({:.1} MB zipped)", meta.len() as f64 / 1e6));
     }
     println!("{wrote} in {seconds:.2} s");
     for (name, n) in summary.items() {
