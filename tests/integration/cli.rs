@@ -200,3 +200,50 @@ fn export_and_schema_commands_write_valid_json() {
     let out = freehold(&["schema", "--format", "sql"]);
     assert!(stdout(&out).contains("CREATE TABLE posts"));
 }
+
+/// Several `freehold import`s of one archive started at the same moment on a path that
+/// does not exist yet (a person who clicks twice, a script run twice): every one
+/// succeeds, no build file is left behind, and the database holds exactly what one
+/// import gives.
+#[test]
+fn imports_racing_for_a_new_database_leave_one_consistent_database() {
+    let archive = fixture("twitter/ytd-data-2024");
+    let expected = crate::util::dump(&crate::util::import(&[&archive]).conn());
+    for round in 0..4 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("race.sqlite");
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_freehold"))
+                    .args(["import", archive.to_str().unwrap(), "--quiet", "--db"])
+                    .arg(&db)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outputs: Vec<Output> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        // The one that created the database builds its first import beside it and moves
+        // it into place only if no other freehold has the database open; else it writes
+        // in place. Either way the others wait for it, then find nothing new to write.
+        for out in &outputs {
+            assert!(out.status.success(), "round {round}: {}", stderr(out));
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".building") || n.ends_with("-journal"))
+            .collect();
+        assert!(left.is_empty(), "round {round}: left behind {left:?}");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "round {round}");
+        assert_eq!(crate::util::dump(&conn), expected, "round {round}");
+    }
+}

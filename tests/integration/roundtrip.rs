@@ -351,7 +351,7 @@ fn provenance_has_one_entry_per_record_and_place_and_numbers_each_file_from_zero
 }
 
 #[test]
-fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import() {
+fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("old.sqlite");
     let building = tmp.path().join(".old.sqlite.building");
@@ -378,24 +378,53 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_refuses_the_import(
         other.execute_batch("ROLLBACK").unwrap();
     }
 
-    // That freehold replaced the database while this import waited for the lock.
+    // A database marked as replaced that is still there (a replacement that never
+    // came) is refused, after opening it again a few times: nothing is written.
     {
         let mut store = Store::open(&db).unwrap();
         rusqlite::Connection::open(&db)
             .unwrap()
             .pragma_update(None, "user_version", -1)
             .unwrap();
-        let err = import_twitter(&mut store, &archive)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("run this import again"), "{err}");
+        let err = import_twitter(&mut store, &archive).unwrap_err();
+        assert!(matches!(err, freehold_store::Error::Replaced), "{err}");
+        assert!(err.to_string().contains("run this import again"), "{err}");
         assert_eq!(count(store.connection(), "posts", ""), 0);
-        let err = Store::open(&db).unwrap_err().to_string();
-        assert!(err.contains("open it again"), "{err}");
+        let err = Store::open(&db).unwrap_err();
+        assert!(matches!(err, freehold_store::Error::Replaced), "{err}");
         rusqlite::Connection::open(&db)
             .unwrap()
             .pragma_update(None, "user_version", freehold_model::SCHEMA_VERSION)
             .unwrap();
+    }
+
+    // Another freehold has a new database open while the first import into it runs:
+    // the build is not moved over the file that freehold has open; the import is
+    // written into the database itself, and both see it.
+    {
+        let shared = tmp.path().join("shared.sqlite");
+        let mut first = Store::open(&shared).unwrap();
+        let other = Store::open(&shared).unwrap();
+        import_twitter(&mut first, &archive).unwrap();
+        let posts = count(first.connection(), "posts", "");
+        assert!(posts > 0);
+        assert_eq!(count(other.connection(), "posts", ""), posts);
+        assert!(!tmp.path().join(".shared.sqlite.building").exists());
+        // Without the other store, a first import does move its build into place.
+        drop((first, other));
+        let alone = tmp.path().join("alone.sqlite");
+        let mut first = Store::open(&alone).unwrap();
+        let before = std::fs::metadata(&alone).unwrap();
+        import_twitter(&mut first, &archive).unwrap();
+        let after = std::fs::metadata(&alone).unwrap();
+        #[cfg(unix)]
+        assert_ne!(
+            std::os::unix::fs::MetadataExt::ino(&before),
+            std::os::unix::fs::MetadataExt::ino(&after),
+            "the build was not moved into place"
+        );
+        let _ = (before, after);
+        assert_eq!(count(first.connection(), "posts", ""), posts);
     }
 
     // Left behind by a process that was killed (nobody holds the lock): removed, and the

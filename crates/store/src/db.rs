@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use freehold_model::{Row as _, SCHEMA_VERSION, TABLES, TableDef};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::Error;
 
@@ -90,6 +90,13 @@ pub struct Store {
     /// import builds the database in a file of its own and moves it into place (see
     /// `writer`).
     pub(crate) fresh: bool,
+    /// A shared lock on `<database>.lock` for as long as this store has the database
+    /// open (none for a database in memory or being built). A first import moves its
+    /// build into place only when it can lock that file exclusively: when no other
+    /// freehold has the database open. SQLite's own files beside a database (`-wal`,
+    /// `-shm`) go by its name, so a file moved over a database that another connection
+    /// has open could be mixed with that connection's log.
+    pub(crate) lock: Option<std::fs::File>,
 }
 
 /// How a connection protects its writes.
@@ -139,17 +146,36 @@ impl Store {
     /// owner only. An older schema is migrated after a backup copy is written next to it
     /// (`<path>.v<N>.bak`); a newer one is refused.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        let existed = path.exists();
-        if !existed {
-            create_private(path)?;
-        }
+        // Created only if it does not exist at this moment: another freehold may have
+        // just created it (and be writing it), and must not see it truncated.
+        let lock = open_lock(path)?;
+        let existed = !create_private_new(path)?;
         let mut store = Store {
             conn: connect(path, !existed, Journal::Wal)?,
             path: path.to_path_buf(),
             fresh: !existed,
+            lock: Some(lock),
         };
-        store.prepare_schema()?;
+        match store.prepare_schema() {
+            Err(Error::Replaced) => store.reopen()?,
+            result => result?,
+        }
         Ok(store)
+    }
+
+    /// Opens the database at this store's path again, after another freehold's first
+    /// import replaced the file this connection had open. Tries a few times: each
+    /// replacement is the end of a first import, and only one import can be first.
+    pub(crate) fn reopen(&mut self) -> Result<(), Error> {
+        let mut tries = 0;
+        loop {
+            self.conn = connect(&self.path, false, Journal::Wal)?;
+            self.fresh = false;
+            match self.prepare_schema() {
+                Err(Error::Replaced) if tries < 3 => tries += 1,
+                result => return result,
+            }
+        }
     }
 
     /// Opens a new database file that is being built in one go: without a journal (a
@@ -160,6 +186,7 @@ impl Store {
             conn: connect(path, true, Journal::Off)?,
             path: path.to_path_buf(),
             fresh: false,
+            lock: None,
         };
         store.prepare_schema()?;
         Ok(store)
@@ -173,6 +200,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             fresh: false,
+            lock: None,
         };
         store.prepare_schema()?;
         Ok(store)
@@ -211,8 +239,17 @@ impl Store {
     }
 
     fn prepare_schema(&mut self) -> Result<(), Error> {
-        let version = self.schema_version()?;
-        let tables: i64 = self.conn.query_row(
+        if self.schema_version()? == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Creating or migrating the schema is decided under the write lock: another
+        // freehold opening the same new or old database at the same moment waits, then
+        // finds the work done.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = tx.query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
             [],
             |r| r.get(0),
@@ -223,17 +260,14 @@ impl Store {
                     path: self.path.clone(),
                 });
             }
-            let tx = self.conn.transaction()?;
             tx.execute_batch(SCHEMA_SQL)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             return Ok(());
         }
+        drop(tx);
         if version == crate::writer::REPLACED {
-            return Err(Error::Integrity(format!(
-                "{} was replaced by another freehold's first import while it was opened; open it again",
-                self.path.display()
-            )));
+            return Err(Error::Replaced);
         }
         if version > SCHEMA_VERSION {
             return Err(Error::TooNew {
@@ -250,13 +284,18 @@ impl Store {
 
     fn migrate(&mut self, from: i64) -> Result<(), Error> {
         let backup = PathBuf::from(format!("{}.v{from}.bak", self.path.display()));
-        if !backup.exists() {
-            // An empty private file first: the copy holds private messages too.
-            drop(create_private(&backup)?);
+        // An empty private file first: the copy holds private messages too. A backup
+        // that exists already (an earlier attempt, or another freehold migrating the same
+        // database now) is kept.
+        if create_private_new(&backup)? {
             self.conn
                 .execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
         }
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another freehold may have migrated it while this one made the backup.
+        let from: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let mut version = from;
         for step in MIGRATIONS.iter().filter(|m| m.from >= from) {
             if step.from != version {
@@ -273,6 +312,42 @@ impl Store {
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Opens (creating it if needed) `<database>.lock` and takes a shared lock on it, waiting
+/// while a first import moves its build into place.
+fn open_lock(database: &Path) -> Result<std::fs::File, Error> {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let io = |source| Error::Io {
+        path: path.clone(),
+        source,
+    };
+    let file = options.open(&path).map_err(io)?;
+    file.lock_shared().map_err(io)?;
+    Ok(file)
+}
+
+/// Creates an empty file readable and writable by its owner only, if there is no file at
+/// `path` yet; returns whether it did.
+fn create_private_new(path: &Path) -> Result<bool, Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
     }
 }
 

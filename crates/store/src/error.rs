@@ -45,6 +45,14 @@ pub enum Error {
         /// The first error found.
         reason: String,
     },
+    /// Another freehold's first import replaced the new database while this connection
+    /// had it open (or waited to write to it): nothing was written. [`Store::open`] and
+    /// [`Store::import`](crate::Store::import) open the database again and retry by
+    /// themselves; this error reaches a caller only if that keeps happening.
+    #[error(
+        "another freehold replaced the new database with its first import while this one had it open; nothing was written, run this import again"
+    )]
+    Replaced,
     /// The records broke the model's integrity (a parser bug): nothing was written.
     #[error("the import was rolled back: {0}")]
     Integrity(String),

@@ -25,6 +25,24 @@ impl Store {
         store.conn.pragma_update(None, "journal_mode", "DELETE")?;
         store.conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
         building.sync()?;
+        if !self.lock_exclusive()? {
+            // Another freehold has the database open: the build cannot be moved over it.
+            // Write the import into the database itself instead (nothing was written to
+            // it yet), as any later import is.
+            drop(building);
+            self.conn.execute_batch("ROLLBACK")?;
+            self.fresh = false;
+            return import_into(&mut self.conn, archive, platform, detection, options);
+        }
+        let moved = self.move_into_place(building);
+        self.lock_shared()?;
+        moved?;
+        Ok(outcome)
+    }
+
+    /// Moves the finished build over the empty database, which this store holds the
+    /// exclusive lock of (no other freehold has it open).
+    fn move_into_place(&mut self, building: Building) -> Result<(), Error> {
         // Mark the empty database as replaced, release it and close it.
         self.conn
             .execute_batch(&format!("PRAGMA user_version = {REPLACED}; COMMIT"))?;
@@ -40,7 +58,44 @@ impl Store {
         // From here on the database holds this import, whatever happens next.
         self.fresh = false;
         self.conn = connect(&self.path, false, Journal::Wal)?;
-        Ok(outcome)
+        Ok(())
+    }
+
+    /// Trades this store's shared lock on `<database>.lock` for the exclusive one, if no
+    /// other store holds it; returns whether it did (else the shared lock is kept).
+    fn lock_exclusive(&self) -> Result<bool, Error> {
+        let Some(lock) = &self.lock else {
+            return Ok(false);
+        };
+        let io = |source| Error::Io {
+            path: self.path.clone(),
+            source,
+        };
+        lock.unlock().map_err(io)?;
+        match lock.try_lock() {
+            Ok(()) => Ok(true),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                lock.lock_shared().map_err(io)?;
+                Ok(false)
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                lock.lock_shared().map_err(io)?;
+                Err(io(e))
+            }
+        }
+    }
+
+    /// Goes back from the exclusive lock to a shared one.
+    fn lock_shared(&self) -> Result<(), Error> {
+        let Some(lock) = &self.lock else {
+            return Ok(());
+        };
+        let io = |source| Error::Io {
+            path: self.path.clone(),
+            source,
+        };
+        lock.unlock().map_err(io)?;
+        lock.lock_shared().map_err(io)
     }
 }
 

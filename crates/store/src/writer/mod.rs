@@ -85,7 +85,15 @@ impl Store {
     ) -> Result<ImportOutcome, Error> {
         if !self.fresh {
             first::clear_stale_build(&self.path)?;
-            return import_into(&mut self.conn, archive, platform, detection, options);
+            return match import_into(&mut self.conn, archive, platform, detection, options) {
+                // Another freehold's first import replaced the database while this one
+                // waited to write: write into the database that is there now.
+                Err(Error::Replaced) => {
+                    self.reopen()?;
+                    import_into(&mut self.conn, archive, platform, detection, options)
+                }
+                result => result,
+            };
         }
         // The empty database stays write-locked for the whole build: another freehold that
         // wants to write to it waits, and then finds it marked as replaced (see

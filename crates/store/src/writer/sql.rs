@@ -536,11 +536,7 @@ pub(super) fn write(
     // one waited for the write lock.
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version == super::REPLACED {
-        return Err(Error::Integrity(
-            "another freehold replaced this new database with its first import while this \
-             import waited; run this import again"
-                .into(),
-        ));
+        return Err(Error::Replaced);
     }
     let deferred_indexes = defer_indexes(conn)?;
     conn.execute_batch(
