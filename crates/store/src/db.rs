@@ -443,7 +443,7 @@ pub(crate) fn insert_many_sql(table: &TableDef, rows: usize) -> String {
 }
 
 /// Merges a record into the existing row with its key, by the same rules as
-/// [`upsert_sql`], with the same parameters as [`insert_sql`]; returns the row's rowid.
+/// [`upsert_sql`], with the same parameters as [`insert_sql`].
 /// `None` for a table of key columns only.
 pub(crate) fn merge_sql(table: &TableDef) -> Option<String> {
     let updates = merge_assignments(table, |p, _| format!("?{p}"));
@@ -459,7 +459,7 @@ pub(crate) fn merge_sql(table: &TableDef) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "UPDATE {} SET {} WHERE {} RETURNING rowid",
+        "UPDATE {} SET {} WHERE {}",
         table.name,
         updates.join(", "),
         key.join(" AND ")

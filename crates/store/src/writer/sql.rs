@@ -62,71 +62,202 @@ fn three_texts(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Strin
     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
 }
 
-/// Checks that every reference written by this import points at a row that exists.
+/// Bytes of distinct referenced values kept for the check at the end, at most.
+const REFERENCES_BYTES: usize = 4 << 20;
+
+/// The references an import writes, checked before the commit.
 ///
 /// Enforcement by SQLite is off while an import writes (a deferred check costs a lookup
 /// per row and, while any reference dangles, a scan of the child table per parent row).
-/// This check does the work once, for the rows the import wrote: the new rows, which
-/// lie after every row the table had before (rowids only grow), and the rows it merged
-/// into, whose rowids `temp.freehold_touched` lists. One pass per table tests all of its
-/// references together.
-fn check_references(conn: &Connection, tables: &[TableWriter<'_>]) -> Result<(), Error> {
-    let mut problems = Vec::new();
-    let mut list =
-        conn.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?;
-    for (index, (table, writer)) in TABLES.iter().zip(tables).enumerate() {
-        if !writer.written {
-            continue;
+/// Instead the writer keeps, for each foreign key, the distinct values the import wrote
+/// to it (a few thousand conversations for a million messages), and at the end looks each
+/// one up in its parent table. A foreign key whose values outgrow the budget is checked
+/// by a scan of its table instead. A dangling reference refuses the whole import.
+struct References {
+    /// Foreign keys, by table number.
+    keys: Vec<Vec<ForeignKey>>,
+    /// Bytes held by all the sets of values.
+    bytes: usize,
+    /// Bytes they may hold: `REFERENCES_BYTES`.
+    budget: usize,
+}
+
+struct ForeignKey {
+    /// The column's position among its table's cells.
+    column: usize,
+    name: String,
+    parent: String,
+    key: String,
+    /// The distinct values written; `None` once they outgrew the budget (or a value was
+    /// not text): then the table is scanned.
+    values: Option<std::collections::HashSet<Box<[u8]>, Fnv>>,
+    bytes: usize,
+}
+
+impl References {
+    fn new(conn: &Connection) -> Result<References, Error> {
+        let mut list =
+            conn.prepare("SELECT \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?1)")?;
+        let mut keys = Vec::with_capacity(TABLES.len());
+        for table in TABLES {
+            let mut of_table = Vec::new();
+            for (name, parent, key) in list
+                .query_map([table.name], three_texts)?
+                .collect::<Result<Vec<_>, _>>()?
+            {
+                let Some(column) = table.columns.iter().position(|c| c.name == name) else {
+                    continue;
+                };
+                of_table.push(ForeignKey {
+                    column,
+                    name,
+                    parent,
+                    key,
+                    values: Some(std::collections::HashSet::default()),
+                    bytes: 0,
+                });
+            }
+            keys.push(of_table);
         }
-        let references = list
-            .query_map([table.name], three_texts)?
-            .collect::<Result<Vec<_>, _>>()?;
-        if references.is_empty() {
-            continue;
+        Ok(References {
+            keys,
+            bytes: 0,
+            budget: REFERENCES_BYTES,
+        })
+    }
+
+    /// Remembers the references of one row written to table number `table`.
+    fn note(&mut self, table: usize, batch: &Batch, slots: &[Slot]) {
+        let Some(keys) = self.keys.get_mut(table) else {
+            return;
+        };
+        for fk in keys {
+            let Some(values) = fk.values.as_mut() else {
+                continue;
+            };
+            match slots.get(fk.column) {
+                Some(&Slot::Text { start, len }) => {
+                    let value = batch.text(start..start + len).0;
+                    if !values.contains(value) {
+                        // The value, its box and its slot in the table.
+                        let size = value.len() + 64;
+                        values.insert(value.into());
+                        fk.bytes += size;
+                        self.bytes += size;
+                    }
+                }
+                Some(Slot::Null) | None => {}
+                Some(_) => {
+                    // Not text: left to the scan, which compares as SQLite does.
+                    self.bytes -= fk.bytes;
+                    fk.values = None;
+                }
+            }
         }
-        let tests: Vec<String> = references
-            .iter()
-            .map(|(column, parent, key)| {
-                // `NOT IN` builds the set of parent keys once; on fb1m this is twice as
-                // fast as a lookup per row. A NULL is no reference (and `NULL NOT IN`
-                // an empty set would be true).
-                format!(
-                    "CASE WHEN c.\"{column}\" IS NOT NULL \
-                     AND c.\"{column}\" NOT IN (SELECT \"{key}\" FROM \"{parent}\") \
-                     THEN '{column} points at a missing {parent} row ' || c.\"{column}\" END"
-                )
-            })
-            .collect();
-        let tests = tests.join(", ");
-        let t = table.name;
-        let sql = format!(
-            "SELECT id, problem FROM (
-                 SELECT c.id, COALESCE({tests}, NULL) AS problem FROM \"{t}\" c WHERE c.rowid > ?1
-                 UNION ALL
-                 SELECT c.id, COALESCE({tests}, NULL) AS problem
-                 FROM temp.freehold_touched u JOIN \"{t}\" c ON c.rowid = u.rid WHERE u.tbl = ?2
-             ) WHERE problem IS NOT NULL LIMIT 3"
-        );
-        let mut check = conn.prepare(&sql)?;
-        let rows = check.query_map((writer.rowids_before, index as i64), |r| {
-            Ok(format!(
-                "{t} {}: {}",
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?
-            ))
-        })?;
-        for row in rows {
-            problems.push(row?);
+        // Over the budget: the largest sets go, their tables are scanned instead.
+        while self.bytes > self.budget {
+            let Some(largest) = self
+                .keys
+                .iter_mut()
+                .flatten()
+                .filter(|fk| fk.values.is_some())
+                .max_by_key(|fk| fk.bytes)
+            else {
+                break;
+            };
+            self.bytes -= largest.bytes;
+            largest.values = None;
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        problems.truncate(5);
-        Err(Error::Integrity(format!(
-            "FOREIGN KEY constraint failed ({})",
-            problems.join("; ")
-        )))
+
+    /// Checks every reference the import wrote; `written` says which tables it wrote to.
+    fn check(&self, conn: &Connection, written: &[bool]) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        for ((table, keys), &written) in TABLES.iter().zip(&self.keys).zip(written) {
+            if !written {
+                continue;
+            }
+            let t = table.name;
+            for fk in keys {
+                let (column, parent, key) = (&fk.name, &fk.parent, &fk.key);
+                let Some(values) = &fk.values else {
+                    // Too many values to keep: every row of the table is checked.
+                    let mut scan = conn.prepare(&format!(
+                        "SELECT c.id, c.\"{column}\" FROM \"{t}\" c WHERE c.\"{column}\" IS NOT NULL \
+                         AND c.\"{column}\" NOT IN (SELECT \"{key}\" FROM \"{parent}\") LIMIT 3"
+                    ))?;
+                    let rows = scan.query_map([], |r| {
+                        Ok(format!(
+                            "{t} {}: {column} points at a missing {parent} row {}",
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?
+                        ))
+                    })?;
+                    for row in rows {
+                        problems.push(row?);
+                    }
+                    continue;
+                };
+                let mut exists = conn.prepare(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM \"{parent}\" WHERE \"{key}\" = ?1)"
+                ))?;
+                let mut child = conn.prepare(&format!(
+                    "SELECT id FROM \"{t}\" WHERE \"{column}\" = ?1 LIMIT 1"
+                ))?;
+                // Sorted, so that the first problems named are the same on every run.
+                let mut values: Vec<&[u8]> = values.iter().map(|v| &v[..]).collect();
+                values.sort_unstable();
+                for value in values {
+                    let value = Text(value);
+                    if exists.query_row([value], |r| r.get::<_, bool>(0))? {
+                        continue;
+                    }
+                    let id: String = child.query_row([value], |r| r.get(0))?;
+                    problems.push(format!(
+                        "{t} {id}: {column} points at a missing {parent} row {}",
+                        String::from_utf8_lossy(value.0)
+                    ));
+                    if problems.len() >= 5 {
+                        break;
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            problems.truncate(5);
+            Err(Error::Integrity(format!(
+                "FOREIGN KEY constraint failed ({})",
+                problems.join("; ")
+            )))
+        }
+    }
+}
+
+/// FNV-1a, for the sets of referenced values (short keys, no adversary to fear: the
+/// values come from one archive and only decide what is looked up).
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
@@ -137,14 +268,9 @@ struct TableWriter<'c> {
     /// Inserts `ROWS_AT_ONCE` new rows; only for a table that was empty when the import
     /// began (see [`write_window`]).
     insert_many: Option<StaticStatement<'c>>,
-    merge: Option<rusqlite::Statement<'c>>,
-    /// The largest rowid before the import: every row after it is new.
-    rowids_before: i64,
+    merge: Option<StaticStatement<'c>>,
     /// Whether the import wrote to the table.
     written: bool,
-    /// Whether the table has foreign keys: only then are merged rows listed for
-    /// `check_references`.
-    references: bool,
 }
 
 impl<'c> TableWriter<'c> {
@@ -154,23 +280,9 @@ impl<'c> TableWriter<'c> {
                 insert: None,
                 insert_many: None,
                 merge: None,
-                rowids_before: 0,
                 written: false,
-                references: false,
             });
         }
-        let references: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_foreign_key_list(?1))",
-            [table.name],
-            |r| r.get(0),
-        )?;
-        let merge = merge_sql(table).map(|sql| {
-            if references {
-                sql
-            } else {
-                sql.replace(" RETURNING rowid", "")
-            }
-        });
         let rowids_before: i64 = conn.query_row(
             &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
             [],
@@ -193,38 +305,27 @@ impl<'c> TableWriter<'c> {
         Ok(TableWriter {
             insert: Some(StaticStatement::prepare(conn, &insert_sql(table))?),
             insert_many,
-            merge: merge.map(|sql| conn.prepare(&sql)).transpose()?,
-            rowids_before,
+            merge: merge_sql(table)
+                .map(|sql| StaticStatement::prepare(conn, &sql))
+                .transpose()?,
             written: false,
-            references,
         })
     }
 
-    /// Writes one encoded row; returns the rowid of the row it merged into, if any.
-    fn write(&mut self, batch: &Batch, slots: &[Slot]) -> Result<Option<i64>, Error> {
+    /// Writes one encoded row: inserts it, or merges it into the row with its key.
+    fn write(&mut self, batch: &Batch, slots: &[Slot]) -> Result<(), Error> {
         let Some(insert) = self.insert.as_mut() else {
             return Err(Error::Integrity(
                 "provenance rows cannot be written directly".into(),
             ));
         };
         self.written = true;
-        if insert.execute(params(batch, slots))? > 0 {
-            return Ok(None);
+        if insert.execute(params(batch, slots))? == 0
+            && let Some(merge) = self.merge.as_mut()
+        {
+            merge.execute(params(batch, slots))?;
         }
-        let Some(merge) = self.merge.as_mut() else {
-            return Ok(None);
-        };
-        bind(merge, batch, slots)?;
-        if !self.references {
-            merge.raw_execute()?;
-            return Ok(None);
-        }
-        let mut rows = merge.raw_query();
-        let rowid = match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        };
-        Ok(rowid)
+        Ok(())
     }
 }
 
@@ -239,26 +340,6 @@ fn params<'b>(batch: &'b Batch, slots: &'b [Slot]) -> impl Iterator<Item = Param
         Slot::Real(v) => Param::Real(v),
         Slot::Text { start, len } => Param::Text(batch.text(start..start + len).0),
     })
-}
-
-/// Binds one row's values to a statement that rusqlite runs (a merge).
-fn bind(
-    statement: &mut rusqlite::Statement<'_>,
-    batch: &Batch,
-    slots: &[Slot],
-) -> Result<(), Error> {
-    for (i, slot) in slots.iter().enumerate() {
-        let p = i + 1;
-        match *slot {
-            Slot::Null => statement.raw_bind_parameter(p, rusqlite::types::Null)?,
-            Slot::Int(v) => statement.raw_bind_parameter(p, v)?,
-            Slot::Real(v) => statement.raw_bind_parameter(p, v)?,
-            Slot::Text { start, len } => {
-                statement.raw_bind_parameter(p, batch.text(start..start + len))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A fixed-size Bloom filter of the keys an import has written to tables that were empty
@@ -526,7 +607,7 @@ pub(super) fn write(
     rx: &QueueReceiver,
     mut import: Import,
 ) -> Result<String, Error> {
-    // Checked by `check_references` before the commit instead.
+    // Checked by `References::check` before the commit instead.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let mut guard = TxGuard { conn, open: false };
     let conn = guard.conn;
@@ -539,10 +620,6 @@ pub(super) fn write(
         return Err(Error::Replaced);
     }
     let deferred_indexes = defer_indexes(conn)?;
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS freehold_touched (tbl INTEGER NOT NULL, rid INTEGER NOT NULL);
-         DELETE FROM temp.freehold_touched;",
-    )?;
     // Statements per table, in the order of TABLES, for the whole import; provenance is
     // a view, written through `ProvenanceWriter`.
     let mut tables = TABLES
@@ -551,8 +628,7 @@ pub(super) fn write(
         .collect::<Result<Vec<_>, _>>()?;
     let mut import_statement = conn.prepare(&upsert_sql(Import::DEF))?;
     upsert(&mut import_statement, &import.cells())?;
-    let mut touched =
-        conn.prepare("INSERT INTO temp.freehold_touched (tbl, rid) VALUES (?1, ?2)")?;
+    let mut references = References::new(conn)?;
     let mut provenance = ProvenanceWriter::new(conn, &import.id)?;
     let mut window: Vec<Batch> = Vec::new();
     let mut seen = Seen::new();
@@ -560,7 +636,7 @@ pub(super) fn write(
         write_window(
             window,
             &mut tables,
-            &mut touched,
+            &mut references,
             &mut provenance,
             &mut seen,
             rx,
@@ -579,7 +655,13 @@ pub(super) fn write(
                 import.report = Some(finished.report);
                 write(&mut window)?;
                 upsert(&mut import_statement, &import.cells())?;
-                drop((import_statement, touched, provenance, window));
+                drop((import_statement, provenance, window));
+                // References first (parent keys are never deferred indexes), so that the
+                // values kept for them are freed before the indexes are sorted.
+                let written: Vec<bool> = tables.iter().map(|t| t.written).collect();
+                drop(tables);
+                references.check(conn, &written)?;
+                drop(references);
                 crate::memory::release_free_memory();
                 // The page cache gives way to the sorter while the indexes are built, so
                 // the two together stay within the import's memory.
@@ -588,9 +670,7 @@ pub(super) fn write(
                     conn.execute_batch(sql)?;
                 }
                 conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-                check_references(conn, &tables)?;
-                drop(tables);
-                conn.execute_batch("DELETE FROM temp.freehold_touched; COMMIT")?;
+                conn.execute_batch("COMMIT")?;
                 guard.open = false;
                 return Ok(import.id);
             }
@@ -618,7 +698,7 @@ fn window_full(window: &[Batch]) -> bool {
 fn write_window(
     window: &mut Vec<Batch>,
     tables: &mut [TableWriter<'_>],
-    touched: &mut rusqlite::Statement<'_>,
+    references: &mut References,
     provenance: &mut ProvenanceWriter<'_>,
     seen: &mut Seen,
     queue: &QueueReceiver,
@@ -658,6 +738,12 @@ fn write_window(
     let mut group_table = 0usize;
     for (table_number, key, b, r) in order {
         let table = usize::from(table_number);
+        {
+            let batch = &window[b as usize];
+            let row = &batch.rows[r as usize];
+            let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
+            references.note(table, batch, slots);
+        }
         if table != group_table {
             write_group(window, tables, group_table, &mut group)?;
             group_table = table;
@@ -681,9 +767,7 @@ fn write_window(
         let batch = &window[b as usize];
         let row = &batch.rows[r as usize];
         let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
-        if let Some(rowid) = tables[table].write(batch, slots)? {
-            touched.execute((table_number, rowid))?;
-        }
+        tables[table].write(batch, slots)?;
     }
     write_group(window, tables, group_table, &mut group)?;
     queue.written(window);
@@ -754,7 +838,80 @@ impl ToSql for SqlCell<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::Seen;
+    use std::sync::Arc;
+
+    use freehold_model::{Post, Record, TABLES};
+
+    use super::{Batch, References, Seen};
+
+    /// A reference to a missing row is found by the lookup of the values kept, and by
+    /// the scan a foreign key falls back to when its values outgrow the budget.
+    #[test]
+    fn a_dangling_reference_is_found_within_and_over_the_budget() {
+        let store = crate::Store::in_memory().unwrap();
+        let conn = store.connection();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             INSERT INTO accounts (id, platform) VALUES ('tw:account:1', 'twitter');",
+        )
+        .unwrap();
+        let posts = [
+            ("tw:post:1", "tw:account:1"),
+            ("tw:post:2", "tw:account:gone"),
+        ];
+        let mut batch = Batch::default();
+        let path: Arc<str> = Arc::from("data/tweets.js");
+        for (id, author) in posts {
+            conn.execute(
+                "INSERT INTO posts (id, platform, kind, author_account) VALUES (?1, 'twitter', 'tweet', ?2)",
+                (id, author),
+            )
+            .unwrap();
+            let post = Post {
+                id: id.into(),
+                platform: "twitter".into(),
+                kind: "tweet".into(),
+                author_account: Some(author.into()),
+                ..Post::default()
+            };
+            batch.push(&Record::Post(post), &path, "[0]");
+        }
+        let table = TABLES.iter().position(|t| t.name == "posts").unwrap();
+        let written: Vec<bool> = (0..TABLES.len()).map(|t| t == table).collect();
+        let noted = |budget: usize| {
+            let mut references = References::new(conn).unwrap();
+            references.budget = budget;
+            for row in &batch.rows {
+                let slots = &batch.slots[row.cells.start as usize..row.cells.end as usize];
+                references.note(usize::from(row.table), &batch, slots);
+            }
+            references
+        };
+        for budget in [usize::MAX, 0] {
+            let references = noted(budget);
+            let author = references.keys[table]
+                .iter()
+                .find(|fk| fk.name == "author_account")
+                .unwrap();
+            assert_eq!(author.values.is_some(), budget > 0);
+            let err = references.check(conn, &written).unwrap_err().to_string();
+            assert!(
+                err.contains(
+                    "posts tw:post:2: author_account points at a missing accounts row tw:account:gone"
+                ),
+                "{err}"
+            );
+            assert!(!err.contains("tw:post:1"), "{err}");
+        }
+        // With the missing account there, both pass.
+        conn.execute_batch(
+            "INSERT INTO accounts (id, platform) VALUES ('tw:account:gone', 'twitter')",
+        )
+        .unwrap();
+        for budget in [usize::MAX, 0] {
+            noted(budget).check(conn, &written).unwrap();
+        }
+    }
 
     #[test]
     fn a_key_is_new_once_per_table() {
