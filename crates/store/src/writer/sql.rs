@@ -63,7 +63,7 @@ fn three_texts(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Strin
 }
 
 /// Bytes of distinct referenced values kept for the check at the end, at most.
-const REFERENCES_BYTES: usize = 4 << 20;
+const REFERENCES_BYTES: usize = 3 << 20;
 
 /// The references an import writes, checked before the commit.
 ///
