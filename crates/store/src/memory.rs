@@ -22,10 +22,12 @@ pub fn limit_allocator_arenas() {
     }
 }
 
-/// Hands memory the allocator holds but no longer uses back to the system. Called when
-/// the parse is over and before the indexes are built: the parse leaves free but
-/// scattered memory that the index sorter cannot reuse, and without this the two add up
-/// to the import's peak. Does nothing where glibc is not the allocator.
+/// Hands memory the allocator holds but no longer uses back to the system. Called after
+/// each window the writer writes and before the indexes are built: the parse and the
+/// batches leave free but scattered memory in the threads' arenas that the next window
+/// (or the index sorter) does not reuse, and without this it adds up to the import's
+/// peak (fb1m: 89–98 MB without, 72–73 MB with, for about 0.4 s of system time). Does
+/// nothing where glibc is not the allocator.
 pub(crate) fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only returns free memory to the system; every allocation

@@ -797,6 +797,9 @@ fn write_window(
     write_group(window, tables, group_table, &mut group)?;
     queue.written(window);
     window.clear();
+    // The window's batches are freed: give their memory (and the parser threads' free
+    // memory) back, so it does not pile up in the allocator's arenas.
+    crate::memory::release_free_memory();
     Ok(())
 }
 
