@@ -146,9 +146,9 @@ impl Store {
     /// owner only. An older schema is migrated after a backup copy is written next to it
     /// (`<path>.v<N>.bak`); a newer one is refused.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        let lock = open_lock(path)?;
         // Created only if it does not exist at this moment: another freehold may have
         // just created it (and be writing it), and must not see it truncated.
-        let lock = open_lock(path)?;
         let existed = !create_private_new(path)?;
         let mut store = Store {
             conn: connect(path, !existed, Journal::Wal)?,
@@ -321,27 +321,34 @@ fn open_lock(database: &Path) -> Result<std::fs::File, Error> {
     let mut name = database.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let io = |source| Error::Io {
         path: path.clone(),
         source,
     };
-    let file = options.open(&path).map_err(io)?;
+    let file = private()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
     file.lock_shared().map_err(io)?;
     Ok(file)
+}
+
+/// Options for a file readable and writable by its owner only (where the system has
+/// such permissions).
+fn private() -> std::fs::OpenOptions {
+    let mut options = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
 }
 
 /// Creates an empty file readable and writable by its owner only, if there is no file at
 /// `path` yet; returns whether it did.
 fn create_private_new(path: &Path) -> Result<bool, Error> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
+    match private().write(true).create_new(true).open(path) {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(source) => Err(Error::Io {
@@ -353,14 +360,15 @@ fn create_private_new(path: &Path) -> Result<bool, Error> {
 
 /// Creates an empty file readable and writable by its owner only.
 pub(crate) fn create_private(path: &Path) -> Result<std::fs::File, Error> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    private()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// `INSERT INTO t (columns) VALUES (?1, …), …` for `rows` rows.

@@ -67,10 +67,7 @@ impl Store {
         let Some(lock) = &self.lock else {
             return Ok(false);
         };
-        let io = |source| Error::Io {
-            path: self.path.clone(),
-            source,
-        };
+        let io = |source| self.lock_error(source);
         lock.unlock().map_err(io)?;
         match lock.try_lock() {
             Ok(()) => Ok(true),
@@ -90,12 +87,16 @@ impl Store {
         let Some(lock) = &self.lock else {
             return Ok(());
         };
-        let io = |source| Error::Io {
-            path: self.path.clone(),
-            source,
-        };
+        let io = |source| self.lock_error(source);
         lock.unlock().map_err(io)?;
         lock.lock_shared().map_err(io)
+    }
+
+    fn lock_error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            path: self.path.clone(),
+            source,
+        }
     }
 }
 
