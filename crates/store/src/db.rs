@@ -108,6 +108,9 @@ pub(crate) enum Journal {
     Off,
 }
 
+/// How long a connection waits for another one's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Opens a connection with the store's settings. `new`: the file is empty, so its page
 /// size can still be chosen.
 pub(crate) fn connect(path: &Path, new: bool, journal: Journal) -> Result<Connection, Error> {
@@ -115,7 +118,7 @@ pub(crate) fn connect(path: &Path, new: bool, journal: Journal) -> Result<Connec
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     if new {
         // Large pages: fewer B-tree splits and WAL frames for the bulk writes of an
         // import (4 KiB pages make the import about a quarter slower). Only a new,
@@ -124,7 +127,22 @@ pub(crate) fn connect(path: &Path, new: bool, journal: Journal) -> Result<Connec
     }
     match journal {
         Journal::Wal => {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Switching to WAL takes an exclusive lock without waiting for it (SQLite's
+            // busy handler does not apply), so a database that another freehold is
+            // creating at this moment can refuse it: try again for as long as a busy
+            // lock is waited for.
+            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+            loop {
+                match conn.pragma_update(None, "journal_mode", "WAL") {
+                    Err(e)
+                        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                            && std::time::Instant::now() < deadline =>
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    result => break result?,
+                }
+            }
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         Journal::Off => {
