@@ -482,14 +482,12 @@ fn import_interrupted(
     store: &mut Store,
     archive: &freehold_archive::Archive,
 ) -> Result<freehold_store::ImportOutcome, freehold_store::Error> {
-    let detection =
-        freehold_archive::Platform::detect(&freehold_twitter::Twitter, archive).unwrap();
     let stop = std::sync::atomic::AtomicBool::new(true);
     let options = freehold_store::ImportOptions {
         interrupt: Some(&stop),
         ..Default::default()
     };
-    store.import(archive, &freehold_twitter::Twitter, &detection, &options)
+    import_twitter_with(store, archive, &options)
 }
 
 /// Imports a Twitter archive into `store` with the default options.
@@ -497,12 +495,15 @@ fn import_twitter(
     store: &mut Store,
     archive: &freehold_archive::Archive,
 ) -> Result<freehold_store::ImportOutcome, freehold_store::Error> {
+    import_twitter_with(store, archive, &Default::default())
+}
+
+fn import_twitter_with(
+    store: &mut Store,
+    archive: &freehold_archive::Archive,
+    options: &freehold_store::ImportOptions<'_>,
+) -> Result<freehold_store::ImportOutcome, freehold_store::Error> {
     let detection =
         freehold_archive::Platform::detect(&freehold_twitter::Twitter, archive).unwrap();
-    store.import(
-        archive,
-        &freehold_twitter::Twitter,
-        &detection,
-        &Default::default(),
-    )
+    store.import(archive, &freehold_twitter::Twitter, &detection, options)
 }
