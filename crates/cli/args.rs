@@ -53,9 +53,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
-        /// Output file (json) or folder (ndjson).
+        /// Output file (json; `-` for standard output) or folder (ndjson).
         #[arg(long)]
         out: PathBuf,
+        /// Replace an existing output file, or write into a folder that freehold did not
+        /// make. Never needed to replace an earlier export's folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the model's schema.
     Schema {

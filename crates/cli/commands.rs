@@ -41,7 +41,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             limits,
         } => inspect(&archive, json, limits.limits()),
-        Command::Export { db, format, out } => export(&db, format, &out),
+        Command::Export {
+            db,
+            format,
+            out,
+            force,
+        } => export(&db, format, &out, force),
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
@@ -106,6 +111,7 @@ fn import(
     let mut store =
         Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
     let mut failed = 0;
+    let mut lost = 0;
     for parts in facebook_parts(archives, limits) {
         let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
         let path = Path::new(parts.first().copied().unwrap_or(Path::new("")));
@@ -124,6 +130,9 @@ fn import(
             });
         match result {
             Ok((archive, outcome)) => {
+                if outcome.report.records_lost() {
+                    lost += 1;
+                }
                 if !quiet {
                     println!(
                         "Imported {} ({}) in {:.1} s",
@@ -159,6 +168,13 @@ fn import(
     }
     Ok(if failed > 0 {
         ExitCode::from(2)
+    } else if lost > 0 {
+        if !quiet {
+            println!(
+                "Some records could not be read (see the errors above); everything else was imported."
+            );
+        }
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
@@ -226,35 +242,40 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(db: &Path, format: ExportFormat, out: &Path) -> Result<ExitCode> {
+fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());
     }
+    let protected = freehold_store::output::Protected::database(db);
+    // Refused before the database is even opened: nothing is touched.
+    if out != Path::new("-") {
+        protected.check(out)?;
+    }
     let store = Store::open(db)?;
     match format {
-        ExportFormat::Json => {
-            let file = private_file(out)?;
-            let mut writer = std::io::BufWriter::new(file);
+        ExportFormat::Json if out == Path::new("-") => {
+            let stdout = std::io::stdout();
+            let mut writer = std::io::BufWriter::new(stdout.lock());
             store.export_json(&mut writer)?;
             writer.flush()?;
-            println!("Wrote {}", out.display());
+        }
+        ExportFormat::Json => {
+            let mut file = freehold_store::output::AtomicFile::create(out, &protected, force)?;
+            store.export_json(&mut file)?;
+            file.commit()?;
+            eprintln!("Wrote {}", out.display());
         }
         ExportFormat::Ndjson => {
-            let files = store.export_ndjson(out)?;
-            println!("Wrote {} files to {}", files.len(), out.display());
+            if out == Path::new("-") {
+                anyhow::bail!(
+                    "ndjson writes one file per table into a folder; name the folder with --out"
+                );
+            }
+            let files = store.export_ndjson(out, force)?;
+            eprintln!("Wrote {} files to {}", files.len(), out.display());
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn private_file(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn fate_name(fate: Fate) -> &'static str {

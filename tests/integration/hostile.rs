@@ -68,7 +68,8 @@ fn zip_bomb_entry_is_refused_and_the_rest_imports() {
     let db = dir.path().join("h.sqlite");
     let out = import(&fixture("hostile/zip-bomb.zip"), &db, &[]);
     let text = out_text(&out);
-    assert!(out.status.success(), "{text}");
+    // The refused entry is a failed file: exit 1.
+    assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(
         text.contains("data/tweets.js") && text.contains("zip bomb"),
         "{text}"
@@ -161,7 +162,7 @@ fn one_huge_record_stops_its_file_not_the_import() {
         "1",
     ]);
     let text = out_text(&out);
-    assert!(out.status.success(), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("larger than the limit"), "{text}");
     // The 64 MiB value is never held whole: reading stops near the 1 MiB limit.
     assert!(peak_kib < 48 * 1024, "peak memory {peak_kib} KiB");
@@ -180,9 +181,10 @@ fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
     let db = dir.path().join("h.sqlite");
     let out = import(&fixture("hostile/deep-nesting"), &db, &[]);
     let text = out_text(&out);
-    assert!(out.status.success(), "{text}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    // The one deeply nested record is skipped; the reader goes on after it.
     assert!(
-        text.contains("json-syntax") && text.contains("data/tweets.js"),
+        text.contains("record-skipped") && text.contains("data/tweets.js"),
         "{text}"
     );
     assert!(text.contains("recursion limit"), "{text}");
@@ -384,4 +386,247 @@ fn no_dependency_can_reach_the_network() {
             "{forbidden} is in Cargo.lock: freehold must make no network calls"
         );
     }
+}
+
+/// Copies a fixture folder to `dest`, with `edit(path, bytes)` changing files on the way.
+fn copy_fixture(rel: &str, dest: &Path, edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
+    let src = fixture(rel);
+    for file in crate::util::files_under(&src) {
+        let to = dest.join(&file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let bytes = std::fs::read(src.join(&file)).unwrap();
+        std::fs::write(&to, edit(&file, bytes)).unwrap();
+    }
+}
+
+fn replace_once(bytes: Vec<u8>, from: &str, to: &[u8]) -> Vec<u8> {
+    let text = bytes.clone();
+    let at = text
+        .windows(from.len())
+        .position(|w| w == from.as_bytes())
+        .unwrap_or_else(|| panic!("{from} not in the fixture"));
+    let mut out = text[..at].to_vec();
+    out.extend_from_slice(to);
+    out.extend_from_slice(&text[at + from.len()..]);
+    out
+}
+
+#[test]
+fn one_bad_value_costs_that_value_not_the_rest_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.sqlite");
+    let out = import(&fixture("twitter/ytd-data-2024"), &clean_db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let clean = rusqlite::Connection::open(&clean_db).unwrap();
+
+    // X's own cut of an emoji in half, a lone low surrogate elsewhere in the file,
+    // invalid UTF-8 and a count out of range.
+    let archive = dir.path().join("bad");
+    copy_fixture("twitter/ytd-data-2024", &archive, |path, bytes| {
+        if path != "data/tweets.js" {
+            return bytes;
+        }
+        let bytes = replace_once(bytes, "de buren! 😋", br"de buren! \ud83d");
+        let bytes = replace_once(bytes, "oude tweet 🦕", b"oude tweet \xED\xA0\xBD");
+        replace_once(
+            bytes,
+            r#""retweet_count" : "0""#,
+            br#""retweet_count" : 1e400"#,
+        )
+    });
+    let db = dir.path().join("bad.sqlite");
+    let out = import(&archive, &db, &[]);
+    let said = out_text(&out);
+    // Nothing was lost: repairs are warnings and the exit code is 0.
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("value-repaired"), "{said}");
+    assert!(said.contains("/tweet/full_text"), "{said}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(
+        count(&conn, "posts", ""),
+        count(&clean, "posts", ""),
+        "every post of the file is kept"
+    );
+    assert_eq!(
+        text(
+            &conn,
+            "SELECT text FROM posts WHERE native_id = '1756258507827361375'"
+        )
+        .as_deref(),
+        Some("Vanavond poffertjes bakken met de buren! \u{fffd}")
+    );
+    let extra = text(
+        &conn,
+        "SELECT extra FROM posts WHERE native_id = '1756258507827361375'",
+    )
+    .unwrap_or_default();
+    assert!(
+        extra.contains(r#""full_text.source":"Vanavond poffertjes bakken met de buren! \\ud83d""#),
+        "{extra}"
+    );
+    assert!(
+        crate::util::texts(&conn, "SELECT extra FROM posts WHERE extra IS NOT NULL")
+            .iter()
+            .any(|e| e.contains(r"\\xED\\xA0\\xBD")),
+        "the invalid bytes are kept as \\xNN"
+    );
+}
+
+#[test]
+fn a_broken_record_is_skipped_the_rest_imported_and_the_exit_code_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.sqlite");
+    let out = import(&fixture("twitter/ytd-data-2024"), &clean_db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let clean = rusqlite::Connection::open(&clean_db).unwrap();
+    let archive = dir.path().join("broken");
+    copy_fixture("twitter/ytd-data-2024", &archive, |path, bytes| {
+        if path != "data/tweets.js" {
+            return bytes;
+        }
+        replace_once(
+            bytes,
+            r#""full_text" : "Vanavond poffertjes bakken met de buren! 😋""#,
+            br#""full_text" : tru"#,
+        )
+    });
+    let db = dir.path().join("broken.sqlite");
+    let out = import(&archive, &db, &[]);
+    let text = out_text(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("record-skipped"), "{text}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(
+        count(&conn, "posts", "native_id = '1756258507827361375'"),
+        0
+    );
+    // Every other post of the file, including those after the broken one, is there.
+    assert_eq!(
+        count(&conn, "posts", "native_id <> '1756258507827361375'"),
+        count(&clean, "posts", "native_id <> '1756258507827361375'")
+    );
+}
+
+#[test]
+fn an_export_never_writes_onto_its_database_or_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db.sqlite");
+    let out = import(&fixture("twitter/ytd-data-2024"), &db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let before = std::fs::read(&db).unwrap();
+    let db_s = db.to_str().unwrap();
+    let spellings = [
+        db_s.to_string(),
+        format!("{db_s}-wal"),
+        format!("{db_s}.lock"),
+        dir.path()
+            .join("x/../db.sqlite")
+            .to_str()
+            .unwrap()
+            .to_string(),
+    ];
+    std::fs::create_dir(dir.path().join("x")).unwrap();
+    for target in &spellings {
+        for format in ["json", "ndjson"] {
+            let out = freehold(&[
+                "export", "--db", db_s, "--format", format, "--out", target, "--force",
+            ]);
+            let said = out_text(&out);
+            assert_eq!(out.status.code(), Some(2), "{format} {target}: {said}");
+            assert!(said.contains("will not write"), "{said}");
+        }
+    }
+    // A folder that holds the database is refused too: replacing it would delete it.
+    let out = freehold(&[
+        "export",
+        "--db",
+        db_s,
+        "--format",
+        "ndjson",
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", out_text(&out));
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the database is untouched"
+    );
+
+    #[cfg(unix)]
+    {
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"mine").unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let out = freehold(&[
+            "export",
+            "--db",
+            db_s,
+            "--out",
+            link.to_str().unwrap(),
+            "--force",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", out_text(&out));
+        assert_eq!(std::fs::read(&victim).unwrap(), b"mine");
+    }
+
+    // An existing file needs --force; standard output needs nothing.
+    let json = dir.path().join("out2.json");
+    std::fs::write(&json, b"older").unwrap();
+    let out = freehold(&["export", "--db", db_s, "--out", json.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", out_text(&out));
+    assert!(out_text(&out).contains("--force"));
+    assert_eq!(std::fs::read(&json).unwrap(), b"older");
+    let out = freehold(&["export", "--db", db_s, "--out", "-"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["posts"].as_array().is_some_and(|p| !p.is_empty()));
+    assert!(!Path::new("-").exists());
+}
+
+#[test]
+fn a_database_that_is_not_freehold_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    // Another application's database, with user_version 1 as freehold's first schema had.
+    let other = dir.path().join("other.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep'); PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let out = import(&fixture("twitter/ytd-data-2024"), &other, &["--quiet"]);
+    let said = out_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("not a freehold database"), "{said}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["other.sqlite"], "no -wal, -shm, .lock or backup");
+
+    // A file that is not SQLite at all, and a folder.
+    let text_file = dir.path().join("notes.txt");
+    std::fs::write(&text_file, vec![b'x'; 200]).unwrap();
+    let out = import(&fixture("twitter/ytd-data-2024"), &text_file, &["--quiet"]);
+    assert!(
+        out_text(&out).contains("not an SQLite database"),
+        "{}",
+        out_text(&out)
+    );
+    let out = import(&fixture("twitter/ytd-data-2024"), dir.path(), &["--quiet"]);
+    assert!(out_text(&out).contains("is a folder"), "{}", out_text(&out));
+
+    // freehold's own databases carry its application_id.
+    let db = dir.path().join("mine.sqlite");
+    let out = import(&fixture("twitter/ytd-data-2024"), &db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, 0x4648_4C44);
 }

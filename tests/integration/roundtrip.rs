@@ -159,7 +159,7 @@ fn json_and_ndjson_exports_validate_against_the_schema() {
     assert!(!validator.is_valid(&broken));
 
     let dir = imported.dir.path().join("ndjson");
-    let files = store.export_ndjson(&dir).unwrap();
+    let files = store.export_ndjson(&dir, false).unwrap();
     assert_eq!(files.len(), freehold_model::TABLES.len());
     for file in files {
         let table = file.file_stem().unwrap().to_string_lossy().into_owned();

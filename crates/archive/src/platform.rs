@@ -217,6 +217,59 @@ impl<'a> ParseContext<'a> {
         self.diagnose(Severity::Error, code, Some(&entry.path), locator, message);
     }
 
+    /// Reports what a JSON reader recovered in a file (see [`crate::json::Recovery`]):
+    /// each repaired value as a warning, each skipped element as an error, which leaves
+    /// the file `partial`.
+    pub fn json_recovered(&mut self, entry: &Entry, recoveries: &crate::json::Recoveries) {
+        use crate::json::Recovery;
+        for r in &recoveries.list {
+            match r {
+                Recovery::Repaired { field, problem, .. } => self.diagnose(
+                    Severity::Warning,
+                    "value-repaired",
+                    Some(&entry.path),
+                    Some(r.locator()),
+                    format!(
+                        "{field}: {}; the source text is kept in extra",
+                        problem.describe()
+                    ),
+                ),
+                Recovery::Skipped { message, .. } => self.diagnose(
+                    Severity::Error,
+                    "record-skipped",
+                    Some(&entry.path),
+                    Some(r.locator()),
+                    format!("this record is not JSON ({message}); it was skipped and the records after it were read"),
+                ),
+            }
+        }
+        let listed = recoveries.list.len() as u64;
+        let total = recoveries.repaired + recoveries.skipped;
+        if total > listed {
+            self.diagnose(
+                Severity::Warning,
+                "recoveries-not-listed",
+                Some(&entry.path),
+                None,
+                format!(
+                    "{} more repaired values or skipped records are not listed ({} repaired, {} skipped in all)",
+                    total - listed,
+                    recoveries.repaired,
+                    recoveries.skipped
+                ),
+            );
+        }
+        if recoveries.skipped > 0 {
+            let records = self.report.files.get(&entry.path).map_or(0, |f| f.records);
+            let fate = if records > 0 {
+                Fate::Partial
+            } else {
+                Fate::Failed
+            };
+            self.report.set_fate(&entry.path, entry.size, fate, None);
+        }
+    }
+
     /// Turns a failure to open or read one entry (a damaged zip member, a file that
     /// vanished) into a `failed` file with a diagnostic, so the rest of the archive still
     /// imports. Any other error (the sink stopped, the import was interrupted) is handed

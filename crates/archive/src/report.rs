@@ -146,6 +146,18 @@ impl Report {
         counts
     }
 
+    /// Whether records of the archive were lost: a file `failed` or `partial`, or an
+    /// error-level diagnostic (a record skipped). The CLI's exit code 1.
+    pub fn records_lost(&self) -> bool {
+        self.files
+            .values()
+            .any(|f| matches!(f.fate, Fate::Failed | Fate::Partial))
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+
     /// The total number of records written.
     pub fn total_records(&self) -> u64 {
         self.records.values().sum()

@@ -408,6 +408,7 @@ pub(crate) fn read_json_streaming(
     };
     match read {
         Ok(mut object) => {
+            cx.json_recovered(entry, &object.recoveries);
             let mut fields = Value::Object(std::mem::take(&mut object.fields));
             repair_value(&mut fields);
             if let Value::Object(map) = fields {
@@ -436,7 +437,7 @@ pub(crate) fn read_json_as(
         return Ok(Read::Failed);
     }
     let value = match archive.read_entry_with_progress(entry, cx.progress(), |r| {
-        Ok(json::read_value(r, Prefix::None))
+        Ok(json::read_value_recovering(r, Prefix::None))
     }) {
         Ok(value) => value,
         Err(e) => {
@@ -445,7 +446,8 @@ pub(crate) fn read_json_as(
         }
     };
     match value {
-        Ok(mut v) => {
+        Ok((mut v, recoveries)) => {
+            cx.json_recovered(entry, &recoveries);
             if repair {
                 repair_value(&mut v);
             }
@@ -484,7 +486,10 @@ pub(crate) fn stream_json(
         Err(e) => return cx.entry_error(entry, e),
     };
     match result {
-        Ok(_) => Ok(()),
+        Ok(streamed) => {
+            cx.json_recovered(entry, &streamed.recoveries);
+            Ok(())
+        }
         Err(Ok(e)) => Err(e),
         Err(Err(e)) => {
             json_failed(cx, entry, &e, "records before this point were imported");

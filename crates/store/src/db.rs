@@ -10,6 +10,10 @@ use crate::Error;
 /// The SQL schema of the current version (`schemas/freehold.sql`).
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
+/// SQLite's `application_id` of a freehold database: "FHLD". A database without it
+/// is freehold's only if it has freehold's tables (one written before the mark existed).
+pub const APPLICATION_ID: i32 = 0x4648_4C44;
+
 /// SQLite's page cache, in KiB: most of an import's memory.
 pub(crate) const CACHE_KIB: i64 = 16_000;
 
@@ -164,6 +168,9 @@ impl Store {
     /// owner only. An older schema is migrated after a backup copy is written next to it
     /// (`<path>.v<N>.bak`); a newer one is refused.
     pub fn open(path: &Path) -> Result<Store, Error> {
+        // Before any lock file, pragma or migration: a file that is not a freehold
+        // database is refused untouched.
+        check_is_freehold(path)?;
         let lock = open_lock(path)?;
         // Created only if it does not exist at this moment: another freehold may have
         // just created it (and be writing it), and must not see it truncated.
@@ -258,6 +265,13 @@ impl Store {
 
     fn prepare_schema(&mut self) -> Result<(), Error> {
         if self.schema_version()? == SCHEMA_VERSION {
+            let id: i32 = self
+                .conn
+                .pragma_query_value(None, "application_id", |r| r.get(0))?;
+            if id != APPLICATION_ID {
+                self.conn
+                    .pragma_update(None, "application_id", APPLICATION_ID)?;
+            }
             return Ok(());
         }
         // Creating or migrating the schema is decided under the write lock: another
@@ -276,10 +290,12 @@ impl Store {
             if tables > 0 {
                 return Err(Error::NotFreehold {
                     path: self.path.clone(),
+                    why: "it is an SQLite database, but not a freehold one".into(),
                 });
             }
             tx.execute_batch(SCHEMA_SQL)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.commit()?;
             return Ok(());
         }
@@ -328,9 +344,102 @@ impl Store {
             )));
         }
         tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Refuses, without writing anything, a path that is a folder, a file that is not an
+/// SQLite database, or an SQLite database that is not freehold's: it reads the file's
+/// header and, for a database without freehold's `application_id`, its table names
+/// through an immutable read-only connection (no journal, no lock, no `-shm`). A missing
+/// or empty file is a new database.
+fn check_is_freehold(path: &Path) -> Result<(), Error> {
+    let not_freehold = |why: &str| Error::NotFreehold {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Err(not_freehold(
+            "it is a folder; name a database file, e.g. --db freehold.sqlite",
+        ));
+    }
+    if meta.len() == 0 {
+        return Ok(());
+    }
+    let mut header = [0u8; 100];
+    let read = {
+        use std::io::Read;
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut header))
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+    };
+    if read < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(not_freehold("it is not an SQLite database"));
+    }
+    let id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    if id != 0 {
+        return Err(not_freehold(
+            "it is an SQLite database of another application",
+        ));
+    }
+    // No mark: an empty database, or one written before the mark existed.
+    let uri = format!("file:{}?immutable=1", percent_path(path));
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let ours = ["imports", "accounts", "posts", "provenance_sources"]
+        .iter()
+        .all(|t| tables.iter().any(|n| n == t));
+    if ours {
+        Ok(())
+    } else {
+        Err(not_freehold(
+            "it is an SQLite database, but not a freehold one",
+        ))
+    }
+}
+
+/// A path for an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn percent_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Opens (creating it if needed) `<database>.lock` and takes a shared lock on it, waiting

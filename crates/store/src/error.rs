@@ -31,11 +31,16 @@ pub enum Error {
         /// The newest version this build knows.
         supported: i64,
     },
-    /// The file is an SQLite database, but not one of freehold's.
-    #[error("{path} is an SQLite database but not a freehold one; choose another --db path")]
+    /// The file is not a freehold database (a folder, another kind of file, another
+    /// application's SQLite database); it was left untouched.
+    #[error(
+        "{path} is not a freehold database ({why}); it was left untouched, choose another --db path"
+    )]
     NotFreehold {
-        /// The database.
+        /// The path given.
         path: PathBuf,
+        /// What it is instead.
+        why: String,
     },
     /// Every data file of the archive failed: nothing was written.
     #[error("nothing could be imported from {path}: {reason}")]
@@ -53,6 +58,14 @@ pub enum Error {
         "another freehold replaced the new database with its first import while this one had it open; nothing was written, run this import again"
     )]
     Replaced,
+    /// An output path was refused before anything was written.
+    #[error("will not write {path}: {reason}")]
+    Output {
+        /// The output asked for.
+        path: PathBuf,
+        /// Why, with what to do instead.
+        reason: String,
+    },
     /// The records broke the model's integrity (a parser bug): nothing was written.
     #[error("the import was rolled back: {0}")]
     Integrity(String),

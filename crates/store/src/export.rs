@@ -2,13 +2,14 @@
 //! read back from the database, row by row, and validate against
 //! `schemas/freehold.schema.json`.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use freehold_model::{ColumnKind, SCHEMA_VERSION, TABLES, TableDef};
 use rusqlite::types::ValueRef;
 use serde_json::{Map, Value};
 
+use crate::output::{AtomicDir, Protected};
 use crate::{Error, Store};
 
 impl Store {
@@ -43,29 +44,29 @@ impl Store {
         out.flush().map_err(io)
     }
 
-    /// Writes one `<table>.ndjson` file per table into `dir`, one JSON object per line.
-    /// Returns the files written.
-    pub fn export_ndjson(&self, dir: &Path) -> Result<Vec<PathBuf>, Error> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+    /// Writes one `<table>.ndjson` file per table into the folder `dir`, one JSON object
+    /// per line, and returns the files written. The folder is built beside `dir` and
+    /// moved into place whole (see [`crate::output::AtomicDir`]): an earlier export's
+    /// files are replaced and stale ones go; a folder that freehold did not write is
+    /// refused unless `force`, and so is a folder that holds this database.
+    pub fn export_ndjson(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+        let out = AtomicDir::create(dir, &Protected::database(&self.path), force)?;
         let mut written = Vec::new();
         for table in TABLES {
-            let path = dir.join(format!("{}.ndjson", table.name));
-            let file = crate::db::create_private(&path)?;
-            let mut out = BufWriter::new(file);
+            let name = format!("{}.ndjson", table.name);
+            let mut file = out.create_file(&name)?;
             self.for_each_row(table, |row| {
-                serde_json::to_writer(&mut out, &row)?;
-                out.write_all(b"\n")?;
+                serde_json::to_writer(&mut file, &row)?;
+                file.write_all(b"\n")?;
                 Ok(())
             })?;
-            out.flush().map_err(|source| Error::Io {
-                path: path.clone(),
+            file.flush().map_err(|source| Error::Io {
+                path: dir.join(&name),
                 source,
             })?;
-            written.push(path);
+            written.push(dir.join(name));
         }
+        out.commit()?;
         Ok(written)
     }
 

@@ -31,4 +31,5 @@ mod error;
 mod export;
 mod media;
 mod memory;
+pub mod output;
 mod writer;

@@ -134,9 +134,11 @@ pub(crate) fn parse(
             }
         };
         match counted {
-            Ok(n) => {
+            Ok(streamed) => {
+                cx.json_recovered(entry, &streamed.recoveries);
+                let n = streamed.elements();
                 if let Some(want) = expected(&entry.path)
-                    && want != n as i64
+                    && i64::try_from(n).ok() != Some(want)
                 {
                     cx.diagnose(
                         Severity::Warning,

@@ -278,9 +278,11 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
             }
         };
         match counted {
-            Ok(n) => {
+            Ok(streamed) => {
+                cx.json_recovered(file.entry, &streamed.recoveries);
+                let n = streamed.elements();
                 if let Some(&want) = expected.get(&file.entry.path)
-                    && want != n as u64
+                    && want != n
                 {
                     cx.diagnose(
                         Severity::Warning,

@@ -9,6 +9,10 @@ use std::io::{self, Read};
 
 use serde_json::{Map, Value};
 
+mod recover;
+
+pub use recover::{MAX_RECOVERIES, Problem, Recoveries, Recovery};
+
 /// Where a JSON problem was found.
 #[derive(Debug)]
 pub struct JsonError {
@@ -44,9 +48,29 @@ pub enum Prefix {
     Assignment,
 }
 
+/// What a streamed array held.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Streamed {
+    /// Elements handed to the callback.
+    pub count: usize,
+    /// Values repaired and elements skipped on the way (see [`Recovery`]).
+    pub recoveries: Recoveries,
+}
+
+impl Streamed {
+    /// Elements in the array: handed over or skipped.
+    pub fn elements(&self) -> u64 {
+        self.count as u64 + self.recoveries.skipped
+    }
+}
+
 /// Streams the JSON array in `reader`, calling `f(index, element)` for each element.
-/// Returns the number of elements. `f` may stop the stream by returning an error, which
-/// is handed back unchanged as `Err(Ok(e))`; a JSON problem is `Err(Err(JsonError))`.
+/// Returns the number of elements and what was recovered: one bad value (a lone
+/// surrogate, invalid UTF-8, a number out of range) costs that value, and an element
+/// that is not JSON is skipped while the stream goes on (see [`Recovery`]). `f` may stop
+/// the stream by returning an error, which is handed back unchanged as `Err(Ok(e))`; a
+/// JSON problem that ends the array (a truncated file, a missing `,`) is
+/// `Err(Err(JsonError))`.
 ///
 /// ```
 /// use freehold_archive::json::{for_each_element, Prefix};
@@ -57,14 +81,14 @@ pub enum Prefix {
 ///     ids.push(v["follower"]["accountId"].as_str().unwrap().to_string());
 ///     Ok::<(), ()>(())
 /// });
-/// assert_eq!(n.ok(), Some(2));
+/// assert_eq!(n.ok().map(|s| s.count), Some(2));
 /// assert_eq!(ids, ["12", "13"]);
 /// ```
 pub fn for_each_element<R: Read, E>(
     reader: R,
     prefix: Prefix,
     f: impl FnMut(usize, Value) -> Result<(), E>,
-) -> Result<usize, Result<E, JsonError>> {
+) -> Result<Streamed, Result<E, JsonError>> {
     for_each_element_limited(reader, prefix, crate::Limits::default().max_record_bytes, f)
 }
 
@@ -85,7 +109,7 @@ pub fn for_each_element_limited<R: Read, E>(
     prefix: Prefix,
     max_element_bytes: u64,
     mut f: impl FnMut(usize, Value) -> Result<(), E>,
-) -> Result<usize, Result<E, JsonError>> {
+) -> Result<Streamed, Result<E, JsonError>> {
     let mut s = Scanner::new(reader, max_element_bytes);
     s.skip_bom().map_err(Err)?;
     if prefix == Prefix::Assignment {
@@ -96,14 +120,20 @@ pub fn for_each_element_limited<R: Read, E>(
         Some(_) => return Err(Err(s.error("invalid type: expected a JSON array", false))),
         None => return Err(Err(s.error("EOF while parsing a JSON array", true))),
     }
-    let mut count = 0;
+    let mut out = Streamed::default();
     if s.next_token().map_err(Err)? == Some(b']') {
-        return Ok(0);
+        return Ok(out);
     }
+    let mut index = 0;
     loop {
-        let value = s.next_value().map_err(Err)?;
-        f(count, value).map_err(Ok)?;
-        count += 1;
+        if let Some(value) = s
+            .next_value_recovering(index, &mut out.recoveries)
+            .map_err(Err)?
+        {
+            f(out.count, value).map_err(Ok)?;
+            out.count += 1;
+        }
+        index += 1;
         match s.next_token().map_err(Err)? {
             Some(b',') => {
                 s.pos += 1;
@@ -111,7 +141,7 @@ pub fn for_each_element_limited<R: Read, E>(
                     return Err(Err(s.error("trailing comma", false)));
                 }
             }
-            Some(b']') => return Ok(count),
+            Some(b']') => return Ok(out),
             Some(_) => return Err(Err(s.error("expected `,` or `]`", false))),
             None => return Err(Err(s.error("EOF while parsing a list", true))),
         }
@@ -120,6 +150,16 @@ pub fn for_each_element_limited<R: Read, E>(
 
 /// Reads one whole JSON value (for small files such as a manifest), after the prefix.
 pub fn read_value<R: Read>(reader: R, prefix: Prefix) -> Result<Value, JsonError> {
+    read_value_recovering(reader, prefix).map(|(value, _)| value)
+}
+
+/// Like [`read_value`], saying what was recovered: a bad value (a lone surrogate,
+/// invalid UTF-8, a number out of range) costs that value, not the file (see
+/// [`Recovery`]; every index is 0, the field is the pointer from the top).
+pub fn read_value_recovering<R: Read>(
+    reader: R,
+    prefix: Prefix,
+) -> Result<(Value, Recoveries), JsonError> {
     let mut s = Scanner::new(reader, u64::MAX);
     s.skip_bom()?;
     if prefix == Prefix::Assignment {
@@ -130,19 +170,54 @@ pub fn read_value<R: Read>(reader: R, prefix: Prefix) -> Result<Value, JsonError
     if s.fill(start)? {
         while s.fill(0)? {}
     }
-    serde_json::from_slice(&s.buf[s.pos..s.end]).map_err(|e| {
-        let l = e.line().max(1);
-        JsonError {
-            line: line + l - 1,
-            column: if l == 1 {
-                column + e.column().max(1) - 1
-            } else {
-                e.column()
-            },
-            message: strip_position(&e.to_string()),
-            eof: e.is_eof(),
+    let bytes = &s.buf[s.pos..s.end];
+    let error = match serde_json::from_slice(bytes) {
+        Ok(value) => return Ok((value, Recoveries::default())),
+        Err(e) => {
+            let l = e.line().max(1);
+            JsonError {
+                line: line + l - 1,
+                column: if l == 1 {
+                    column + e.column().max(1) - 1
+                } else {
+                    e.column()
+                },
+                message: strip_position(&e.to_string()),
+                eof: e.is_eof(),
+            }
         }
-    })
+    };
+    match repair_whole(bytes, line, column) {
+        Some((repaired, fixes, recoveries)) => match serde_json::from_slice(&repaired) {
+            Ok(mut value) => {
+                recover::keep_sources(&mut value, &fixes);
+                Ok((value, recoveries))
+            }
+            Err(_) => Err(error),
+        },
+        None => Err(error),
+    }
+}
+
+/// A whole file's bytes repaired, with the repairs, or `None` if nothing needed one.
+fn repair_whole(
+    bytes: &[u8],
+    line: usize,
+    column: usize,
+) -> Option<(Vec<u8>, Vec<recover::Fix>, Recoveries)> {
+    let (repaired, fixes) = recover::sanitize(bytes)?;
+    let mut recoveries = Recoveries::default();
+    for fix in &fixes {
+        let (l, c) = position_in(bytes, fix.offset, line, column);
+        recoveries.push(Recovery::Repaired {
+            index: 0,
+            field: recover::pointer(&fix.path),
+            line: l,
+            column: c,
+            problem: fix.problem,
+        });
+    }
+    Some((repaired, fixes, recoveries))
 }
 
 /// What [`read_object_streaming`] found.
@@ -152,6 +227,8 @@ pub struct StreamedObject {
     pub fields: Map<String, Value>,
     /// Whether the object had the streamed field as an array.
     pub found: bool,
+    /// Values repaired so that the file could be read (see [`read_value_recovering`]).
+    pub recoveries: Recoveries,
 }
 
 /// Reads a whole JSON object (after a UTF-8 byte-order mark) and hands the elements of
@@ -178,7 +255,7 @@ pub struct StreamedObject {
 pub fn read_object_streaming<R: Read, E>(
     reader: R,
     field: &str,
-    f: impl FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+    mut f: impl FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
 ) -> Result<StreamedObject, Result<E, JsonError>> {
     let mut s = Scanner::new(reader, u64::MAX);
     s.skip_bom().map_err(Err)?;
@@ -193,10 +270,86 @@ pub fn read_object_streaming<R: Read, E>(
         message: strip_position(&e.to_string()),
         eof: e.is_eof(),
     };
-    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| Err(whole(e)))?;
+    let none = std::collections::BTreeMap::new();
+    let mut delivered = 0;
+    // The structure is checked first, so that a file that is not JSON gives nothing.
+    let failed = match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        Ok(_) => match stream_object(bytes, field, &mut f, &none, &mut delivered) {
+            Ok((fields, found)) => {
+                return Ok(StreamedObject {
+                    fields,
+                    found,
+                    recoveries: Recoveries::default(),
+                });
+            }
+            Err(Ok(e)) => return Err(Ok(e)),
+            Err(Err(e)) => e,
+        },
+        Err(e) => e,
+    };
+    // A bad value: read the repaired bytes, handing over only the elements that were
+    // not handed over before the bad one stopped the first pass.
+    let Some((repaired, fixes, recoveries)) = repair_whole(bytes, 1, 1) else {
+        return Err(Err(whole(failed)));
+    };
+    let mut element_fixes: std::collections::BTreeMap<usize, Vec<recover::Fix>> =
+        std::collections::BTreeMap::new();
+    let mut other_fixes = Vec::new();
+    for mut fix in fixes {
+        match fix.path.get(..2) {
+            Some([recover::Segment::Key(k), recover::Segment::Index(i)]) if k == field => {
+                let i = *i;
+                fix.path.drain(..2);
+                element_fixes.entry(i).or_default().push(fix);
+            }
+            _ => other_fixes.push(fix),
+        }
+    }
+    let mut skip = delivered;
+    let mut wrapped = |before: &Map<String, Value>, i: usize, v: Value| {
+        if i < delivered {
+            return Ok(());
+        }
+        f(before, i, v)
+    };
+    match stream_object(&repaired, field, &mut wrapped, &element_fixes, &mut skip) {
+        Ok((fields, found)) => {
+            let mut fields = Value::Object(fields);
+            recover::keep_sources(&mut fields, &other_fixes);
+            let fields = match fields {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            Ok(StreamedObject {
+                fields,
+                found,
+                recoveries,
+            })
+        }
+        Err(Ok(e)) => Err(Ok(e)),
+        Err(Err(_)) => Err(Err(whole(failed))),
+    }
+}
+
+/// One pass of [`read_object_streaming`] over `bytes`; `delivered` counts the elements
+/// handed to `f`, `fixes` are the repairs to note in each element.
+fn stream_object<E>(
+    bytes: &[u8],
+    field: &str,
+    f: &mut impl FnMut(&Map<String, Value>, usize, Value) -> Result<(), E>,
+    fixes: &std::collections::BTreeMap<usize, Vec<recover::Fix>>,
+    delivered: &mut usize,
+) -> Result<(Map<String, Value>, bool), Result<E, serde_json::Error>> {
     let mut visitor = ObjectVisitor {
         field,
-        f,
+        f: |before: &Map<String, Value>, i: usize, mut v: Value| {
+            if let Some(fixes) = fixes.get(&i) {
+                recover::keep_sources(&mut v, fixes);
+            }
+            f(before, i, v)?;
+            *delivered = i + 1;
+            Ok(())
+        },
         stopped: None,
         found: false,
     };
@@ -204,11 +357,8 @@ pub fn read_object_streaming<R: Read, E>(
     let fields = serde::Deserializer::deserialize_any(&mut de, &mut visitor);
     match (fields, visitor.stopped) {
         (_, Some(e)) => Err(Ok(e)),
-        (Ok(fields), None) => Ok(StreamedObject {
-            fields,
-            found: visitor.found,
-        }),
-        (Err(e), None) => Err(Err(whole(e))),
+        (Ok(fields), None) => Ok((fields, visitor.found)),
+        (Err(e), None) => Err(Err(e)),
     }
 }
 
@@ -519,6 +669,65 @@ impl<R: Read> Scanner<R> {
         }
     }
 
+    /// Like [`Scanner::next_value`], recovering at the value: an element serde_json
+    /// refuses is repaired (see [`recover`]) or, failing that, stepped over by its brackets
+    /// and quotes and counted as skipped (`None`). An element cut by the end of the
+    /// input stays an error.
+    fn next_value_recovering(
+        &mut self,
+        index: usize,
+        recoveries: &mut Recoveries,
+    ) -> Result<Option<Value>, JsonError> {
+        let first = match self.next_value() {
+            Ok(value) => return Ok(Some(value)),
+            Err(e) if e.eof => return Err(e),
+            Err(e) => e,
+        };
+        let len = loop {
+            match recover::value_extent(&self.buf[self.pos..self.end]) {
+                Some(len) => break len,
+                None => {
+                    if !self.fill(self.pos)? {
+                        return Err(first);
+                    }
+                }
+            }
+        };
+        let element = &self.buf[self.pos..self.pos + len];
+        let repaired = recover::sanitize(element).and_then(|(bytes, fixes)| {
+            let mut value: Value = serde_json::from_slice(&bytes).ok()?;
+            recover::keep_sources(&mut value, &fixes);
+            Some((value, fixes))
+        });
+        let (line, column) = (self.line, self.column());
+        let result = match repaired {
+            Some((value, fixes)) => {
+                for fix in &fixes {
+                    let (l, c) = position_in(element, fix.offset, line, column);
+                    recoveries.push(Recovery::Repaired {
+                        index,
+                        field: recover::pointer(&fix.path),
+                        line: l,
+                        column: c,
+                        problem: fix.problem,
+                    });
+                }
+                Some(value)
+            }
+            None => {
+                recoveries.push(Recovery::Skipped {
+                    index,
+                    line: first.line,
+                    column: first.column,
+                    message: first.message,
+                });
+                None
+            }
+        };
+        self.advance(len);
+        Ok(result)
+    }
+
     /// Moves `pos` forward by `n` bytes, counting the lines passed.
     fn advance(&mut self, n: usize) {
         let end = self.pos + n;
@@ -545,6 +754,18 @@ impl<R: Read> Scanner<R> {
     }
 }
 
+/// The line and column of `offset` inside `bytes`, which start at `line`, `column`.
+fn position_in(bytes: &[u8], offset: usize, line: usize, column: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    match memchr::memrchr(b'\n', before) {
+        Some(last) => (
+            line + memchr::memchr_iter(b'\n', before).count(),
+            offset - last,
+        ),
+        None => (line, column + offset),
+    }
+}
+
 fn io_error(e: &io::Error) -> JsonError {
     JsonError {
         line: 1,
@@ -561,6 +782,9 @@ fn strip_position(message: &str) -> String {
         None => message.to_string(),
     }
 }
+
+#[cfg(test)]
+mod recovery_tests;
 
 #[cfg(test)]
 mod tests {
@@ -656,16 +880,13 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!(n, expected.len(), "step {step}");
+            assert_eq!(n.count, expected.len(), "step {step}");
             assert_eq!(got, expected, "step {step}");
         }
     }
 
     #[test]
-    fn an_error_inside_an_element_names_its_line_and_column() {
-        let input = "x = [\n  {\"a\": 1},\n  {\"b\": tru}\n]";
-        let err = collect(input, Prefix::Assignment).unwrap_err();
-        assert_eq!((err.line, err.column), (3, 12), "{err}");
+    fn an_error_between_elements_names_its_line_and_column() {
         let input = "[1, 2,]";
         let err = collect(input, Prefix::None).unwrap_err();
         assert!(err.message.contains("trailing comma"), "{err}");

@@ -1,0 +1,475 @@
+//! Writing outputs safely: an export never writes onto the database or its companion
+//! files, never follows a symlink at its output path, and never leaves a half-written
+//! file or folder. Files are created readable by their owner only (0600), folders 0700.
+//!
+//! ```
+//! use freehold_store::output::{AtomicFile, Protected};
+//! use std::io::Write;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let db = dir.path().join("freehold.sqlite");
+//! let protected = Protected::database(&db);
+//! // The database itself is refused before anything is written.
+//! assert!(AtomicFile::create(&db, &protected, false).is_err());
+//! let out = dir.path().join("export/freehold.json");
+//! let mut file = AtomicFile::create(&out, &protected, false)?;
+//! file.write_all(b"{}")?;
+//! file.commit()?;
+//! assert_eq!(std::fs::read(&out)?, b"{}");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// The name of the marker file that a folder written by freehold holds, so that a later
+/// export may replace that folder (and no other) without `--force`.
+pub const MARKER: &str = ".freehold-export";
+
+/// Paths that no output may be, or (for a folder output) hold.
+#[derive(Debug, Clone, Default)]
+pub struct Protected {
+    paths: Vec<PathBuf>,
+}
+
+impl Protected {
+    /// A database and the files SQLite and freehold keep beside it (`-wal`, `-shm`,
+    /// `-journal`, `.lock`).
+    pub fn database(db: &Path) -> Protected {
+        let mut p = Protected::default();
+        p.add_database(db);
+        p
+    }
+
+    /// Adds a database and its companion files.
+    pub fn add_database(&mut self, db: &Path) {
+        self.paths.push(db.to_path_buf());
+        for suffix in ["-wal", "-shm", "-journal", ".lock"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            self.paths.push(PathBuf::from(name));
+        }
+    }
+
+    /// Adds a path (a media folder, an archive being read).
+    pub fn add(&mut self, path: &Path) {
+        self.paths.push(path.to_path_buf());
+    }
+
+    /// Refuses `out` when it is a protected path, when a protected path lies inside it
+    /// (replacing the folder would remove it), or when it is a symlink.
+    pub fn check(&self, out: &Path) -> Result<(), Error> {
+        if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(refused(
+                out,
+                "it is a symbolic link; freehold does not write through links (remove it or choose another --out)",
+            ));
+        }
+        let out_abs = absolute(out);
+        for p in &self.paths {
+            let p_abs = absolute(p);
+            if p_abs == out_abs {
+                return Err(refused(
+                    out,
+                    &format!("it is {} itself; choose another --out", what_is(p)),
+                ));
+            }
+            if p_abs.starts_with(&out_abs) {
+                return Err(refused(
+                    out,
+                    &format!("it holds {}; choose another --out", what_is(p)),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn what_is(p: &Path) -> String {
+    format!("{} (which this command reads)", p.display())
+}
+
+fn refused(out: &Path, why: &str) -> Error {
+    Error::Output {
+        path: out.to_path_buf(),
+        reason: why.to_string(),
+    }
+}
+
+/// `path` made absolute with its symlinks resolved as far as it exists: the existing
+/// ancestor canonicalised, the rest appended.
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut rest = Vec::new();
+    let mut base = path.as_path();
+    loop {
+        if let Ok(c) = base.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (base.parent(), base.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                base = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents, readable by the owner only.
+pub fn create_private_dir_all(dir: &Path) -> Result<(), Error> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// A new file, private, created only if nothing (not even a dangling link) is there.
+fn create_new_private(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// A temporary name beside `dest`: `.<name>.freehold-tmp-<pid>-<n>`.
+fn sibling(dest: &Path, what: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    dest.with_file_name(format!(
+        ".{name}.freehold-{what}-{}-{n}",
+        std::process::id()
+    ))
+}
+
+/// One output file, written under a temporary name beside its destination and renamed
+/// into place by [`AtomicFile::commit`]; dropped without a commit, it leaves nothing.
+#[derive(Debug)]
+pub struct AtomicFile {
+    dest: PathBuf,
+    tmp: PathBuf,
+    file: Option<io::BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `dest`. Refused when `dest` is protected, a symlink or a folder,
+    /// or when it exists and `force` is not set. Missing parent folders are created
+    /// (0700).
+    pub fn create(dest: &Path, protected: &Protected, force: bool) -> Result<AtomicFile, Error> {
+        protected.check(dest)?;
+        if let Ok(meta) = std::fs::symlink_metadata(dest) {
+            if meta.is_dir() {
+                return Err(refused(dest, "it is a folder; name a file"));
+            }
+            if !force {
+                return Err(refused(
+                    dest,
+                    "it exists already; add --force to replace it",
+                ));
+            }
+        }
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir_all(parent)?;
+        }
+        let tmp = sibling(dest, "tmp");
+        let file = create_new_private(&tmp).map_err(|source| Error::Io {
+            path: tmp.clone(),
+            source,
+        })?;
+        Ok(AtomicFile {
+            dest: dest.to_path_buf(),
+            tmp,
+            file: Some(io::BufWriter::new(file)),
+        })
+    }
+
+    /// Flushes the file and moves it into place (replacing the file there, or the link
+    /// itself, never what a link points to).
+    pub fn commit(mut self) -> Result<(), Error> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        if let Some(file) = self.file.take() {
+            let file = file.into_inner().map_err(|e| Error::Io {
+                path: self.tmp.clone(),
+                source: e.into_error(),
+            })?;
+            file.sync_all().map_err(io(&self.tmp))?;
+        }
+        std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("the file was committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            self.file = None;
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// One output folder, built under a temporary name beside its destination and swapped
+/// into place by [`AtomicDir::commit`], which also drops the files of an earlier export
+/// that this one did not write. A folder that freehold did not make (no [`MARKER`]) and
+/// that is not empty is refused unless `force`; with `force` the new files are moved
+/// into it one by one and nothing else in it is touched.
+#[derive(Debug)]
+pub struct AtomicDir {
+    dest: PathBuf,
+    tmp: PathBuf,
+    /// The destination is a foreign folder written into with `--force`.
+    merge: bool,
+    committed: bool,
+}
+
+impl AtomicDir {
+    /// Starts building `dest`.
+    pub fn create(dest: &Path, protected: &Protected, force: bool) -> Result<AtomicDir, Error> {
+        protected.check(dest)?;
+        let mut merge = false;
+        if let Ok(meta) = std::fs::symlink_metadata(dest) {
+            if !meta.is_dir() {
+                return Err(refused(dest, "it is a file; name a folder"));
+            }
+            let ours = dest.join(MARKER).is_file();
+            let empty = std::fs::read_dir(dest)
+                .map_err(|source| Error::Io {
+                    path: dest.to_path_buf(),
+                    source,
+                })?
+                .next()
+                .is_none();
+            if !ours && !empty {
+                if !force {
+                    return Err(refused(
+                        dest,
+                        "it is a folder that freehold did not write and it is not empty; choose an empty or new folder, or add --force to write into it",
+                    ));
+                }
+                merge = true;
+            }
+        }
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir_all(parent)?;
+        }
+        let tmp = sibling(dest, "tmp");
+        create_private_dir_all(&tmp)?;
+        let marker = create_new_private(&tmp.join(MARKER)).and_then(|mut f| {
+            f.write_all(b"This folder was written by freehold; a later export may replace it.\n")
+        });
+        marker.map_err(|source| Error::Io {
+            path: tmp.join(MARKER),
+            source,
+        })?;
+        Ok(AtomicDir {
+            dest: dest.to_path_buf(),
+            tmp,
+            merge,
+            committed: false,
+        })
+    }
+
+    /// The folder to write into (the temporary one).
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// The final folder.
+    pub fn dest(&self) -> &Path {
+        &self.dest
+    }
+
+    /// A new private file at `rel` inside the folder being built.
+    pub fn create_file(&self, rel: &str) -> Result<io::BufWriter<File>, Error> {
+        let path = self.tmp.join(rel);
+        if let Some(parent) = path.parent() {
+            create_private_dir_all(parent)?;
+        }
+        create_new_private(&path)
+            .map(io::BufWriter::new)
+            .map_err(|source| Error::Io { path, source })
+    }
+
+    /// Moves the built folder into place.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        if self.merge {
+            for item in std::fs::read_dir(&self.tmp).map_err(io(&self.tmp))? {
+                let item = item.map_err(io(&self.tmp))?;
+                if item.file_name() == MARKER {
+                    continue;
+                }
+                let to = self.dest.join(item.file_name());
+                std::fs::rename(item.path(), &to).map_err(io(&to))?;
+            }
+            std::fs::remove_dir_all(&self.tmp).map_err(io(&self.tmp))?;
+        } else if self.dest.exists() {
+            let old = sibling(&self.dest, "old");
+            std::fs::rename(&self.dest, &old).map_err(io(&self.dest))?;
+            if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
+                let _ = std::fs::rename(&old, &self.dest);
+                return Err(Error::Io {
+                    path: self.dest.clone(),
+                    source: e,
+                });
+            }
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        } else {
+            std::fs::rename(&self.tmp, &self.dest).map_err(io(&self.dest))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_and_its_companions_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.sqlite");
+        std::fs::write(&db, b"precious").unwrap();
+        let p = Protected::database(&db);
+        for name in [
+            "db.sqlite",
+            "db.sqlite-wal",
+            "db.sqlite-shm",
+            "db.sqlite.lock",
+        ] {
+            let err = AtomicFile::create(&dir.path().join(name), &p, true).unwrap_err();
+            assert!(err.to_string().contains("reads"), "{name}: {err}");
+        }
+        // The same file by another spelling.
+        let other = dir.path().join("sub/../db.sqlite");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(AtomicFile::create(&other, &p, true).is_err());
+        // A folder that holds it.
+        assert!(AtomicDir::create(dir.path(), &p, true).is_err());
+        assert_eq!(std::fs::read(&db).unwrap(), b"precious");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_at_the_output_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, b"keep").unwrap();
+        let link = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = AtomicFile::create(&link, &Protected::default(), true).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_private_and_nothing_is_left_by_a_dropped_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/a.json");
+        {
+            let mut f = AtomicFile::create(&out, &Protected::default(), false).unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert!(!out.exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("new")).unwrap().collect();
+        assert!(names.is_empty(), "{names:?}");
+        let mode = std::fs::metadata(dir.path().join("new"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        let mut f = AtomicFile::create(&out, &Protected::default(), false).unwrap();
+        f.write_all(b"whole").unwrap();
+        f.commit().unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        // An existing file needs --force.
+        assert!(AtomicFile::create(&out, &Protected::default(), false).is_err());
+        assert!(AtomicFile::create(&out, &Protected::default(), true).is_ok());
+    }
+
+    #[test]
+    fn a_folder_is_swapped_whole_and_a_foreign_one_needs_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("nd");
+        let d = AtomicDir::create(&out, &Protected::default(), false).unwrap();
+        d.create_file("a.ndjson").unwrap().write_all(b"1").unwrap();
+        d.create_file("stale.ndjson").unwrap();
+        d.commit().unwrap();
+        let d = AtomicDir::create(&out, &Protected::default(), false).unwrap();
+        d.create_file("a.ndjson").unwrap().write_all(b"2").unwrap();
+        d.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a.ndjson")).unwrap(), b"2");
+        assert!(!out.join("stale.ndjson").exists());
+        let foreign = dir.path().join("mine");
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), b"x").unwrap();
+        assert!(AtomicDir::create(&foreign, &Protected::default(), false).is_err());
+        let d = AtomicDir::create(&foreign, &Protected::default(), true).unwrap();
+        d.create_file("a.ndjson").unwrap();
+        d.commit().unwrap();
+        assert!(foreign.join("notes.txt").exists() && foreign.join("a.ndjson").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
+}
