@@ -21,6 +21,7 @@ use freehold_twitter::Twitter;
 
 use crate::args::{Cli, Command, ExportFormat, SchemaFormat};
 use crate::progress::Bar;
+use crate::terminal::safe;
 
 /// Every platform freehold reads.
 fn platforms() -> Vec<&'static dyn Platform> {
@@ -136,7 +137,7 @@ fn import(
                 if !quiet {
                     println!(
                         "Imported {} ({}) in {:.1} s",
-                        archive.name(),
+                        safe(archive.name()),
                         outcome.report.layout,
                         started.elapsed().as_secs_f64()
                     );
@@ -150,7 +151,11 @@ fn import(
             }
             Err(e) => {
                 failed += 1;
-                eprintln!("freehold: cannot import {}: {e:#}", path.display());
+                eprintln!(
+                    "freehold: cannot import {}: {}",
+                    safe(path.display()),
+                    safe(format!("{e:#}"))
+                );
             }
         }
     }
@@ -210,15 +215,15 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
     }
     println!(
         "{}: {} ({})",
-        archive.name(),
+        safe(archive.name()),
         detection.platform,
         detection.layout
     );
     if let Some(wrapper) = archive.wrapper() {
-        println!("  inside the wrapper folder {wrapper}/");
+        println!("  inside the wrapper folder {}/", safe(wrapper));
     }
     if let Some(at) = &report.generated_at {
-        println!("  generated {at}");
+        println!("  generated {}", safe(at));
     }
     print_files(&report);
     println!();
@@ -229,10 +234,10 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
             fate_name(file.fate),
             file.bytes,
             file.records,
-            file.path,
+            safe(&file.path),
             file.note
                 .as_deref()
-                .map(|n| format!("  ({n})"))
+                .map(|n| format!("  ({})", safe(n)))
                 .unwrap_or_default()
         );
     }
@@ -326,7 +331,7 @@ fn print_diagnostics(report: &Report, limit: usize) {
     }
     println!("  {total} diagnostic{}:", if total == 1 { "" } else { "s" });
     for d in report.diagnostics.iter().take(limit) {
-        println!("    {d}");
+        println!("    {}", safe(d));
     }
     if total > limit as u64 {
         println!(

@@ -7,6 +7,7 @@ use clap::Parser as _;
 mod args;
 mod commands;
 mod progress;
+mod terminal;
 
 fn main() -> ExitCode {
     freehold_store::limit_allocator_arenas();
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
         Err(e) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("freehold: {e:#}");
+                eprintln!("freehold: {}", terminal::safe(format!("{e:#}")));
             }
             ExitCode::from(2)
         }

@@ -35,7 +35,7 @@ impl Progress for Bar {
     }
 
     fn file(&self, path: &str) {
-        self.bar.set_message(path.to_string());
+        self.bar.set_message(crate::terminal::safe(path));
     }
 
     fn advance(&self, bytes: u64) {

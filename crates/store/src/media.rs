@@ -21,7 +21,7 @@ pub fn copy_content_addressed(
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    crate::output::create_private_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".freehold-")
         .tempfile_in(dir)
@@ -46,13 +46,18 @@ pub fn copy_content_addressed(
         .map(|(_, e)| e.to_ascii_lowercase())
         .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
     let sub = dir.join(&sha[..2]);
-    std::fs::create_dir_all(&sub).map_err(io_err(&sub))?;
+    crate::output::create_private_dir_all(&sub)?;
     let name = match ext {
         Some(ext) => format!("{sha}.{ext}"),
         None => sha.clone(),
     };
     let target = sub.join(name);
-    if !target.exists() {
+    // Only a regular file with the right size counts as the stored copy: a symlink (or
+    // anything else) planted under the name is replaced by the real file. The rename
+    // replaces the link itself, never what it points to.
+    let stored = std::fs::symlink_metadata(&target)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == entry.size);
+    if !stored {
         temp.persist(&target).map_err(|e| Error::Io {
             path: target.clone(),
             source: e.error,
