@@ -30,6 +30,11 @@ pub enum Command {
         /// No progress bar and no summary, only errors.
         #[arg(long, short)]
         quiet: bool,
+        /// When the archive was made (`YYYY-MM-DD` or RFC 3339), if what the archive says
+        /// (its manifest, the date in its name, its newest record) is wrong. Snapshots of
+        /// one account merge by this time: the newest one's values win.
+        #[arg(long, value_name = "DATE", value_parser = parse_snapshot_date)]
+        snapshot_date: Option<String>,
         /// Limits against broken or hostile archives.
         #[command(flatten)]
         limits: LimitArgs,
@@ -115,5 +120,18 @@ impl LimitArgs {
             max_ratio: self.max_ratio,
             max_record_bytes: self.max_record_mib.saturating_mul(1 << 20),
         }
+    }
+}
+
+/// `YYYY-MM-DD` (checked against the calendar) or an RFC 3339 time, normalised to UTC.
+fn parse_snapshot_date(text: &str) -> Result<String, String> {
+    if let Some(t) = freehold_model::time::from_rfc3339(text) {
+        return Ok(t);
+    }
+    match freehold_archive::snapshot::date_in_name(text) {
+        Some(d) if d.len() == text.len() => Ok(d),
+        _ => Err(format!(
+            "`{text}` is not a date: write YYYY-MM-DD or an RFC 3339 time such as 2024-03-01T10:00:00Z"
+        )),
     }
 }

@@ -35,8 +35,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             db,
             media_dir,
             quiet,
+            snapshot_date,
             limits,
-        } => import(&archives, &db, media_dir.as_deref(), quiet, limits.limits()),
+        } => import(
+            &archives,
+            &db,
+            media_dir.as_deref(),
+            quiet,
+            snapshot_date,
+            limits.limits(),
+        ),
         Command::Inspect {
             archive,
             json,
@@ -107,6 +115,7 @@ fn import(
     db: &Path,
     media_dir: Option<&Path>,
     quiet: bool,
+    snapshot_date: Option<String>,
     limits: Limits,
 ) -> Result<ExitCode> {
     let mut store =
@@ -124,6 +133,7 @@ fn import(
                     media_dir: media_dir.map(Path::to_path_buf),
                     progress: &bar,
                     interrupt: None,
+                    snapshot_date: snapshot_date.clone(),
                 };
                 let outcome = store.import(&archive, platform, &detection, &options);
                 bar.finish();
@@ -141,6 +151,15 @@ fn import(
                         outcome.report.layout,
                         started.elapsed().as_secs_f64()
                     );
+                    if let Some(at) = &outcome.snapshot {
+                        println!("  snapshot of {}", safe(at));
+                    }
+                    if outcome.older_than_another {
+                        println!(
+                            "  this archive is older than one already imported: {} rows it shares with newer snapshots kept their newer values (it only filled what they lacked)",
+                            outcome.rows_kept_newer
+                        );
+                    }
                     print_files(&outcome.report);
                     print_records("  records read:", &outcome.report.records);
                     if media_dir.is_some() {

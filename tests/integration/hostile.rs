@@ -643,7 +643,8 @@ fn nothing_from_an_archive_can_drive_the_terminal() {
         let src = fixture("twitter/ytd-data-2024");
         for rel in ["data/manifest.js", "data/account.js", "data/tweets.js"] {
             zip.start_file(rel, options).unwrap();
-            zip.write_all(&std::fs::read(src.join(rel)).unwrap()).unwrap();
+            zip.write_all(&std::fs::read(src.join(rel)).unwrap())
+                .unwrap();
         }
         // A title-setting OSC sequence, a bell and a screen clear in a file name.
         zip.start_file("data/\u{1b}]0;owned\u{7}\u{1b}[2J.js", options)
@@ -653,12 +654,25 @@ fn nothing_from_an_archive_can_drive_the_terminal() {
     }
     let db = dir.path().join("t.sqlite");
     for args in [
-        vec!["import", zip_path.to_str().unwrap(), "--db", db.to_str().unwrap()],
+        vec![
+            "import",
+            zip_path.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ],
         vec!["inspect", zip_path.to_str().unwrap()],
     ] {
         let out = freehold(&args);
         let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
-        assert!(!all.contains(&0x1b) && !all.contains(&0x07), "{}", out_text(&out));
-        assert!(out_text(&out).contains("\\u{1b}]0;owned"), "{}", out_text(&out));
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{}",
+            out_text(&out)
+        );
+        assert!(
+            out_text(&out).contains("\\u{1b}]0;owned"),
+            "{}",
+            out_text(&out)
+        );
     }
 }

@@ -9,5 +9,6 @@ mod linkedin;
 mod mutation;
 mod roundtrip;
 mod schema;
+mod snapshots;
 mod twitter;
 mod util;

@@ -137,15 +137,32 @@ pub fn arrival_order(conn: &Connection) -> Vec<String> {
 /// Every row of every table as text, in key order. In `imports`, the columns that name
 /// the source file or the time of the import are left out.
 pub fn dump(conn: &Connection) -> Vec<String> {
+    dump_leaving_out(conn, &["source_name", "imported_at", "report"])
+}
+
+/// [`dump`], also leaving out the snapshot time of each import and how it was found
+/// (`generated_at`, `extra`), which may come from the archive's name.
+pub fn dump_without_snapshot(conn: &Connection) -> Vec<String> {
+    dump_leaving_out(
+        conn,
+        &[
+            "source_name",
+            "imported_at",
+            "report",
+            "generated_at",
+            "extra",
+        ],
+    )
+}
+
+fn dump_leaving_out(conn: &Connection, import_columns: &[&str]) -> Vec<String> {
     let mut rows = Vec::new();
     for table in TABLES {
         let columns: Vec<&str> = table
             .columns
             .iter()
             .map(|c| c.name)
-            .filter(|c| {
-                table.name != "imports" || !["source_name", "imported_at", "report"].contains(c)
-            })
+            .filter(|c| table.name != "imports" || !import_columns.contains(c))
             .collect();
         let sql = format!(
             "SELECT {} FROM {} ORDER BY {}",
@@ -241,11 +258,26 @@ pub fn assert_folder_and_zips_agree(folder: &Path, wrapper: &str) {
         dump(&import(&[&plain]).conn()),
         "{name}: plain zip"
     );
+    // The wrapper's name may carry the export's date, which then is the snapshot time.
+    let messy_import = import(&[&messy]);
+    let messy_conn = messy_import.conn();
     assert_eq!(
-        from_folder,
-        dump(&import(&[&messy]).conn()),
+        dump_without_snapshot(&import(&[folder]).conn()),
+        dump_without_snapshot(&messy_conn),
         "{name}: zip with wrapper, debris and backslashes"
     );
+    if let Some(date) = freehold_archive::snapshot::date_in_name(wrapper) {
+        let (at, source): (String, String) = messy_conn
+            .query_row(
+                "SELECT generated_at, json_extract(extra, '$.snapshot_source') FROM imports",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        if source == "archive-name" {
+            assert_eq!(at, date, "{name}: the wrapper's date is the snapshot time");
+        }
+    }
 }
 
 /// Importing the archive a second time leaves every row and the import report unchanged.

@@ -37,5 +37,6 @@ mod parallel;
 mod platform;
 mod progress;
 mod report;
+pub mod snapshot;
 pub mod text;
 pub mod value;

@@ -34,6 +34,19 @@ pub trait Platform: Send + Sync {
     /// this platform exported it.
     fn detect(&self, archive: &Archive) -> Option<Detection>;
 
+    /// When the platform made this archive, if the archive says so in a small file that
+    /// can be read before the parse (X's `manifest.js`, a Hyves dump's manifest). The
+    /// import orders snapshots by it; the default says nothing, and the archive's name
+    /// or its newest record are used instead.
+    fn snapshot(
+        &self,
+        archive: &Archive,
+        detection: &Detection,
+    ) -> Option<crate::snapshot::Snapshot> {
+        let _ = (archive, detection);
+        None
+    }
+
     /// Parses the archive.
     fn parse(
         &self,

@@ -18,6 +18,17 @@ pub fn utc(instant: DateTime<Utc>, fraction_digits: usize) -> String {
     instant.to_rfc3339_opts(format, true)
 }
 
+/// `YYYY-MM-DD` for a day that exists in the calendar (31 February does not).
+///
+/// ```
+/// use freehold_model::time::calendar_date;
+/// assert_eq!(calendar_date(2024, 2, 29).as_deref(), Some("2024-02-29"));
+/// assert_eq!(calendar_date(2023, 2, 29), None);
+/// ```
+pub fn calendar_date(year: i32, month: u32, day: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 /// Parses an RFC 3339 / ISO 8601 timestamp with a zone (`2022-01-27T15:58:52.744Z`,
 /// `2020-06-06T15:02:35+02:00`) and returns it in UTC with the source's precision.
 ///

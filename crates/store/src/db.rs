@@ -530,6 +530,16 @@ fn insert_head(table: &TableDef) -> String {
 /// `column = <merge of the stored value and the new one>` for every non-key column, by
 /// its merge rule; `new(position, name)` spells the new value.
 fn merge_assignments(table: &TableDef, new: impl Fn(usize, &str) -> String) -> Vec<String> {
+    merge_assignments_as(table, new, true)
+}
+
+/// Like [`merge_assignments`]; with `newer` false the stored row is the newer snapshot's,
+/// so its values win and the new record only fills what it lacks.
+fn merge_assignments_as(
+    table: &TableDef,
+    new: impl Fn(usize, &str) -> String,
+    newer: bool,
+) -> Vec<String> {
     use freehold_model::Merge;
     table
         .columns
@@ -539,12 +549,17 @@ fn merge_assignments(table: &TableDef, new: impl Fn(usize, &str) -> String) -> V
         .map(|(i, c)| {
             let n = c.name;
             let v = new(i + 1, n);
-            match c.merge {
-                Merge::Replace => format!("{n} = COALESCE({v}, {n})"),
-                Merge::KeepFirst => format!("{n} = COALESCE({n}, {v})"),
-                Merge::Max => format!("{n} = MAX({n}, {v})"),
-                Merge::JsonPatch => format!(
+            match (c.merge, newer) {
+                (Merge::Replace, true) => format!("{n} = COALESCE({v}, {n})"),
+                (Merge::Replace | Merge::KeepFirst, false) | (Merge::KeepFirst, true) => {
+                    format!("{n} = COALESCE({n}, {v})")
+                }
+                (Merge::Max, _) => format!("{n} = MAX({n}, {v})"),
+                (Merge::JsonPatch, true) => format!(
                     "{n} = CASE WHEN {v} IS NULL THEN {n} WHEN {n} IS NULL THEN {v} ELSE json_patch({n}, {v}) END"
+                ),
+                (Merge::JsonPatch, false) => format!(
+                    "{n} = CASE WHEN {v} IS NULL THEN {n} WHEN {n} IS NULL THEN {v} ELSE json_patch({v}, {n}) END"
                 ),
             }
         })
@@ -581,7 +596,13 @@ pub(crate) fn insert_many_sql(table: &TableDef, rows: usize) -> String {
 /// [`upsert_sql`], with the same parameters as [`insert_sql`].
 /// `None` for a table of key columns only.
 pub(crate) fn merge_sql(table: &TableDef) -> Option<String> {
-    let updates = merge_assignments(table, |p, _| format!("?{p}"));
+    merge_sql_as(table, true)
+}
+
+/// [`merge_sql`] for a record of an older snapshot than the row's (`newer` false): the
+/// stored values win.
+pub(crate) fn merge_sql_as(table: &TableDef, newer: bool) -> Option<String> {
+    let updates = merge_assignments_as(table, |p, _| format!("?{p}"), newer);
     if updates.is_empty() {
         return None;
     }

@@ -1,5 +1,7 @@
 //! The [`Platform`] implementation.
 
+use freehold_archive::json::{self, Prefix};
+use freehold_archive::snapshot::Snapshot;
 use freehold_archive::{Archive, Detection, Error, ParseContext, Platform};
 
 use crate::detect::{self, Layout};
@@ -16,6 +18,27 @@ impl Platform for Twitter {
 
     fn detect(&self, archive: &Archive) -> Option<Detection> {
         detect::detect(archive)
+    }
+
+    /// `archiveInfo.generationDate` of `data/manifest.js` (YTD archives).
+    fn snapshot(&self, archive: &Archive, _: &Detection) -> Option<Snapshot> {
+        let entry = archive
+            .entries()
+            .iter()
+            .find(|e| e.file_name().eq_ignore_ascii_case("manifest.js") && e.size < 1 << 20)?;
+        let manifest = archive
+            .read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))
+            .ok()?
+            .ok()?;
+        let at = manifest
+            .get("archiveInfo")?
+            .get("generationDate")?
+            .as_str()
+            .and_then(freehold_model::time::from_rfc3339)?;
+        Some(Snapshot {
+            at,
+            source: "manifest",
+        })
     }
 
     fn parse(

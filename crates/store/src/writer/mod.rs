@@ -23,6 +23,9 @@ pub struct ImportOptions<'a> {
     pub progress: &'a dyn Progress,
     /// Set to stop the import; nothing of it is written.
     pub interrupt: Option<&'a AtomicBool>,
+    /// When the archive was made (ISO 8601), overriding what the archive says. Orders
+    /// snapshots of one account: the newest snapshot's values win.
+    pub snapshot_date: Option<String>,
 }
 
 impl Default for ImportOptions<'_> {
@@ -31,6 +34,7 @@ impl Default for ImportOptions<'_> {
             media_dir: None,
             progress: &freehold_archive::NoProgress,
             interrupt: None,
+            snapshot_date: None,
         }
     }
 }
@@ -44,6 +48,22 @@ pub struct ImportOutcome {
     pub report: Report,
     /// Media files copied with `media_dir`.
     pub media_copied: u64,
+    /// The snapshot time the import was ordered by (`imports.generated_at`).
+    pub snapshot: Option<String>,
+    /// Whether another import of the platform is a newer snapshot: then rows both hold
+    /// kept the newer values.
+    pub older_than_another: bool,
+    /// Rows that a newer snapshot also holds, whose values this import did not overwrite
+    /// (it only filled values they lacked).
+    pub rows_kept_newer: u64,
+}
+
+/// What the writer thread wrote.
+struct Written {
+    import_id: String,
+    snapshot: Option<String>,
+    older: bool,
+    kept_newer: u64,
 }
 
 pub(crate) use first::REPLACED;
@@ -53,6 +73,7 @@ mod fast;
 mod first;
 mod queue;
 mod sink;
+mod snapshot;
 mod sql;
 
 enum Msg {
@@ -116,6 +137,7 @@ fn import_into(
     options: &ImportOptions<'_>,
 ) -> Result<ImportOutcome, Error> {
     let imported_at = freehold_model::time::now();
+    let snapshot = snapshot::find(conn, archive, platform, detection, options)?;
     let (tx, rx) = queue::queue();
     std::thread::scope(|scope| {
         // The writer fingerprints the archive (for a folder, a read of every file) while
@@ -129,11 +151,11 @@ fn import_into(
                 source_name: archive.name(),
                 source_sha256: fingerprint,
                 source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),
-                generated_at: None,
+                generated_at: snapshot.as_ref().map(|s| s.at.clone()),
                 imported_at: Some(imported_at),
                 tool_version: concat!("freehold ", env!("CARGO_PKG_VERSION")).to_string(),
                 report: None,
-                extra: None,
+                extra: snapshot.as_ref().map(snapshot::extra),
             };
             sql::write(conn, &rx, import)
         });
@@ -167,10 +189,13 @@ fn import_into(
             .join()
             .unwrap_or_else(|_| Err(Error::Integrity("the writer thread panicked".into())));
         match (outcome, written) {
-            (Ok((report, media_copied)), Ok(import_id)) => Ok(ImportOutcome {
-                import_id,
+            (Ok((report, media_copied)), Ok(written)) => Ok(ImportOutcome {
+                import_id: written.import_id,
                 report,
                 media_copied,
+                snapshot: written.snapshot,
+                older_than_another: written.older,
+                rows_kept_newer: written.kept_newer,
             }),
             // When the sink failed, the writer's own error says why.
             (Err(Error::Archive(freehold_archive::Error::Sink(_))), Err(e)) => Err(e),

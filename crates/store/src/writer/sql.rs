@@ -12,7 +12,9 @@ use super::batch::{Batch, Slot, Text, offset};
 use super::fast::{Param, StaticStatement};
 use super::queue::QueueReceiver;
 use crate::Error;
-use crate::db::{CACHE_KIB, insert_many_sql, insert_sql, merge_sql, provenance_def, upsert_sql};
+use crate::db::{
+    CACHE_KIB, insert_many_sql, insert_sql, merge_sql, merge_sql_as, provenance_def, upsert_sql,
+};
 
 /// Rolls the transaction back unless it was committed, and turns foreign-key enforcement
 /// back on for the connection's other users.
@@ -307,20 +309,51 @@ struct TableWriter<'c> {
     /// began (see [`write_window`]).
     insert_many: Option<StaticStatement<'c>>,
     merge: Option<StaticStatement<'c>>,
+    /// For an import older than another of its platform: the merge that keeps the
+    /// stored values, and the query of the newest other import that holds a row.
+    older: Option<Older<'c>>,
     /// Whether the import wrote to the table.
     written: bool,
 }
 
+/// The statements of a table written by an import that is not the newest snapshot.
+struct Older<'c> {
+    merge: StaticStatement<'c>,
+    row_newest: rusqlite::Statement<'c>,
+    table: &'static str,
+    import_id: String,
+    /// `(snapshot time, id)` of this import, as [`super::snapshot::IMPORT_KEY`] spells it.
+    key: String,
+    /// Rows a newer import holds, whose values were kept.
+    kept: u64,
+}
+
 impl<'c> TableWriter<'c> {
-    fn new(conn: &'c Connection, table: &TableDef) -> Result<Self, Error> {
+    fn new(
+        conn: &'c Connection,
+        table: &'static TableDef,
+        older: Option<(&str, &str)>,
+    ) -> Result<Self, Error> {
         if table.name == provenance_def().name {
             return Ok(TableWriter {
                 insert: None,
                 insert_many: None,
                 merge: None,
+                older: None,
                 written: false,
             });
         }
+        let older = match (older, merge_sql_as(table, false)) {
+            (Some((import_id, key)), Some(sql)) => Some(Older {
+                merge: StaticStatement::prepare(conn, &sql)?,
+                row_newest: conn.prepare(super::snapshot::ROW_NEWEST)?,
+                table: table.name,
+                import_id: import_id.to_string(),
+                key: key.to_string(),
+                kept: 0,
+            }),
+            _ => None,
+        };
         let rowids_before: i64 = conn.query_row(
             &format!("SELECT COALESCE(MAX(rowid), 0) FROM \"{}\"", table.name),
             [],
@@ -346,6 +379,7 @@ impl<'c> TableWriter<'c> {
             merge: merge_sql(table)
                 .map(|sql| StaticStatement::prepare(conn, &sql))
                 .transpose()?,
+            older,
             written: false,
         })
     }
@@ -361,6 +395,24 @@ impl<'c> TableWriter<'c> {
         if insert.execute(params(batch, slots))? == 0
             && let Some(merge) = self.merge.as_mut()
         {
+            if let Some(older) = self.older.as_mut() {
+                let id = match slots.first() {
+                    Some(&Slot::Text { start, len }) => {
+                        String::from_utf8_lossy(batch.text(start..start + len).0).into_owned()
+                    }
+                    _ => String::new(),
+                };
+                let newest: Option<String> = older
+                    .row_newest
+                    .query_row([id.as_str(), older.table, older.import_id.as_str()], |r| {
+                        r.get(0)
+                    })?;
+                if newest.is_some_and(|n| n > older.key) {
+                    older.merge.execute(params(batch, slots))?;
+                    older.kept += 1;
+                    return Ok(());
+                }
+            }
             merge.execute(params(batch, slots))?;
         }
         Ok(())
@@ -640,7 +692,7 @@ pub(super) fn write(
     conn: &mut Connection,
     rx: &QueueReceiver,
     mut import: Import,
-) -> Result<String, Error> {
+) -> Result<super::Written, Error> {
     // Checked by `References::check` before the commit instead.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     let mut guard = TxGuard { conn, open: false };
@@ -656,9 +708,22 @@ pub(super) fn write(
     let deferred_indexes = defer_indexes(conn)?;
     // Statements per table, in the order of TABLES, for the whole import; provenance is
     // a view, written through `ProvenanceWriter`.
+    // An import older than another of its platform keeps the newer snapshot's values.
+    let key = import
+        .generated_at
+        .as_ref()
+        .map(|at| format!("{at}|{}", import.id));
+    let older_mode = match &key {
+        Some(key) => super::snapshot::older_than_another(conn, &import.platform, &import.id, key)?,
+        None => false,
+    };
+    let older = match &key {
+        Some(key) if older_mode => Some((import.id.as_str(), key.as_str())),
+        _ => None,
+    };
     let mut tables = TABLES
         .iter()
-        .map(|t| TableWriter::new(conn, t))
+        .map(|t| TableWriter::new(conn, t, older))
         .collect::<Result<Vec<_>, _>>()?;
     let mut import_statement = conn.prepare(&upsert_sql(Import::DEF))?;
     upsert(&mut import_statement, &import.cells())?;
@@ -685,14 +750,38 @@ pub(super) fn write(
                 }
             }
             Some(Msg::Finish(finished)) => {
-                import.generated_at = finished.generated_at;
                 import.report = Some(finished.report);
                 write(&mut window)?;
+                if import.generated_at.is_none() {
+                    // The archive said nothing before the parse: what the parse found,
+                    // else the newest record.
+                    let (at, source) = match finished.generated_at {
+                        Some(at) => (Some(at), "archive"),
+                        None => (
+                            conn.query_row(super::snapshot::NEWEST_OF_IMPORT, [&import.id], |r| {
+                                r.get::<_, Option<String>>(0)
+                            })?,
+                            "newest-record",
+                        ),
+                    };
+                    if at.is_some() {
+                        import.generated_at = at;
+                        let mut extra = import.extra.take().unwrap_or_default();
+                        extra.insert("snapshot_source".into(), source.into());
+                        import.extra = Some(extra);
+                    }
+                }
                 upsert(&mut import_statement, &import.cells())?;
+                super::snapshot::end_bounds(conn, &import.platform)?;
                 drop((import_statement, provenance, window));
                 // References first (parent keys are never deferred indexes), so that the
                 // values kept for them are freed before the indexes are sorted.
                 let written: Vec<bool> = tables.iter().map(|t| t.written).collect();
+                let kept_newer: u64 = tables
+                    .iter()
+                    .filter_map(|t| t.older.as_ref().map(|o| o.kept))
+                    .sum();
+                let older = older_mode;
                 drop(tables);
                 references.check(conn, &written)?;
                 drop(references);
@@ -706,7 +795,12 @@ pub(super) fn write(
                 conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
                 conn.execute_batch("COMMIT")?;
                 guard.open = false;
-                return Ok(import.id);
+                return Ok(super::Written {
+                    import_id: import.id,
+                    snapshot: import.generated_at,
+                    older,
+                    kept_newer,
+                });
             }
             // The parser stopped without finishing: roll back.
             None => return Err(Error::Archive(freehold_archive::Error::Interrupted)),
