@@ -1071,10 +1071,16 @@ fn json_2026_variant() {
         ],
     );
     assert_eq!(
-        rows(&f.conn, "SELECT created_at, text FROM posts ORDER BY created_at"),
+        rows(
+            &f.conn,
+            "SELECT created_at, text FROM posts ORDER BY created_at"
+        ),
         vec![
             vec![s("2025-12-25T12:00:00Z"), s("Wesołych Świąt! 🎄")],
-            vec![s("2025-12-30T13:06:40Z"), s("Przepis na żurek w załączniku")]
+            vec![
+                s("2025-12-30T13:06:40Z"),
+                s("Przepis na żurek w załączniku")
+            ]
         ]
     );
     assert_eq!(
@@ -1095,7 +1101,10 @@ fn json_2026_variant() {
             &f.conn,
             "SELECT field, value FROM profile_fields ORDER BY field"
         ),
-        vec![vec![s("gender"), s("Demi-woman")], vec![s("name"), s(OWNER)]]
+        vec![
+            vec![s("gender"), s("Demi-woman")],
+            vec![s("name"), s(OWNER)]
+        ]
     );
 }
 

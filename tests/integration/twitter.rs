@@ -1841,11 +1841,7 @@ fn a_note_whose_tweet_is_its_text_plus_a_media_link_is_that_tweet() {
     assert_eq!(count(c, "posts", ""), 2);
     assert_eq!(count(c, "accounts", ""), 1);
     assert_eq!(
-        count(
-            c,
-            "attachments",
-            "owner_id = 'tw:post:1775226831943762339'"
-        ),
+        count(c, "attachments", "owner_id = 'tw:post:1775226831943762339'"),
         1
     );
     assert_eq!(count(c, "media", "archive_path IS NOT NULL"), 1);
@@ -1860,7 +1856,10 @@ fn a_note_whose_tweet_is_its_text_plus_a_media_link_is_that_tweet() {
             file.fate
         );
     }
-    assert_eq!(fx.report().files.len(), files_under(&dir("ytd-notes-2024")).len());
+    assert_eq!(
+        fx.report().files.len(),
+        files_under(&dir("ytd-notes-2024")).len()
+    );
 }
 
 #[test]

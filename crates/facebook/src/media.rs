@@ -69,7 +69,9 @@ impl MediaIndex {
                         path: entry.path.clone(),
                         size: entry.size,
                     };
-                    index.others.insert(key_of(&full_path(archive, entry)), file);
+                    index
+                        .others
+                        .insert(key_of(&full_path(archive, entry)), file);
                 }
                 continue;
             }

@@ -12,8 +12,8 @@ use crate::media::MediaIndex;
 use crate::messenger::{self, Thread};
 use crate::social::{self, Tie};
 use crate::util::{
-    Out, PLATFORM, People, Read, base_key, first_byte, normalise_name, read_json, read_json_as,
-    hash, stream_json,
+    Out, PLATFORM, People, Read, base_key, first_byte, hash, normalise_name, read_json,
+    read_json_as, stream_json,
 };
 use crate::{html, posts};
 

@@ -520,8 +520,8 @@ pub(crate) fn reaction(
             }
         }
         // `Name`, or `Owner` › `Name` (2025 on): who wrote what was reacted to.
-        if let Some(name) = nested_label(array(v, "label_values"), "Name")
-            .and_then(|lv| str_of(lv, "value"))
+        if let Some(name) =
+            nested_label(array(v, "label_values"), "Name").and_then(|lv| str_of(lv, "value"))
         {
             extra = with(extra, "target_author", Value::from(name));
         }
