@@ -299,12 +299,48 @@ def json_2022():
 # --------------------------------------------------------------------------------------
 def json_2026():
     base = os.path.join(ROOT, "json-2026")
-    write_json(base, "personal_information/profile_information/profile_information.json", {"profile_v2": {"name": {"full_name": OWNER}}})
+    # 2025 on: a custom gender with a pronoun instead of `gender_option`.
+    write_json(base, "personal_information/profile_information/profile_information.json", {"profile_v2": {
+        "name": {"full_name": OWNER}, "gender": {"custom_genders": ["Demi-woman"], "pronoun": "FEMALE"}}})
     write_json(base, "connections/followers/who_you_ve_followed.json", {"following_v3": [{"name": JP, "timestamp": 1550000000}]})
     A = "this_profile's_activity_across_facebook"
     write_json(base, f"{A}/posts/profile_posts_1.json", [{"timestamp": 1766664000, "data": [{"post": "Wesołych Świąt! 🎄"}]}])
     t = "inbox/nguyenthimai_1234567890"
     write_json(base, f"{A}/messages/{t}/message_1.json", thread([MAI, OWNER], MAI, t, [msg(MAI, 1767225600000, "Chúc mừng năm mới 2026! 🎆")]))
+    # A person Facebook does not name: `{"name": ""}` among the participants and
+    # `"sender_name": ""` on their messages (newest first).
+    t = "inbox/facebookuser_2345678901"
+    write_json(base, f"{A}/messages/{t}/message_1.json", thread(["", OWNER], "", t, [
+        msg("", 1767312000000, "Do zobaczenia!"),
+        msg(OWNER, 1767311940000, "Cześć, kto to?"),
+        msg("", 1767311880000, "Cześć Zofia!")]))
+    # A name made only of invisible characters (170 × U+206F).
+    t = "inbox/_3456789012"
+    write_json(base, f"{A}/messages/{t}/message_1.json", thread(["\u206f" * 170, OWNER], "\u206f" * 170, t, [
+        msg("\u206f" * 170, 1767398400000, "👋")]))
+    # The same two reactions in both shapes: label_values with the URL, the old shape with
+    # the title.
+    write_json(base, f"{A}/comments_and_reactions/likes_and_reactions.json", [
+        {"timestamp": 1767000000, "label_values": [
+            {"label": "Reaction", "value": "Like"},
+            {"label": "URL", "value": "https://www.facebook.com/permalink.php?story_fbid=1001&id=2001"},
+            {"label": "Owner", "dict": [{"label": "Name", "value": MAI}]}]},
+        {"timestamp": 1766900000, "label_values": [
+            {"label": "Reaction", "value": "Love"},
+            {"label": "URL", "value": "https://www.facebook.com/photo.php?fbid=1002"},
+            {"label": "Owner", "dict": [{"label": "Name", "value": FANG}]}]}])
+    write_json(base, f"{A}/comments_and_reactions/likes_and_reactions_1.json", [
+        {"timestamp": 1767000000, "data": [{"reaction": {"reaction": "LIKE", "actor": OWNER}}],
+         "title": f"{OWNER} likes {MAI}'s post."},
+        {"timestamp": 1766900000, "data": [{"reaction": {"reaction": "LOVE", "actor": OWNER}}],
+         "title": f"{OWNER} reacted to {FANG}'s photo."}])
+    # A group post sharing a text file: the file is the post's media.
+    write_json(base, f"{A}/groups/group_posts_and_comments.json", {"group_posts_v2": [
+        {"timestamp": 1767100000, "data": [{"post": "Przepis na żurek w załączniku"}],
+         "attachments": [{"data": [{"media": {"uri": "files/1234567890123456.txt", "creation_timestamp": 1767100000,
+                                              "title": ""}}]}],
+         "title": f"{OWNER} posted in Kuchnia Polska."}]})
+    write_file(base, "files/1234567890123456.txt", "Żurek: zakwas, kiełbasa, jajko.\n")
 
 
 # --------------------------------------------------------------------------------------

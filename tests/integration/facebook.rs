@@ -1058,18 +1058,30 @@ fn json_2026_variant() {
     assert_counts(
         &f,
         &[
-            ("accounts", 3),
+            ("accounts", 5),
             ("relationships", 1),
-            ("posts", 1),
-            ("conversations", 1),
-            ("conversation_members", 2),
-            ("messages", 1),
-            ("profile_fields", 1),
+            ("posts", 2),
+            ("conversations", 3),
+            ("conversation_members", 6),
+            ("messages", 5),
+            ("reactions", 2),
+            ("media", 1),
+            ("attachments", 1),
+            ("profile_fields", 2),
         ],
     );
     assert_eq!(
-        rows(&f.conn, "SELECT created_at, text FROM posts"),
-        vec![vec![s("2025-12-25T12:00:00Z"), s("Wesołych Świąt! 🎄")]]
+        rows(
+            &f.conn,
+            "SELECT created_at, text FROM posts ORDER BY created_at"
+        ),
+        vec![
+            vec![s("2025-12-25T12:00:00Z"), s("Wesołych Świąt! 🎄")],
+            vec![
+                s("2025-12-30T13:06:40Z"),
+                s("Przepis na żurek w załączniku")
+            ]
+        ]
     );
     assert_eq!(
         messages(&f, MAI_THREAD),
@@ -1084,6 +1096,155 @@ fn json_2026_variant() {
         ties(&f, "follows"),
         vec![vec![s(OWNER), s(JP), s("2019-02-12T19:33:20Z"), None, None]]
     );
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT field, value FROM profile_fields ORDER BY field"
+        ),
+        vec![
+            vec![s("gender"), s("Demi-woman")],
+            vec![s("name"), s(OWNER)]
+        ]
+    );
+}
+
+const A26: &str = "this_profile's_activity_across_facebook";
+
+/// The conversation's members and its messages' senders, as account ids, oldest first.
+fn members_and_senders(f: &Fixture, key: &str) -> (Vec<String>, Vec<Vec<Option<String>>>) {
+    let members = f.texts(&format!(
+        "SELECT account_id FROM conversation_members \
+         WHERE conversation_id = 'fb:conversation:{key}' ORDER BY account_id"
+    ));
+    let senders = rows(
+        &f.conn,
+        &format!(
+            "SELECT sender_account, sent_at, text FROM messages \
+             WHERE conversation_id = 'fb:conversation:{key}' ORDER BY sent_at"
+        ),
+    );
+    (members, senders)
+}
+
+#[test]
+fn a_messenger_person_without_a_visible_name_is_one_anonymous_member_per_thread() {
+    let f = Fixture::load("json-2026");
+    // `{"name": ""}` among the participants, `"sender_name": ""` on two messages.
+    let key = "facebookuser_2345678901";
+    let nobody = anon(
+        &format!("{A26}/messages/inbox/{key}/message_1.json"),
+        "participants[0]",
+    );
+    let mut both = vec![nobody.clone(), owner_id()];
+    both.sort();
+    let (members, senders) = members_and_senders(&f, key);
+    assert_eq!(members, both);
+    assert_eq!(
+        senders,
+        vec![
+            vec![
+                Some(nobody.clone()),
+                s("2026-01-01T23:58:00.000Z"),
+                s("Cześć Zofia!")
+            ],
+            vec![
+                Some(owner_id()),
+                s("2026-01-01T23:59:00.000Z"),
+                s("Cześć, kto to?")
+            ],
+            vec![
+                Some(nobody.clone()),
+                s("2026-01-02T00:00:00.000Z"),
+                s("Do zobaczenia!")
+            ],
+        ]
+    );
+    // 170 × U+206F is no name either: another anonymous person, of that thread.
+    let key = "_3456789012";
+    let hidden = anon(
+        &format!("{A26}/messages/inbox/{key}/message_1.json"),
+        "participants[0]",
+    );
+    let mut both = vec![hidden.clone(), owner_id()];
+    both.sort();
+    let (members, senders) = members_and_senders(&f, key);
+    assert_eq!(members, both);
+    assert_eq!(
+        senders,
+        vec![vec![
+            Some(hidden.clone()),
+            s("2026-01-03T00:00:00.000Z"),
+            s("👋")
+        ]]
+    );
+    for a in [&nobody, &hidden] {
+        assert_eq!(
+            text(
+                &f.conn,
+                &format!(
+                    "SELECT CAST(json_extract(extra, '$.anonymous') AS TEXT) FROM accounts \
+                     WHERE id = '{a}' AND display_name IS NULL"
+                )
+            ),
+            s("1")
+        );
+    }
+    assert_eq!(
+        f.count("conversations", "kind = 'direct'"),
+        3,
+        "a nameless person and the owner are a direct thread"
+    );
+    assert_eq!(f.count("messages", "sender_account IS NULL"), 0);
+}
+
+#[test]
+fn reactions_in_both_2026_shapes_are_one_row_each_with_url_and_title() {
+    let f = Fixture::load("json-2026");
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT kind, actor_account, created_at, target_url, target_text, \
+             json_extract(extra, '$.target_author') FROM reactions ORDER BY created_at"
+        ),
+        vec![
+            vec![
+                s("love"),
+                Some(owner_id()),
+                s("2025-12-28T05:33:20Z"),
+                s("https://www.facebook.com/photo.php?fbid=1002"),
+                s(&format!("{OWNER} reacted to {FANG}'s photo.")),
+                s(FANG)
+            ],
+            vec![
+                s("like"),
+                Some(owner_id()),
+                s("2025-12-29T09:20:00Z"),
+                s("https://www.facebook.com/permalink.php?story_fbid=1001&id=2001"),
+                s(&format!("{OWNER} likes {MAI}'s post.")),
+                s(MAI)
+            ],
+        ]
+    );
+}
+
+#[test]
+fn a_text_file_a_group_post_names_is_its_media() {
+    let f = Fixture::load("json-2026");
+    let path = "files/1234567890123456.txt";
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT m.kind, m.archive_path, CAST(m.bytes AS TEXT), p.text FROM media m \
+             JOIN attachments a ON a.media_id = m.id JOIN posts p ON p.id = a.owner_id"
+        ),
+        vec![vec![
+            s("file"),
+            s(path),
+            s("34"),
+            s("Przepis na żurek w załączniku")
+        ]]
+    );
+    assert_eq!(f.report().files[path].fate, Fate::Media);
 }
 
 #[test]

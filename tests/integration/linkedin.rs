@@ -992,7 +992,15 @@ fn complete_2026_profile_career_activity_and_article() {
     );
     assert_eq!(
         f.row(&format!("SELECT value, json_extract(extra, '$.Type'), json_extract(extra, '$.Is_WhatsApp_Number') FROM profile_fields WHERE account_id = '{o}' AND field = 'phone'")),
-        vec![s("+31 6 12345678"), s("Mobile"), s("true")]
+        vec![s("+31 6 1234 5678"), s("Mobile"), s("true")]
+    );
+    // `31612345678` in the WhatsApp file is the same number: one row.
+    assert_eq!(
+        f.count(
+            "profile_fields",
+            &format!("account_id = '{o}' AND field = 'phone'")
+        ),
+        1
     );
     assert_eq!(
         rows(
@@ -1096,8 +1104,141 @@ fn complete_2026_profile_career_activity_and_article() {
         ]
     );
     assert_eq!(
-        f.row("SELECT name, starts_at, response FROM events"),
-        vec![s("Kaartdag 2026"), s("2026-05-20T09:00:00"), s("attending")]
+        f.row("SELECT name, starts_at, ends_at, response FROM events"),
+        vec![
+            s("Kaartdag 2026"),
+            s("2026-05-20T09:00:00"),
+            s("2026-05-20T17:00:00"),
+            s("attending")
+        ]
+    );
+    assert!(
+        !f.report()
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "bad-date" && d.path.as_deref() == Some("Events.csv")),
+        "an event range is not a bad date"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// upload-2021: no Profile.csv
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn upload_2021_without_a_profile_finds_the_owner_from_invitations_and_messages() {
+    let f = Fixture::load("upload-2021");
+    let o = owner();
+    // One owner, found by name, with her slug from her own sent messages; no nameless
+    // `li:account:owner`.
+    assert_eq!(f.count("accounts", "is_owner = 1"), 1);
+    assert_eq!(f.count("accounts", "id = 'li:account:owner'"), 0);
+    assert_eq!(
+        f.row("SELECT id, display_name, handle FROM accounts WHERE is_owner = 1"),
+        vec![s(&o), s("Noor van den Berg"), s("noor-vandenberg")]
+    );
+    // Owner, Zoë, Mateo, Priya (connections and messages), Olusegun, Thandiwe.
+    assert_eq!(f.count("accounts", ""), 6);
+    // 3 connections + 3 invitations, the owner on her side of each.
+    assert_eq!(f.count("relationships", ""), 6);
+    assert_eq!(
+        f.count(
+            "relationships",
+            &format!("kind = 'invitation' AND (from_account = '{o}' OR to_account = '{o}')")
+        ),
+        3
+    );
+    // 1:1 threads are direct (two members), the titled one a group.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT c.native_id, c.kind, CAST(COUNT(m.id) AS TEXT) FROM conversations c \
+             JOIN conversation_members m ON m.conversation_id = c.id \
+             GROUP BY c.id ORDER BY c.native_id"
+        ),
+        vec![
+            vec![s("2-QUJDMTIz"), s("direct"), s("2")],
+            vec![s("2-R1JQNDU2"), s("group"), s("3")],
+            vec![s("2-UFJJNzg5"), s("direct"), s("2")],
+            vec![s("2-WkJSMzQ1"), s("direct"), s("2")],
+        ]
+    );
+    assert_eq!(
+        f.count("conversation_members", &format!("account_id = '{o}'")),
+        4
+    );
+    // The owner's own messages are hers.
+    assert_eq!(
+        texts(
+            &f.conn,
+            &format!("SELECT sent_at FROM messages WHERE sender_account = '{o}' ORDER BY sent_at")
+        ),
+        ["2021-05-03T09:00:10Z", "2021-06-15T07:30:00Z"]
+    );
+    assert_eq!(f.count("messages", ""), 5);
+    assert_eq!(f.count("messages", "sender_account IS NULL"), 0);
+    // The reaction is the owner's.
+    assert_eq!(f.count("reactions", &format!("actor_account = '{o}'")), 1);
+    // How the owner was found is said.
+    let notes: Vec<_> = f
+        .report()
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "owner-inferred")
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].severity, Severity::Info);
+    for part in [
+        "Noor van den Berg",
+        "3 of 3 invitations",
+        "`From` of 2 OUTGOING",
+        "`To` of 1 INCOMING",
+        "4 of 4 conversations of messages.csv",
+    ] {
+        assert!(
+            notes[0].message.contains(part),
+            "{part}: {}",
+            notes[0].message
+        );
+    }
+    assert!(
+        !f.report()
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "no-owner-name"),
+        "the owner's name was found"
+    );
+    assert_folder_and_zips_agree(&dir("upload-2021"), "Basic_LinkedInDataExport_08-10-2021");
+    assert_reimport_changes_nothing(&dir("upload-2021"));
+}
+
+#[test]
+fn without_a_profile_or_evidence_the_owner_stays_nameless() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("export");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(
+        dir("upload-2021").join("Connections.csv"),
+        root.join("Connections.csv"),
+    )
+    .unwrap();
+    let imported = import(&[&root]);
+    let c = imported.conn();
+    assert_eq!(
+        count(&c, "accounts", "id = 'li:account:owner' AND is_owner = 1"),
+        1
+    );
+    assert!(
+        imported.reports[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "no-owner-name")
+    );
+    assert!(
+        !imported.reports[0]
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "owner-inferred")
     );
 }
 

@@ -16,6 +16,7 @@ const FIXTURES: &[&str] = &[
     "twitter/ytd-data-2020",
     "twitter/ytd-data-2024",
     "twitter/ytd-broken",
+    "twitter/ytd-notes-2024",
 ];
 
 #[test]

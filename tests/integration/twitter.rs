@@ -1811,6 +1811,57 @@ fn ytd_data_2024_long_posts_from_note_tweets() {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// ytd-notes-2024
+// ---------------------------------------------------------------------------------------
+
+const FEMKE: &str = "1420851166360481793";
+const ASPERGES: &str =
+    "Vanmorgen de eerste asperges van het seizoen gestoken bij de boer in Limburg. Wit goud! 🌱";
+
+#[test]
+fn a_note_whose_tweet_is_its_text_plus_a_media_link_is_that_tweet() {
+    let fx = Fixture::load("ytd-notes-2024");
+    let c = &fx.conn;
+    assert_no_problems("ytd-notes-2024", fx.report());
+    // `full_text` is the note's text and a t.co photo link: 113 characters, no `…`.
+    let t1 = post(c, &pid("1775226831943762339"));
+    assert_eq!(t1.author, Some(acc(FEMKE)));
+    assert_eq!(t1.created_at.as_deref(), Some("2024-04-02T18:20:33Z"));
+    assert_eq!(t1.text.as_deref(), Some(ASPERGES));
+    assert_eq!(
+        t1.extra["note_tweet"]["noteTweetId"],
+        json!("1775226830249263793")
+    );
+    assert_eq!(
+        count(c, "posts", "id LIKE 'tw:post:note:%'"),
+        0,
+        "the note is not a post of its own"
+    );
+    assert_eq!(count(c, "posts", ""), 2);
+    assert_eq!(count(c, "accounts", ""), 1);
+    assert_eq!(
+        count(c, "attachments", "owner_id = 'tw:post:1775226831943762339'"),
+        1
+    );
+    assert_eq!(count(c, "media", "archive_path IS NOT NULL"), 1);
+    // The other tweet of that day is untouched.
+    let t2 = post(c, &pid("1775267503010742468"));
+    assert_eq!(t2.text.as_deref(), Some("Fijne avond allemaal"));
+    assert!(t2.extra.get("note_tweet").is_none());
+    for (path, file) in &fx.report().files {
+        assert!(
+            matches!(file.fate, Fate::Parsed | Fate::Media),
+            "{path}: {:?}",
+            file.fate
+        );
+    }
+    assert_eq!(
+        fx.report().files.len(),
+        files_under(&dir("ytd-notes-2024")).len()
+    );
+}
+
 #[test]
 fn ytd_data_2024_tweets() {
     let fx = Fixture::load("ytd-data-2024");

@@ -174,6 +174,12 @@ impl<'a> ParseContext<'a> {
             .set_fate(&entry.path, entry.size, fate, Some(note.into()));
     }
 
+    /// Sets the fate of the entry at `path` (of `bytes` bytes), for a parser that kept
+    /// the path rather than the [`Entry`].
+    pub fn set_fate_of(&mut self, path: &str, bytes: u64, fate: Fate, note: impl Into<String>) {
+        self.report.set_fate(path, bytes, fate, Some(note.into()));
+    }
+
     /// Records when the platform generated the export.
     pub fn set_generated_at(&mut self, at: Option<String>) {
         if at.is_some() {

@@ -81,6 +81,31 @@ pub fn mime_from_name(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether a name shows nothing: empty, or made only of white space and invisible
+/// characters (zero-width spaces and joiners, the U+2060–U+206F format block, the byte
+/// order mark, Hangul fillers, …). Exports write such names for people they do not name
+/// (deleted or deactivated accounts); they are no name at all.
+///
+/// ```
+/// use freehold_archive::text::is_blank_name;
+/// assert!(is_blank_name(""));
+/// assert!(is_blank_name(" \u{206f}\u{206f}\u{200b} "));
+/// assert!(!is_blank_name("Ada\u{200d}"));
+/// ```
+pub fn is_blank_name(name: &str) -> bool {
+    name.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that take no room and show nothing (Unicode `Cf` format characters that
+/// names carry, variation selectors and the Hangul fillers).
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{2800}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}'
+        | '\u{feff}' | '\u{ffa0}' | '\u{e0000}'..='\u{e007f}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +117,14 @@ mod tests {
         assert_eq!(decode_html_entities("&#128512;"), "😀");
         assert_eq!(decode_html_entities("tail &"), "tail &");
         assert_eq!(decode_html_entities("&#xD800;"), "&#xD800;");
+    }
+
+    #[test]
+    fn blank_names() {
+        assert!(is_blank_name(&"\u{206f}".repeat(170)));
+        assert!(is_blank_name("\u{feff}\u{3164}\t"));
+        assert!(!is_blank_name("\u{206f}x"));
+        assert!(!is_blank_name("王芳"));
+        assert!(!is_blank_name("👍"));
     }
 }

@@ -293,10 +293,7 @@ pub(crate) fn parse(
             layout.name()
         ),
     );
-    let mut state = State {
-        people: People::new(owner.as_deref()),
-        media: std::sync::Arc::new(media),
-    };
+    let mut state = State::new(People::new(owner.as_deref()), std::sync::Arc::new(media));
     let mut threads: BTreeMap<String, Vec<(u32, &Entry)>> = BTreeMap::new();
     for entry in archive.entries() {
         if cx.fate(&entry.path).is_some() {

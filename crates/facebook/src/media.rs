@@ -48,6 +48,10 @@ struct File {
 #[derive(Debug, Default)]
 pub(crate) struct MediaIndex {
     by_key: HashMap<String, File>,
+    /// Every other file that is not a data file (`.json`, `.html`), by key: a file a
+    /// record names (a `.txt` or `.docx` shared in a group) is that record's media
+    /// whatever its type, and gets the `media` fate once named.
+    others: HashMap<String, File>,
     /// Files some record named. Shared by the threads of a parallel parse; only the
     /// union matters (for [`MediaIndex::emit_unclaimed`]), so their order does not.
     claimed: std::sync::Mutex<HashSet<String>>,
@@ -59,6 +63,16 @@ impl MediaIndex {
         let mut index = MediaIndex::default();
         for entry in archive.entries() {
             if !is_media_name(entry.file_name()) {
+                let lower = entry.file_name().to_ascii_lowercase();
+                if !(lower.ends_with(".json") || lower.ends_with(".html")) {
+                    let file = File {
+                        path: entry.path.clone(),
+                        size: entry.size,
+                    };
+                    index
+                        .others
+                        .insert(key_of(&full_path(archive, entry)), file);
+                }
                 continue;
             }
             // The HTML viewer's own images (icons) sit in `files/` at the root.
@@ -80,17 +94,7 @@ impl MediaIndex {
 
     fn resolve(&self, uri: &str) -> Option<File> {
         let key = key_of(uri);
-        let found = self.by_key.get(&key).cloned().or_else(|| {
-            // A URI relative to a part of the tree the archive was cut at.
-            let mut rest = key.as_str();
-            while let Some((_, tail)) = rest.split_once('/') {
-                if let Some(f) = self.by_key.get(tail) {
-                    return Some(f.clone());
-                }
-                rest = tail;
-            }
-            None
-        })?;
+        let found = find(&self.by_key, &key).or_else(|| find(&self.others, &key))?;
         self.claimed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -203,12 +207,22 @@ impl MediaIndex {
         Ok(Some(mid))
     }
 
-    /// Emits a media row for every file no record named, so that no file is lost.
+    /// Emits a media row for every media file no record named, so that no file is lost,
+    /// and gives the `media` fate to the other files a record named.
     pub(crate) fn emit_unclaimed(&self, cx: &mut ParseContext<'_>) -> Result<(), Error> {
         let claimed = self
             .claimed
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut named: Vec<&File> = self
+            .others
+            .values()
+            .filter(|f| claimed.contains(&f.path))
+            .collect();
+        named.sort_by(|a, b| a.path.cmp(&b.path));
+        for file in named {
+            cx.set_fate_of(&file.path, file.size, Fate::Media, "a file a record names");
+        }
         let mut files: Vec<(&String, &File)> = self
             .by_key
             .iter()
@@ -240,6 +254,22 @@ impl MediaIndex {
         }
         Ok(())
     }
+}
+
+/// The file of `key`, or of the longest tail of it (a URI relative to a part of the tree
+/// the archive was cut at).
+fn find(files: &HashMap<String, File>, key: &str) -> Option<File> {
+    if let Some(f) = files.get(key) {
+        return Some(f.clone());
+    }
+    let mut rest = key;
+    while let Some((_, tail)) = rest.split_once('/') {
+        if let Some(f) = files.get(tail) {
+            return Some(f.clone());
+        }
+        rest = tail;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -146,8 +146,7 @@ pub(crate) fn thread(
                 // `participants` after `messages` in the file, or no messages at all.
                 participants = array(&fields, "participants")
                     .iter()
-                    .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
-                    .map(str::to_string)
+                    .filter_map(|p| name_at(p, "name").or_else(|| p.as_str().map(name_key)))
                     .collect();
                 for name in &participants {
                     members.entry(name.clone()).or_default().participant = true;
@@ -238,9 +237,23 @@ fn participant_names(before: &Map<String, Value>) -> Vec<String> {
     list.as_array()
         .into_iter()
         .flatten()
-        .filter_map(|p| str_of(p, "name").or_else(|| p.as_str()))
-        .map(str::to_string)
+        .filter_map(|p| name_at(p, "name").or_else(|| p.as_str().map(name_key)))
         .collect()
+}
+
+/// The name at `key` (see [`name_key`]), when it is a string (an empty one included).
+fn name_at(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(name_key)
+}
+
+/// A person's name as the key of a thread's people: `""` for a name that shows nothing
+/// (empty or only invisible characters), which is one anonymous person of the thread.
+fn name_key(name: &str) -> String {
+    if freehold_archive::text::is_blank_name(name) {
+        String::new()
+    } else {
+        name.trim().to_string()
+    }
 }
 
 /// Everyone a message names (its sender, the people reacting, joining or leaving),
@@ -248,20 +261,20 @@ fn participant_names(before: &Map<String, Value>) -> Vec<String> {
 fn member_names(v: &Value, members: &mut BTreeMap<String, Member>) -> Vec<String> {
     let mut names = Vec::new();
     let at = int_of(v, "timestamp_ms").and_then(time::from_epoch_millis);
-    if let Some(s) = str_of(v, "sender_name") {
-        members.entry(s.to_string()).or_default();
-        names.push(s.to_string());
+    if let Some(s) = name_at(v, "sender_name") {
+        members.entry(s.clone()).or_default();
+        names.push(s);
     }
     for r in array(v, "reactions") {
-        if let Some(a) = str_of(r, "actor") {
-            members.entry(a.to_string()).or_default();
-            names.push(a.to_string());
+        if let Some(a) = name_at(r, "actor") {
+            members.entry(a.clone()).or_default();
+            names.push(a);
         }
     }
     let kind = str_of(v, "type").unwrap_or("");
     for u in array(v, "users") {
-        if let Some(name) = str_of(u, "name") {
-            let m = members.entry(name.to_string()).or_default();
+        if let Some(name) = name_at(u, "name") {
+            let m = members.entry(name.clone()).or_default();
             let slot = match kind {
                 "Subscribe" => Some(&mut m.joined),
                 "Unsubscribe" => Some(&mut m.left),
@@ -272,7 +285,7 @@ fn member_names(v: &Value, members: &mut BTreeMap<String, Member>) -> Vec<String
             {
                 *slot = Some(at.clone());
             }
-            names.push(name.to_string());
+            names.push(name);
         }
     }
     names
@@ -289,9 +302,10 @@ fn person(
     if ids.contains_key(name) {
         return Ok(());
     }
-    // A placeholder ("Facebook user") is one anonymous person per thread, at its place
-    // among the participants.
-    let loc = if crate::util::is_placeholder(name) {
+    // A person without a name (`""`, see [`name_key`]) or with a placeholder ("Facebook
+    // user") is one anonymous person per thread, at its place among the participants.
+    let nameless = name.is_empty();
+    let loc = if nameless || crate::util::is_placeholder(name) {
         participants.iter().position(|p| p == name).map_or_else(
             || "participants (sender)".to_string(),
             |i| format!("participants[{i}]"),
@@ -299,7 +313,12 @@ fn person(
     } else {
         "participants".to_string()
     };
-    if let Some(aid) = state.people.account(out, name, &loc)? {
+    let aid = if nameless {
+        Some(state.people.anonymous(out, None, &loc)?)
+    } else {
+        state.people.account(out, name, &loc)?
+    };
+    if let Some(aid) = aid {
         ids.insert(name.to_string(), aid);
     }
     Ok(())
@@ -377,7 +396,7 @@ fn message(
             id: mid.clone(),
             conversation_id: conversation_id.to_string(),
             native_id: None,
-            sender_account: ids.get(sender_name).cloned(),
+            sender_account: name_at(v, "sender_name").and_then(|s| ids.get(&s)).cloned(),
             sent_at: ms.and_then(time::from_epoch_millis),
             text: content.map(str::to_string),
             kind: kind.into(),
@@ -392,7 +411,7 @@ fn message(
             .attach(out, m, Some(kind), "message", &mid, i, loc)?;
     }
     for (i, r) in array(v, "reactions").iter().enumerate() {
-        let actor = str_of(r, "actor").and_then(|a| ids.get(a)).cloned();
+        let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
         let reaction = str_of(r, "reaction").unwrap_or("reaction");
         out.emit(
             Reaction {
@@ -460,24 +479,34 @@ pub(crate) fn secure_thread(
     let conversation_id = format!("fb:conversation:{key}");
     let mut names: Vec<String> = array(v, "participants")
         .iter()
-        .filter_map(|p| p.as_str().or_else(|| str_of(p, "name")))
-        .map(str::to_string)
+        .filter_map(|p| p.as_str().map(name_key).or_else(|| name_at(p, "name")))
         .collect();
     let participants = names.len();
     // Members: participants, then everyone seen sending or reacting.
     for m in array(v, "messages") {
         let reactors = array(m, "reactions")
             .iter()
-            .filter_map(|r| str_of(r, "actor"));
-        for s in str_of(m, "senderName").into_iter().chain(reactors) {
-            if !names.iter().any(|n| n == s) {
-                names.push(s.to_string());
+            .filter_map(|r| name_at(r, "actor"));
+        for s in name_at(m, "senderName").into_iter().chain(reactors) {
+            if !names.contains(&s) {
+                names.push(s);
             }
         }
     }
     let mut ids = HashMap::new();
-    for name in &names {
-        if let Some(aid) = state.people.account(out, name, "participants")? {
+    for (i, name) in names.iter().enumerate() {
+        let aid = if name.is_empty() {
+            // Nobody named: one anonymous person of this thread.
+            let loc = if i < participants {
+                format!("participants[{i}]")
+            } else {
+                "participants (sender)".to_string()
+            };
+            Some(state.people.anonymous(out, None, &loc)?)
+        } else {
+            state.people.account(out, name, "participants")?
+        };
+        if let Some(aid) = aid {
             ids.insert(name.clone(), aid);
         }
     }
@@ -545,7 +574,7 @@ pub(crate) fn secure_thread(
                 id: mid.clone(),
                 conversation_id: conversation_id.clone(),
                 native_id: None,
-                sender_account: ids.get(sender).cloned(),
+                sender_account: name_at(m, "senderName").and_then(|s| ids.get(&s)).cloned(),
                 sent_at: ms.and_then(time::from_epoch_millis),
                 text: text.map(str::to_string),
                 kind: if unsent { "unsent" } else { "text" }.into(),
@@ -580,7 +609,7 @@ pub(crate) fn secure_thread(
                 .attach(out, media, None, "message", &mid, j, &loc)?;
         }
         for (j, r) in array(m, "reactions").iter().enumerate() {
-            let actor = str_of(r, "actor").and_then(|a| ids.get(a)).cloned();
+            let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
             let reaction = str_of(r, "reaction").unwrap_or("reaction");
             out.emit(
                 Reaction {

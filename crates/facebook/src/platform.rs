@@ -1,7 +1,7 @@
 //! The [`Platform`] implementation: classifying every file of the export and handing it
 //! to the right reader.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Detection, Entry, Error, Fate, ParseContext, Platform, Severity};
@@ -12,8 +12,8 @@ use crate::media::MediaIndex;
 use crate::messenger::{self, Thread};
 use crate::social::{self, Tie};
 use crate::util::{
-    Out, PLATFORM, People, Read, base_key, first_byte, normalise_name, read_json, read_json_as,
-    stream_json,
+    Out, PLATFORM, People, Read, base_key, first_byte, hash, normalise_name, read_json,
+    read_json_as, stream_json,
 };
 use crate::{html, posts};
 
@@ -49,6 +49,45 @@ pub(crate) struct State {
     pub people: People,
     /// Shared by the tasks of a parallel parse.
     pub media: std::sync::Arc<MediaIndex>,
+    /// How many reactions of one shape, actor, second and kind were read so far (see
+    /// [`State::reaction_id`]).
+    pub reactions_seen: HashMap<String, usize>,
+}
+
+impl State {
+    pub(crate) fn new(people: People, media: std::sync::Arc<MediaIndex>) -> State {
+        State {
+            people,
+            media,
+            reactions_seen: HashMap::new(),
+        }
+    }
+
+    /// The id of a reaction of the owner's reaction lists:
+    /// `fb:reaction:<hash("reaction", actor, time, kind)>`, with `-N` appended to the N-th
+    /// reaction of the same actor, second and kind within its `shape` (`label_values` or
+    /// `data`), counted in file order. The two shapes of a 2025/26 export then give each
+    /// reaction one id, so the pair is one row.
+    pub(crate) fn reaction_id(
+        &mut self,
+        shape: &str,
+        actor: &str,
+        created: &str,
+        kind: &str,
+    ) -> String {
+        let base = hash(&["reaction", actor, created, kind]);
+        let n = self
+            .reactions_seen
+            .entry(format!("{shape} {base}"))
+            .or_insert(0);
+        let rid = if *n == 0 {
+            format!("fb:reaction:{base}")
+        } else {
+            format!("fb:reaction:{base}-{n}")
+        };
+        *n += 1;
+        rid
+    }
 }
 
 fn is_profile_file(entry: &Entry) -> bool {
@@ -94,10 +133,10 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
             ),
         }
     }
-    let mut state = State {
-        people: People::new(owner_name.as_deref()),
-        media: std::sync::Arc::new(media),
-    };
+    let mut state = State::new(
+        People::new(owner_name.as_deref()),
+        std::sync::Arc::new(media),
+    );
     if let Some(p) = &profile_obj {
         state.people.add_owner_aliases(social::owner_aliases(p));
     }
@@ -177,10 +216,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
             })
         },
         |(people, thread), cx| {
-            let mut local = State {
-                people,
-                media: std::sync::Arc::clone(&state.media),
-            };
+            let mut local = State::new(people, std::sync::Arc::clone(&state.media));
             messenger::thread(archive, cx, &mut local, thread)
         },
     )?;

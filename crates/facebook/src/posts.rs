@@ -492,6 +492,13 @@ pub(crate) fn comment(
 
 /// Emits a reaction in any of its shapes: `{timestamp, data:[{reaction:{reaction, actor}}],
 /// title}` (2018 – 2023) or a `label_values` record (2024 on).
+///
+/// 2025/26 exports hold the same reactions in both shapes (`likes_and_reactions.json` with
+/// a URL, `likes_and_reactions_N.json` with a title). A reaction's id is therefore made of
+/// what both shapes give: the actor, the time, the kind and which of that actor's
+/// reactions of that kind and second it is in its shape's files (see
+/// [`State::reaction_id`]); the two records of a pair get one id and the database merges
+/// them into one row holding both the URL and the title.
 pub(crate) fn reaction(
     out: &mut Out<'_, '_>,
     state: &mut State,
@@ -499,7 +506,8 @@ pub(crate) fn reaction(
     loc: &str,
 ) -> Result<bool, Error> {
     let created = seconds(v, "timestamp");
-    let (kind, actor_name, target_url, target_text, extra) = if v.get("label_values").is_some() {
+    let labelled = v.get("label_values").is_some();
+    let (kind, actor_name, target_url, target_text, extra) = if labelled {
         // Without a `Reaction` label the kind is unknown: kept as `reaction`, with every
         // label in extra.
         let kind = label_text(v, "Reaction").unwrap_or("reaction");
@@ -511,7 +519,10 @@ pub(crate) fn reaction(
                 rest.push(lv.clone());
             }
         }
-        if let Some(name) = label_text(v, "Name") {
+        // `Name`, or `Owner` › `Name` (2025 on): who wrote what was reacted to.
+        if let Some(name) =
+            nested_label(array(v, "label_values"), "Name").and_then(|lv| str_of(lv, "value"))
+        {
             extra = with(extra, "target_author", Value::from(name));
         }
         if !rest.is_empty() {
@@ -548,21 +559,18 @@ pub(crate) fn reaction(
         Some(name) => state.people.account(out, name, loc)?,
         None => Some(state.people.owner(out, loc)?),
     };
-    let rid = format!(
-        "fb:reaction:{}",
-        hash(&[
-            actor.as_deref().unwrap_or(""),
-            created.as_deref().unwrap_or(""),
-            &kind,
-            target_url.as_deref().unwrap_or(""),
-            target_text.as_deref().unwrap_or(""),
-        ])
+    let kind = kind.to_lowercase();
+    let rid = state.reaction_id(
+        if labelled { "label_values" } else { "data" },
+        actor.as_deref().unwrap_or(""),
+        created.as_deref().unwrap_or(""),
+        &kind,
     );
     out.emit(
         Reaction {
             id: rid,
             platform: PLATFORM.into(),
-            kind: kind.to_lowercase(),
+            kind,
             actor_account: actor,
             target_post: None,
             target_message: None,

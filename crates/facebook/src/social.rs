@@ -324,7 +324,7 @@ pub(crate) fn profile(
         ("birthday", &["year", "month", "day"][..]),
         ("current_city", &["name", "timestamp"][..]),
         ("hometown", &["name", "timestamp"][..]),
-        ("gender", &["gender_option"][..]),
+        ("gender", &["gender_option", "custom_genders"][..]),
         ("relationship", &["status", "partner", "timestamp"][..]),
         ("websites", &["address"][..]),
         ("phone_numbers", &["phone_number"][..]),
@@ -393,10 +393,20 @@ pub(crate) fn profile(
             }
         }
     }
-    if let Some(g) = p.get("gender")
-        && let Some(value) = str_of(g, "gender_option").or_else(|| g.as_str())
-    {
-        fields.push(("gender", value.to_string(), None));
+    if let Some(g) = p.get("gender") {
+        // `{gender_option}`, a bare string, or (2025 on) `{custom_genders: [..], pronoun}`.
+        let custom: Vec<&str> = array(g, "custom_genders")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        let value = str_of(g, "gender_option")
+            .or_else(|| g.as_str())
+            .map(str::to_string)
+            .or_else(|| (!custom.is_empty()).then(|| custom.join(", ")));
+        if let Some(value) = value {
+            fields.push(("gender", value, None));
+        }
     }
     if let Some(r) = p.get("relationship")
         && let Some(status) = str_of(r, "status")

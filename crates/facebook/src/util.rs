@@ -128,7 +128,7 @@ impl People {
     }
 
     /// Emits the account of `name` (once per import) and returns its id; `None` for an
-    /// empty name. A placeholder name ("Facebook user", see [`is_placeholder`]) stands for
+    /// empty name or one made only of invisible characters. A placeholder name ("Facebook user", see [`is_placeholder`]) stands for
     /// some deleted or deactivated person: it gets an anonymous account scoped to this file
     /// and `loc` (see [`People::anonymous`]), never one shared account.
     pub(crate) fn account(
@@ -138,7 +138,7 @@ impl People {
         loc: &str,
     ) -> Result<Option<String>, Error> {
         let name = name.trim();
-        if name.is_empty() {
+        if freehold_archive::text::is_blank_name(name) {
             return Ok(None);
         }
         if is_placeholder(name) {

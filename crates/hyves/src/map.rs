@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use freehold_archive::text::mime_from_name;
+use freehold_archive::text::{is_blank_name, mime_from_name};
 use freehold_archive::{Error, ParseContext, Severity};
 use freehold_model::{
     Account, Album, Attachment, Event, Group, GroupMember, Media, Post, PostEntity, ProfileField,
@@ -568,10 +568,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             // manifest.json gives the owner's username only.
             self.state.owner = Some(userid.clone());
         }
-        let first = text(v, "firstname");
-        let last = text(v, "lastname");
-        let display = text(v, "displayname")
-            .or_else(|| text(v, "nickname"))
+        // A name that shows nothing (only invisible characters) is no name.
+        let name = |key: &str| text(v, key).filter(|n| !is_blank_name(n));
+        let first = name("firstname");
+        let last = name("lastname");
+        let display = name("displayname")
+            .or_else(|| name("nickname"))
             .or_else(|| match (&first, &last) {
                 (Some(f), Some(l)) => Some(format!("{f} {l}")),
                 (Some(n), None) | (None, Some(n)) => Some(n.clone()),

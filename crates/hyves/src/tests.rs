@@ -223,6 +223,21 @@ fn a_logged_in_user_saved_without_method_is_the_owner() {
 }
 
 #[test]
+fn a_member_with_an_invisible_name_keeps_an_account_without_a_name() {
+    let users = "<users_get_result><user><userid>f3e1a2b4c5d60718</userid>\
+        <displayname>\u{206f}\u{206f}\u{200b}</displayname><firstname>\u{3164}</firstname></user></users_get_result>";
+    let (records, _) = run(&[
+        ("users.get.xml", users.as_bytes()),
+        ("friends.get.xml", FRIENDS),
+    ]);
+    let account = accounts(&records)
+        .into_iter()
+        .find(|a| a.id == "hy:account:f3e1a2b4c5d60718")
+        .expect("the member's account");
+    assert_eq!(account.display_name, None);
+}
+
+#[test]
 fn the_manifest_username_names_the_owner() {
     let manifest = br#"{"source": "hyves-api", "ha_version": "2.0", "username": "Sem"}"#;
     let users = br#"<users_get_result><user><userid>5e3a91c0d2b4f687</userid><username>sem</username></user></users_get_result>"#;

@@ -221,7 +221,8 @@ pub(crate) fn events(
             let loc = rec.loc();
             let name = rec.get(&["event name"]).map(str::to_string);
             let raw_time = rec.get(&["event time"]).unwrap_or_default();
-            let starts_at = rec.date(out, &["event time"]);
+            // `May 07, 2022 08:00 AM - May 07, 2022 11:00 AM`: both ends.
+            let (starts_at, ends_at) = rec.date_range(out, &["event time"]);
             out.emit(
                 Event {
                     id: format!(
@@ -231,6 +232,7 @@ pub(crate) fn events(
                     platform: PLATFORM.into(),
                     name,
                     starts_at,
+                    ends_at,
                     response: rec.get(&["status"]).map(str::to_lowercase),
                     extra: some(rec.extra(&["event name", "status"])),
                     ..Event::default()

@@ -9,6 +9,7 @@
 //! | invitations | `1/29/26, 2:37 PM` | `2026-01-29T14:37:00` |
 //! | connections | `08 Feb 2026`; 2018: `11/23/17`; Excel: `4-Apr-21` | `2026-02-08` |
 //! | positions, education | `Jan 2024`, `2008` | `2024-01`, `2008` |
+//! | events (a range) | `May 07, 2022 08:00 AM - May 07, 2022 11:00 AM` | `2022-05-07T08:00:00` – `2022-05-07T11:00:00` |
 //!
 //! The formats do not overlap, so one ordered list serves every file. Only a literal
 //! `UTC`/`GMT` (or an RFC 3339 offset) gives a `Z`; everything else is wall-clock time.
@@ -41,6 +42,8 @@ const WALL_FORMATS: &[&str] = &[
     "%m/%d/%y, %H:%M",
     "%m/%d/%Y %H:%M",
     "%m/%d/%y %H:%M",
+    "%b %d, %Y %I:%M %p",
+    "%B %d, %Y %I:%M %p",
 ];
 
 const DATE_FORMATS: &[&str] = &[
@@ -87,6 +90,15 @@ pub(crate) fn parse(raw: &str) -> Option<String> {
         }
     }
     month_or_year(&s)
+}
+
+/// A range `<start> - <end>` whose both ends are dates in a known format.
+pub(crate) fn parse_range(raw: &str) -> Option<(String, String)> {
+    let (start, end) = raw.split_once(" - ")?;
+    if end.contains(" - ") {
+        return None;
+    }
+    Some((parse(start)?, parse(end)?))
 }
 
 /// `Jan 2024`, `January 2024`, `2024-01`, `01/2024`, or a bare `2008`.
@@ -205,7 +217,7 @@ fn clean(raw: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ambiguous_slash, parse};
+    use super::{ambiguous_slash, parse, parse_range};
 
     #[test]
     fn dutch_month_abbreviations() {
@@ -260,6 +272,24 @@ mod tests {
             };
             assert_eq!(parse(raw).as_deref(), Some(want), "{raw}");
         }
+    }
+
+    #[test]
+    fn ranges_give_both_ends_in_wall_clock_time() {
+        assert_eq!(
+            parse_range("May 07, 2022 08:00 AM - May 07, 2022 11:00 AM"),
+            Some(("2022-05-07T08:00:00".into(), "2022-05-07T11:00:00".into()))
+        );
+        assert_eq!(
+            parse_range("Dec 31, 2022 10:00 PM - Jan 01, 2023 02:00 AM"),
+            Some(("2022-12-31T22:00:00".into(), "2023-01-01T02:00:00".into()))
+        );
+        assert_eq!(parse_range("May 07, 2022 08:00 AM - soon"), None);
+        assert_eq!(parse_range("2024-01-15"), None);
+        assert_eq!(
+            parse("May 07, 2022 08:00 AM").as_deref(),
+            Some("2022-05-07T08:00:00")
+        );
     }
 
     #[test]

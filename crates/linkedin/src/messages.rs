@@ -10,7 +10,7 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, id};
 use serde_json::Value;
 
-use crate::people::{People, key, normalise_name, slug};
+use crate::people::{NameTally, People, key, normalise_name, slug};
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, scan_rows, short_hash};
 
@@ -47,6 +47,49 @@ pub(crate) fn prescan(
         people.learn_url(&name, &s);
     });
     owner_slug
+}
+
+/// The one person in (nearly) every conversation of a messages file, for an archive
+/// without `Profile.csv`: the name met in the most conversations (as `FROM` or in `TO`),
+/// when it is in at least 9 of every 10 of at least two conversations and no other name
+/// is in as many. Returns the name, its conversations and all conversations.
+pub(crate) fn owner_by_presence(
+    archive: &Archive,
+    entry: &Entry,
+    people: &People,
+) -> Option<(String, usize, usize)> {
+    let mut threads: HashMap<String, BTreeSet<String>> = HashMap::new();
+    scan_rows(archive, entry, REQUIRED, |rec| {
+        let mut names: Vec<String> = rec.get(&["from"]).map(str::to_string).into_iter().collect();
+        if let Some(to) = rec.get(&["to"]) {
+            names.extend(split_names(to, people));
+        }
+        let conversation = rec
+            .get(&["conversation id"])
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                // Before 2020 there are no conversation ids: a thread is its people.
+                let mut all: Vec<String> = names.iter().map(|n| normalise_name(n)).collect();
+                all.sort();
+                all.join("\n")
+            });
+        let thread = threads.entry(conversation).or_default();
+        for name in names {
+            thread.insert(name.trim().to_string());
+        }
+    });
+    let total = threads.len();
+    let mut tally = NameTally::default();
+    for names in threads.values() {
+        let distinct: BTreeSet<String> = names.iter().map(|n| normalise_name(n)).collect();
+        for key in distinct {
+            if let Some(written) = names.iter().find(|n| normalise_name(n) == key) {
+                tally.add(written);
+            }
+        }
+    }
+    let (name, n) = tally.leader()?;
+    (total >= 2 && n * 10 >= total * 9).then(|| (name.to_string(), n, total))
 }
 
 #[derive(Default)]

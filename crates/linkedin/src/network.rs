@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::detect::Kind;
 use std::collections::HashMap;
 
-use crate::people::{full_name, key, name_account, normalise_name, slug};
+use crate::people::{NameTally, full_name, key, name_account, normalise_name, slug};
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
 
@@ -198,6 +198,30 @@ pub(crate) fn owner_slug(archive: &Archive, entry: &Entry) -> Option<String> {
         found = rec.get(&[column]).and_then(slug);
     });
     found
+}
+
+/// Counts the owner's side of every invitation: the `From` of an `OUTGOING` one and the
+/// `To` of an `INCOMING` one (for an archive without `Profile.csv`). Returns how many
+/// invitations of each direction were counted.
+pub(crate) fn owner_names(
+    archive: &Archive,
+    entry: &Entry,
+    tally: &mut NameTally,
+) -> (usize, usize) {
+    let (mut outgoing, mut incoming) = (0, 0);
+    scan_rows(archive, entry, &["from", "to"], |rec| {
+        let direction = rec.get(&["direction"]).map(str::to_ascii_uppercase);
+        let (column, counter) = match direction.as_deref() {
+            Some("OUTGOING") => ("from", &mut outgoing),
+            Some("INCOMING") => ("to", &mut incoming),
+            _ => return,
+        };
+        if let Some(name) = rec.get(&[column]) {
+            tally.add(name);
+            *counter += 1;
+        }
+    });
+    (outgoing, incoming)
 }
 
 /// `Invitations.csv`: `invitation` relationships from inviter to invitee.

@@ -93,6 +93,42 @@ fn in_path(slug: &str) -> String {
     }
 }
 
+/// Names counted as evidence of who the owner is, when `Profile.csv` is missing: by
+/// normalised name, the first spelling met and how often it was met.
+#[derive(Debug, Default)]
+pub(crate) struct NameTally {
+    counts: HashMap<String, (String, usize)>,
+}
+
+impl NameTally {
+    /// Counts one sighting of `name` (the hidden member's placeholder is no evidence).
+    pub(crate) fn add(&mut self, name: &str) {
+        let key = normalise_name(name);
+        if key.is_empty() || key == "linkedin member" {
+            return;
+        }
+        self.counts
+            .entry(key)
+            .or_insert_with(|| (name.trim().to_string(), 0))
+            .1 += 1;
+    }
+
+    /// The most counted name with its count, when no other name ties with it.
+    pub(crate) fn leader(&self) -> Option<(&str, usize)> {
+        let mut ranked: Vec<(&str, usize)> = self
+            .counts
+            .values()
+            .map(|(name, n)| (name.as_str(), *n))
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match ranked.as_slice() {
+            [first, second, ..] if second.1 == first.1 => None,
+            [first, ..] => Some(*first),
+            [] => None,
+        }
+    }
+}
+
 /// The owner of the archive.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Owner {

@@ -4,7 +4,7 @@
 use freehold_archive::{Archive, Detection, Entry, Error, Fate, ParseContext, Platform, Severity};
 
 use crate::detect::{self, Kind, classify, skipped};
-use crate::people::{Owner, People, full_name};
+use crate::people::{NameTally, Owner, People, full_name, normalise_name};
 use crate::util::{Out, Outcome, PLATFORM, Rec, first_row, read_rows};
 use crate::{activity, messages, network, profile};
 
@@ -39,6 +39,10 @@ impl Platform for LinkedIn {
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub people: People,
+    /// The owner's phone numbers met so far: digits (see [`profile::phone_digits`]) →
+    /// the number as first written, so that `PhoneNumbers.csv` and `Whatsapp Phone
+    /// Numbers.csv` give one row per number.
+    pub phones: std::collections::HashMap<String, String>,
 }
 
 fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
@@ -82,6 +86,10 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
         full_name(rec.get(&["first name"]), rec.get(&["last name"]))
     });
     let mut state = State::default();
+    let name = match name {
+        Some(name) => Some(name),
+        None => infer_owner(archive, cx, &files, &state.people),
+    };
     let mut slug = None;
     for entry in of_kind(Kind::Invitations) {
         slug = slug.or_else(|| network::owner_slug(archive, entry));
@@ -96,7 +104,7 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
             "no-owner-name",
             None,
             None,
-            "no Profile.csv with the owner's name: the owner is identified by URL or as li:account:owner",
+            "no Profile.csv with the owner's name, and no invitation or conversation shows who the owner is: the owner is identified by URL or as li:account:owner",
         );
     }
     state.people.owner = Owner::new(name, slug);
@@ -140,6 +148,74 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The owner's name when there is no `Profile.csv`, from the evidence the other files
+/// give: the owner's side of every invitation (`From` of `OUTGOING`, `To` of
+/// `INCOMING`), else the one person in (nearly) every conversation of the messages
+/// files. Says in an `owner-inferred` note how the owner was found.
+fn infer_owner(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    files: &[(Kind, &Entry)],
+    people: &People,
+) -> Option<String> {
+    let mut tally = NameTally::default();
+    let (mut outgoing, mut incoming) = (0, 0);
+    let mut invitation_files = Vec::new();
+    for (_, entry) in files.iter().filter(|(k, _)| *k == Kind::Invitations) {
+        let (o, i) = network::owner_names(archive, entry, &mut tally);
+        outgoing += o;
+        incoming += i;
+        invitation_files.push(entry.path.as_str());
+    }
+    // Most of the invitations, not merely the most often named person.
+    let from_invitations = tally
+        .leader()
+        .filter(|(_, n)| *n * 2 > outgoing + incoming)
+        .map(|(name, n)| (name.to_string(), n));
+    let mut from_messages = None;
+    let mut message_file = None;
+    for (_, entry) in files.iter().filter(|(k, _)| *k == Kind::Messages) {
+        if let Some(found) = messages::owner_by_presence(archive, entry, people) {
+            from_messages = Some(found);
+            message_file = Some(entry.path.as_str());
+            break;
+        }
+    }
+    let (name, how) = match (from_invitations, from_messages) {
+        (Some((name, n)), messages) => {
+            let mut how = format!(
+                "the owner's side of {n} of {} invitations ({}: `From` of {outgoing} OUTGOING, `To` of {incoming} INCOMING)",
+                outgoing + incoming,
+                invitation_files.join(", ")
+            );
+            if let (Some((m, k, total)), Some(file)) = (messages, message_file)
+                && normalise_name(&m) == normalise_name(&name)
+            {
+                how.push_str(&format!(
+                    ", and the one person in {k} of {total} conversations of {file}"
+                ));
+            }
+            (name, how)
+        }
+        (None, Some((name, k, total))) => {
+            let how = format!(
+                "the one person in {k} of {total} conversations of {}",
+                message_file.unwrap_or("messages.csv")
+            );
+            (name, how)
+        }
+        (None, None) => return None,
+    };
+    cx.diagnose(
+        Severity::Info,
+        "owner-inferred",
+        None,
+        None,
+        format!("no Profile.csv: the owner is taken to be {name}, from {how}"),
+    );
+    Some(name)
 }
 
 /// Reads one CSV file: marks it as being read with `note`, calls `f` on every row.

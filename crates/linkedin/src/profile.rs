@@ -145,12 +145,26 @@ pub(crate) fn fields(
         let own = [column];
         let mapped: &[&str] = if registration { &[] } else { &own };
         let mut extra = rec.extra(mapped);
-        let value = if registration {
+        let mut value = if registration {
             rec.date(out, &[column])
                 .or_else(|| rec.get(&[column]).map(str::to_string))
         } else {
             rec.text(&[column]).map(|v| v.trim().to_string())
         };
+        // One number written two ways (`+31 6 1234 5678`, `31612345678`) is one row,
+        // with the spelling met first.
+        if matches!(kind, Kind::Phones | Kind::WhatsappPhones)
+            && let Some(v) = &value
+            && let Some(digits) = phone_digits(v)
+        {
+            value = Some(
+                state
+                    .phones
+                    .entry(digits)
+                    .or_insert_with(|| v.clone())
+                    .clone(),
+            );
+        }
         if let Some(updated) = (kind == Kind::Emails)
             .then(|| rec.date(out, &["updated on"]))
             .flatten()
@@ -163,6 +177,19 @@ pub(crate) fn fields(
         Ok(())
     })?;
     Ok(())
+}
+
+/// A phone number as the digits that identify it: every digit, without the `00` that
+/// may stand for a leading `+`; `None` when there are no digits.
+pub(crate) fn phone_digits(number: &str) -> Option<String> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let trimmed = number.trim_start();
+    let digits = if !trimmed.starts_with('+') && trimmed.starts_with("00") {
+        digits[2..].to_string()
+    } else {
+        digits
+    };
+    (!digits.is_empty()).then_some(digits)
 }
 
 /// How one career file maps to `experiences` (or to `profile_fields` for skills,
@@ -393,5 +420,20 @@ fn date_of(rec: &Rec<'_>, out: &mut crate::util::Out<'_, '_>, names: &[&str]) ->
         None
     } else {
         rec.date(out, names)
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::phone_digits;
+
+    #[test]
+    fn one_number_written_three_ways() {
+        let d = phone_digits("+31 6 1234 5678");
+        assert_eq!(d.as_deref(), Some("31612345678"));
+        assert_eq!(phone_digits("31612345678"), d);
+        assert_eq!(phone_digits("0031 (6) 1234-5678"), d);
+        assert_ne!(phone_digits("06 1234 5678"), d);
+        assert_eq!(phone_digits("n/a"), None);
     }
 }

@@ -94,9 +94,43 @@ impl Rec<'_> {
 
     /// Parses the date in the first of `names`; the raw text stays in `extra` (the column
     /// is never in the mapped list). A date in no known format gives a `bad-date`
-    /// warning naming the file and line, and `None`; the row is kept.
+    /// warning naming the file and line, and `None`; the row is kept. A range
+    /// (`May 07, 2022 08:00 AM - May 07, 2022 11:00 AM`) gives its start, with a
+    /// `date-range` note; [`Rec::date_range`] reads both ends.
     pub(crate) fn date(&self, out: &mut Out<'_, '_>, names: &[&str]) -> Option<String> {
-        let raw = self.get(names)?;
+        let (start, end) = self.date_range(out, names);
+        if start.is_some() && end.is_some() {
+            out.diagnose(
+                Severity::Info,
+                "date-range",
+                &self.loc(),
+                format!(
+                    "{:?} is a range; only its start is kept in this column (the raw text stays in extra)",
+                    self.get(names).unwrap_or_default()
+                ),
+            );
+        }
+        start
+    }
+
+    /// Parses the date or date range (`<start> - <end>`, both ends in a known format) in
+    /// the first of `names`: `(start, end)`, `end` only for a range. A value that is
+    /// neither gives a `bad-date` warning (see [`Rec::date`]).
+    pub(crate) fn date_range(
+        &self,
+        out: &mut Out<'_, '_>,
+        names: &[&str],
+    ) -> (Option<String>, Option<String>) {
+        let Some(raw) = self.get(names) else {
+            return (None, None);
+        };
+        if let Some((start, end)) = date::parse_range(raw) {
+            return (Some(start), Some(end));
+        }
+        (self.single_date(out, names, raw), None)
+    }
+
+    fn single_date(&self, out: &mut Out<'_, '_>, names: &[&str], raw: &str) -> Option<String> {
         let parsed = date::parse(raw);
         if parsed.is_none() {
             let column = names

@@ -305,12 +305,15 @@ pub(crate) fn emit_tweet(
         )?;
     }
 
-    // Long posts: the full text lives in note-tweet.js.
-    if (text.contains('…') || text.chars().count() >= 200)
-        && let Some(note) = created
-            .as_deref()
-            .and_then(time::epoch_seconds)
-            .and_then(|secs| state.notes.take(secs, &text))
+    // Long posts: the full text lives in note-tweet.js. Every tweet is tried, not only
+    // the visibly cut ones: X also writes a note for a tweet whose `full_text` is the
+    // note's text plus a media link, without `…` and under 200 characters. Such a tweet
+    // must be of the note's very second; a cut one may be up to 5 s apart.
+    let cut = text.contains('…') || text.chars().count() >= 200;
+    if let Some(note) = created
+        .as_deref()
+        .and_then(time::epoch_seconds)
+        .and_then(|secs| state.notes.take(secs, &text, if cut { 5 } else { 0 }))
     {
         let leading = leading_mentions(&text);
         let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
@@ -659,8 +662,9 @@ impl NoteIndex {
         true
     }
 
-    /// The unused note created within 5 s of `secs` whose text begins like `tweet_text`.
-    pub(crate) fn take(&mut self, secs: i64, tweet_text: &str) -> Option<&Note> {
+    /// The unused note created within `window` seconds of `secs` whose text begins like
+    /// `tweet_text`.
+    pub(crate) fn take(&mut self, secs: i64, tweet_text: &str, window: i64) -> Option<&Note> {
         if self.notes.is_empty() {
             return None;
         }
@@ -671,7 +675,7 @@ impl NoteIndex {
         }
         let found = self
             .by_second
-            .range(secs - 5..=secs + 5)
+            .range(secs - window..=secs + window)
             .flat_map(|(_, ids)| ids.iter().copied())
             .find(|&i| {
                 !self.notes[i].used && normalise(&self.notes[i].text).starts_with(&prefix)
