@@ -15,11 +15,11 @@ tables! {
         layout: String,
         /// The file or folder name the archive was read from.
         source_name: String,
-        /// SHA-256 of the archive (of each entry's path and bytes for a folder).
+        /// SHA-256 of the archive's content: of each entry's path and bytes, so a zip and the folder it extracts to have the same hash (not the hash of the zip file).
         source_sha256: String,
         /// Total size of the archive's entries in bytes (uncompressed).
         source_bytes: i64,
-        /// When the platform generated the export, if the archive says.
+        /// The snapshot time that orders imports of one platform (the newest one's values win): when the platform generated the export, from its manifest or the date in the archive's name, else the newest record; `extra.snapshot_source` says which (`manifest`, `archive`, `archive-name`, `newest-record`, `flag`).
         generated_at: Option<String>,
         /// When this archive was first imported (UTC).
         imported_at: Option<String> => KeepFirst,
