@@ -30,12 +30,12 @@
 //! ```
 
 pub use detect::Layout;
+pub use freehold_model::markup;
 pub use platform::Hyves;
 
 mod api;
 mod detect;
 mod map;
-pub mod markup;
 mod platform;
 mod response;
 pub mod time;

@@ -30,6 +30,7 @@ pub use schema::{SCHEMA_VERSION, json_schema, schema_markdown};
 pub use table::{Cell, CellType, ColumnDef, ColumnKind, Merge, Row, TableDef};
 
 pub mod id;
+pub mod markup;
 mod records;
 mod schema;
 mod table;

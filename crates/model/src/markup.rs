@@ -2,7 +2,8 @@
 //! messages and comments, rendered as plain text or as safe HTML.
 //!
 //! Bodies are stored raw in the database (`text_format` = `hyves-markup`); these functions
-//! are for exports and viewers. What is understood:
+//! are for the Hyves parser (links and mentions), exports and viewers, which is why they
+//! live in the model rather than in `freehold-hyves` (which re-exports them). What is understood:
 //!
 //! | markup | plain text | HTML |
 //! |---|---|---|
@@ -24,7 +25,7 @@ use std::fmt::Write as _;
 /// Renders Hyves markup as plain text.
 ///
 /// ```
-/// use freehold_hyves::markup::to_plain_text;
+/// use freehold_model::markup::to_plain_text;
 ///
 /// assert_eq!(
 ///     to_plain_text("[b]Hoi[/b] [hyver=joelle]Joëlle[/hyver]! :banana: [url=http://example.com/]kijk[/url]"),
@@ -33,14 +34,14 @@ use std::fmt::Write as _;
 /// assert_eq!(to_plain_text("[media id=123abcd size=large]"), "");
 /// ```
 pub fn to_plain_text(markup: &str) -> String {
-    render(markup, Target::Plain)
+    render(markup, Target::Plain, true)
 }
 
 /// Renders Hyves markup as an HTML fragment. Text is escaped; only `http(s)` URLs become
 /// links and images.
 ///
 /// ```
-/// use freehold_hyves::markup::to_html;
+/// use freehold_model::markup::to_html;
 ///
 /// assert_eq!(
 ///     to_html("[b]Hoi[/b] <3 :banana:"),
@@ -56,12 +57,27 @@ pub fn to_plain_text(markup: &str) -> String {
 /// );
 /// ```
 pub fn to_html(markup: &str) -> String {
-    render(markup, Target::Html)
+    render(markup, Target::Html, true)
+}
+
+/// Like [`to_html`], for pages that must make no request of their own: an `[img]` of
+/// a remote picture becomes a link to it instead of an `<img>`.
+///
+/// ```
+/// use freehold_model::markup::to_html_offline;
+///
+/// assert_eq!(
+///     to_html_offline("[img]https://a.example/x.jpg[/img]"),
+///     "<a href=\"https://a.example/x.jpg\">https://a.example/x.jpg</a>"
+/// );
+/// ```
+pub fn to_html_offline(markup: &str) -> String {
+    render(markup, Target::Html, false)
 }
 
 /// A link or mention found in a body, for `post_entities`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Found {
+pub enum Found {
     /// `[url=…]`, `[url]…[/url]` or a bare URL.
     Link(String),
     /// `[hyver=<username>]`.
@@ -69,7 +85,7 @@ pub(crate) enum Found {
 }
 
 /// The links and mentions in a body, in order, without repeats.
-pub(crate) fn entities(markup: &str) -> Vec<Found> {
+pub fn entities(markup: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut push = |f: Found| {
         if !found.contains(&f) {
@@ -318,7 +334,7 @@ fn smiley(s: &str, at_word_start: bool) -> Option<usize> {
 }
 
 /// Whether `name` can be a Hyves username (letters, digits and inner hyphens).
-pub(crate) fn is_username(name: &str) -> bool {
+pub fn is_username(name: &str) -> bool {
     (1..=40).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !name.starts_with('-')
@@ -373,7 +389,7 @@ struct Open {
     label_start: usize,
 }
 
-fn render(markup: &str, target: Target) -> String {
+fn render(markup: &str, target: Target, remote_images: bool) -> String {
     let tokens = tokenize(markup);
     let mut out = String::with_capacity(markup.len());
     let mut stack: Vec<Open> = Vec::new();
@@ -403,6 +419,7 @@ fn render(markup: &str, target: Target) -> String {
             },
             Token::Image(url) => match target {
                 Target::Plain => out.push_str(&url),
+                Target::Html if !remote_images => link(&mut out, &url, &url),
                 Target::Html => {
                     if is_safe_url(&url) {
                         out.push_str("<img src=\"");
