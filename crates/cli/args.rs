@@ -50,7 +50,8 @@ pub enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Export a database as JSON (one document) or NDJSON (one file per table).
+    /// Export the database: the whole model (json, ndjson: private, for you) or a
+    /// publishing format (site: only your public posts, see --include).
     Export {
         /// The database to read.
         #[arg(long, default_value = "freehold.sqlite")]
@@ -58,13 +59,42 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
-        /// Output file (json; `-` for standard output) or folder (ndjson).
+        /// Output file (json; `-` for standard output) or folder (ndjson, site).
         #[arg(long)]
         out: PathBuf,
         /// Replace an existing output file, or write into a folder that freehold did not
         /// make. Never needed to replace an earlier export's folder.
         #[arg(long)]
         force: bool,
+        /// Publishing formats: what they may show besides your public posts. Repeat for
+        /// several: `unknown-audience` (posts whose audience the platform did not record,
+        /// such as every Facebook post), `friends-only`, `others-posts`, `deleted` (posts
+        /// you deleted on the platform). Private messages are never published.
+        #[arg(long, value_name = "WHAT")]
+        include: Vec<String>,
+        /// Publishing formats: only these platforms (twitter, facebook, linkedin, hyves).
+        #[arg(long, value_name = "PLATFORM")]
+        platform: Vec<String>,
+        /// Publishing formats: only these owner accounts (an account id such as
+        /// `tw:account:123`).
+        #[arg(long, value_name = "ACCOUNT")]
+        owner: Vec<String>,
+        /// Publishing formats: only posts from this date on (`2019`, `2019-06-01`).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Publishing formats: only posts before this date.
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Publishing formats: the `--media-dir` you imported with, to include your media.
+        #[arg(long, value_name = "DIR")]
+        media_dir: Option<PathBuf>,
+        /// site: the address it will be published at, for the feeds' links and the home
+        /// page's "new home" link (the pages link relatively and work anywhere).
+        #[arg(long, value_name = "URL")]
+        site_url: Option<String>,
+        /// site: its title (your name by default).
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Print the model's schema.
     Schema {
@@ -75,12 +105,16 @@ pub enum Command {
 }
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
-    /// One JSON document.
+    /// Everything, as one JSON document (private: messages and contacts included).
     Json,
-    /// One NDJSON file per table.
+    /// Everything, as one NDJSON file per table in a folder (private).
     Ndjson,
+    /// A static website of your public posts on every platform: timeline, permalinks
+    /// with threads, archives by month, search, Atom and JSON feeds, your media; works
+    /// from file:// and any static host.
+    Site,
 }
 
 /// Schema formats.

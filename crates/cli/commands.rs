@@ -55,7 +55,48 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             out,
             force,
-        } => export(&db, format, &out, force),
+            include,
+            platform,
+            owner,
+            since,
+            until,
+            media_dir,
+            site_url,
+            title,
+        } => {
+            if format == ExportFormat::Site {
+                let mut widen = freehold_export::privacy::Include::default();
+                for what in &include {
+                    widen.add(what).map_err(anyhow::Error::msg)?;
+                }
+                let options = freehold_export::site::SiteOptions {
+                    selection: freehold_export::Selection {
+                        owners: owner,
+                        platforms: platform,
+                        since,
+                        until,
+                    },
+                    include: widen,
+                    media_dir,
+                    site_url,
+                    title,
+                    force,
+                    ..freehold_export::site::SiteOptions::default()
+                };
+                return export_site(&db, &out, &options);
+            }
+            if !include.is_empty()
+                || !platform.is_empty()
+                || !owner.is_empty()
+                || since.is_some()
+                || until.is_some()
+            {
+                anyhow::bail!(
+                    "--include, --platform, --owner, --since and --until choose what a publishing format shows; json and ndjson always hold the whole database"
+                );
+            }
+            export(&db, format, &out, force)
+        }
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
@@ -289,6 +330,7 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
             file.commit()?;
             eprintln!("Wrote {}", out.display());
         }
+        ExportFormat::Site => anyhow::bail!("the site is written by export_site"),
         ExportFormat::Ndjson => {
             if out == Path::new("-") {
                 anyhow::bail!(
@@ -299,6 +341,30 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
             eprintln!("Wrote {} files to {}", files.len(), out.display());
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export_site(
+    db: &Path,
+    out: &Path,
+    options: &freehold_export::site::SiteOptions,
+) -> Result<ExitCode> {
+    if !db.exists() {
+        anyhow::bail!("no database at {}", db.display());
+    }
+    let store = Store::open(db)?;
+    let report = freehold_export::site::write_site(&store, out, options)?;
+    eprint!("{}", report.summary);
+    eprintln!(
+        "Wrote the site to {} ({} files, {} new or changed, {} removed; {} media copied, {} not available). Open {} in a browser.",
+        out.display(),
+        report.files,
+        report.written,
+        report.removed,
+        report.media_copied,
+        report.media_missing,
+        out.join("index.html").display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

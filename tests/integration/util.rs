@@ -296,3 +296,12 @@ pub fn assert_reimport_changes_nothing(archive: &Path) {
     assert_eq!(report_before, report(&conn), "{name}");
     assert_eq!(count(&conn, "imports", ""), 1, "{name}");
 }
+
+/// Text as HTML writes it (`&`, `<`, `>`, `"`, `'` escaped).
+pub fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}

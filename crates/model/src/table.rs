@@ -110,6 +110,10 @@ pub trait CellType {
     const NULLABLE: bool;
     /// The value as a cell.
     fn to_cell(&self) -> Cell<'_>;
+    /// The value read back from a cell; `None` when the cell cannot hold this type.
+    fn from_cell(cell: Cell<'_>) -> Option<Self>
+    where
+        Self: Sized;
 }
 
 impl CellType for String {
@@ -117,6 +121,14 @@ impl CellType for String {
     const NULLABLE: bool = false;
     fn to_cell(&self) -> Cell<'_> {
         Cell::Text(Cow::Borrowed(self))
+    }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Text(t) => Some(t.into_owned()),
+            Cell::Int(n) => Some(n.to_string()),
+            Cell::Real(x) => Some(x.to_string()),
+            Cell::Null => None,
+        }
     }
 }
 
@@ -129,6 +141,12 @@ impl CellType for Option<String> {
             None => Cell::Null,
         }
     }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        Some(match cell {
+            Cell::Null => None,
+            other => Some(String::from_cell(other)?),
+        })
+    }
 }
 
 impl CellType for i64 {
@@ -136,6 +154,12 @@ impl CellType for i64 {
     const NULLABLE: bool = false;
     fn to_cell(&self) -> Cell<'_> {
         Cell::Int(*self)
+    }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Int(n) => Some(n),
+            _ => None,
+        }
     }
 }
 
@@ -145,6 +169,13 @@ impl CellType for Option<i64> {
     fn to_cell(&self) -> Cell<'_> {
         self.map_or(Cell::Null, Cell::Int)
     }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Null => Some(None),
+            Cell::Int(n) => Some(Some(n)),
+            _ => None,
+        }
+    }
 }
 
 impl CellType for Option<f64> {
@@ -153,6 +184,15 @@ impl CellType for Option<f64> {
     fn to_cell(&self) -> Cell<'_> {
         self.map_or(Cell::Null, Cell::Real)
     }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Null => Some(None),
+            Cell::Real(x) => Some(Some(x)),
+            #[allow(clippy::cast_precision_loss)]
+            Cell::Int(n) => Some(Some(n as f64)),
+            Cell::Text(_) => None,
+        }
+    }
 }
 
 impl CellType for bool {
@@ -160,6 +200,12 @@ impl CellType for bool {
     const NULLABLE: bool = false;
     fn to_cell(&self) -> Cell<'_> {
         Cell::Int(i64::from(*self))
+    }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Int(n) => Some(n != 0),
+            _ => None,
+        }
     }
 }
 
@@ -174,6 +220,24 @@ impl CellType for crate::Extra {
             _ => Cell::Null,
         }
     }
+    fn from_cell(cell: Cell<'_>) -> Option<Self> {
+        match cell {
+            Cell::Null => Some(None),
+            Cell::Text(t) => match serde_json::from_str::<serde_json::Value>(&t) {
+                Ok(serde_json::Value::Object(map)) => Some(Some(map)),
+                // Not an object: kept under one key rather than lost.
+                Ok(other) => Some(Some(serde_json::Map::from_iter([(
+                    "value".to_string(),
+                    other,
+                )]))),
+                Err(_) => Some(Some(serde_json::Map::from_iter([(
+                    "value".to_string(),
+                    serde_json::Value::String(t.into_owned()),
+                )]))),
+            },
+            _ => None,
+        }
+    }
 }
 
 /// A row of one table of the model.
@@ -182,6 +246,11 @@ pub trait Row {
     const DEF: &'static TableDef;
     /// The row's values, in the order of `DEF.columns`.
     fn cells(&self) -> Vec<Cell<'_>>;
+    /// The row read back from its values in the order of `DEF.columns`; the error names
+    /// the first column that does not fit.
+    fn from_cells<'a>(cells: impl IntoIterator<Item = Cell<'a>>) -> Result<Self, String>
+    where
+        Self: Sized;
 }
 
 /// Defines the model's row structs, their [`Row`] impls, the [`Record`](crate::Record)
@@ -224,6 +293,22 @@ macro_rules! tables {
                 fn cells(&self) -> Vec<$crate::table::Cell<'_>> {
                     use $crate::table::CellType;
                     vec![$(self.$field.to_cell()),*]
+                }
+                fn from_cells<'a>(
+                    cells: impl IntoIterator<Item = $crate::table::Cell<'a>>,
+                ) -> Result<Self, String> {
+                    use $crate::table::CellType;
+                    let mut cells = cells.into_iter();
+                    Ok($name {
+                        $(
+                            $field: <$ty as CellType>::from_cell(
+                                cells.next().unwrap_or($crate::table::Cell::Null),
+                            )
+                            .ok_or_else(|| {
+                                concat!($table, ".", stringify!($field), " does not hold a value of its type").to_string()
+                            })?,
+                        )*
+                    })
                 }
             }
 
@@ -304,6 +389,39 @@ pub(crate) use tables;
 #[cfg(test)]
 mod tests {
     use crate::{Account, Message, Post, Provenance, Record, TABLES};
+
+    #[test]
+    fn rows_read_back_from_their_cells() {
+        use crate::Row;
+        let mut extra = serde_json::Map::new();
+        extra.insert("k".into(), serde_json::json!([1, "x"]));
+        let post = Post {
+            id: "tw:post:1".into(),
+            platform: "twitter".into(),
+            kind: "tweet".into(),
+            text: Some("hé".into()),
+            latitude: Some(52.5),
+            extra: Some(extra),
+            ..Post::default()
+        };
+        let cells: Vec<_> = post
+            .cells()
+            .into_iter()
+            .map(|c| match c {
+                crate::Cell::Text(t) => crate::Cell::Text(std::borrow::Cow::Owned(t.into_owned())),
+                other => other,
+            })
+            .collect();
+        assert_eq!(Post::from_cells(cells).unwrap(), post);
+        let account = Account {
+            id: "a".into(),
+            platform: "x".into(),
+            is_owner: true,
+            ..Account::default()
+        };
+        assert_eq!(Account::from_cells(account.cells()).unwrap(), account);
+        assert!(Account::from_cells(vec![crate::Cell::Null]).is_err());
+    }
 
     #[test]
     fn table_index_is_the_position_in_tables() {

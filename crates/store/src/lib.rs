@@ -22,8 +22,9 @@
 
 pub use db::{SCHEMA_SQL, Store};
 pub use error::Error;
-pub use media::copy_content_addressed;
+pub use media::{copy_content_addressed, stored_media_path};
 pub use memory::limit_allocator_arenas;
+pub use read::{PostFilter, PostOrder, PostView};
 pub use writer::{ImportOptions, ImportOutcome};
 
 mod db;
@@ -32,4 +33,5 @@ mod export;
 mod media;
 mod memory;
 pub mod output;
+mod read;
 mod writer;

@@ -40,18 +40,11 @@ pub fn copy_content_addressed(
         temp.flush()?;
         Ok::<_, io::Error>(freehold_model::id::hex(&hasher.finalize()))
     })?;
-    let ext = entry
-        .file_name()
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
-    let sub = dir.join(&sha[..2]);
-    crate::output::create_private_dir_all(&sub)?;
-    let name = match ext {
-        Some(ext) => format!("{sha}.{ext}"),
-        None => sha.clone(),
-    };
-    let target = sub.join(name);
+    let target =
+        stored_media_path(dir, &sha, Some(entry.file_name())).unwrap_or_else(|| dir.join(&sha));
+    if let Some(sub) = target.parent() {
+        crate::output::create_private_dir_all(sub)?;
+    }
     // Only a regular file with the right size counts as the stored copy: a symlink (or
     // anything else) planted under the name is replaced by the real file. The rename
     // replaces the link itself, never what it points to.
@@ -64,4 +57,24 @@ pub fn copy_content_addressed(
         })?;
     }
     Ok((sha, target))
+}
+
+/// Where [`copy_content_addressed`] stores a file with this SHA-256 and name in the
+/// archive (`media.archive_path`): `dir/<first two hex digits>/<sha256>.<ext>`, the
+/// extension lower-cased and kept only when it is short and alphanumeric. `None` for a
+/// value that is not a SHA-256 in hex.
+pub fn stored_media_path(dir: &Path, sha256: &str, archive_name: Option<&str>) -> Option<PathBuf> {
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let file = archive_name.map(|n| n.rsplit('/').next().unwrap_or(n));
+    let ext = file
+        .and_then(|f| f.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+    let name = match ext {
+        Some(ext) => format!("{sha256}.{ext}"),
+        None => sha256.to_string(),
+    };
+    Some(dir.join(&sha256[..2]).join(name))
 }

@@ -375,6 +375,231 @@ impl Drop for AtomicDir {
     }
 }
 
+/// A folder of many files kept up to date: the first export is built under a temporary
+/// name beside the folder and renamed into place; a later export into a folder that
+/// freehold wrote rewrites only the files whose bytes changed (each through a temporary
+/// file and a rename) and removes the files of the earlier export that this one did not
+/// write, last. The list of files written is kept in the folder's [`MARKER`], so that only
+/// freehold's own files are ever removed.
+#[derive(Debug)]
+pub struct Tree {
+    dest: PathBuf,
+    root: PathBuf,
+    /// Building a new folder under a temporary name.
+    fresh: bool,
+    previous: Vec<String>,
+    written: std::collections::BTreeSet<String>,
+    stats: TreeStats,
+    committed: bool,
+}
+
+/// What [`Tree::commit`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TreeStats {
+    /// Files of the folder now (the marker not counted).
+    pub files: u64,
+    /// Files written because they were new or changed.
+    pub written: u64,
+    /// Files of the earlier export removed.
+    pub removed: u64,
+}
+
+impl Tree {
+    /// Starts writing the folder `dest`: refused when it is protected, a symlink or a
+    /// file, or a non-empty folder freehold did not write (unless `force`, when files
+    /// are added and replaced but nothing else in it is removed).
+    pub fn create(dest: &Path, protected: &Protected, force: bool) -> Result<Tree, Error> {
+        protected.check(dest)?;
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        match std::fs::symlink_metadata(dest) {
+            Err(_) => {
+                if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    create_private_dir_all(parent)?;
+                }
+                let tmp = sibling(dest, "tmp");
+                create_private_dir_all(&tmp)?;
+                Ok(Tree {
+                    dest: dest.to_path_buf(),
+                    root: tmp,
+                    fresh: true,
+                    previous: Vec::new(),
+                    written: Default::default(),
+                    stats: TreeStats::default(),
+                    committed: false,
+                })
+            }
+            Ok(meta) if !meta.is_dir() => Err(refused(dest, "it is a file; name a folder")),
+            Ok(_) => {
+                let marker = dest.join(MARKER);
+                let previous = match std::fs::read_to_string(&marker) {
+                    Ok(text) => text
+                        .lines()
+                        .skip(1)
+                        .filter(|l| safe_rel(l))
+                        .map(str::to_string)
+                        .collect(),
+                    Err(_) => {
+                        let empty = std::fs::read_dir(dest).map_err(io(dest))?.next().is_none();
+                        if !empty && !force {
+                            return Err(refused(
+                                dest,
+                                "it is a folder that freehold did not write and it is not empty; choose an empty or new folder, or add --force to write into it",
+                            ));
+                        }
+                        Vec::new()
+                    }
+                };
+                Ok(Tree {
+                    dest: dest.to_path_buf(),
+                    root: dest.to_path_buf(),
+                    fresh: false,
+                    previous,
+                    written: Default::default(),
+                    stats: TreeStats::default(),
+                    committed: false,
+                })
+            }
+        }
+    }
+
+    /// Where `rel` is being written (inside the temporary folder for a first export).
+    pub fn path_of(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Writes the file `rel` (a `/`-separated relative path), unless it holds these
+    /// bytes already.
+    pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.claim(rel)?;
+        if !self.fresh && std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        self.replace(&path, |f| f.write_all(bytes))
+    }
+
+    /// Copies the file `source` to `rel`, unless a file of the same bytes is there.
+    pub fn copy(&mut self, rel: &str, source: &Path) -> Result<(), Error> {
+        let path = self.claim(rel)?;
+        if !self.fresh
+            && let (Ok(a), Ok(b)) = (std::fs::metadata(&path), std::fs::metadata(source))
+            && a.is_file()
+            && a.len() == b.len()
+            && std::fs::read(&path).ok() == std::fs::read(source).ok()
+        {
+            return Ok(());
+        }
+        let mut input = File::open(source).map_err(|e| Error::Io {
+            path: source.to_path_buf(),
+            source: e,
+        })?;
+        self.replace(&path, |f| io::copy(&mut input, f).map(|_| ()))
+    }
+
+    fn claim(&mut self, rel: &str) -> Result<PathBuf, Error> {
+        if !safe_rel(rel) || rel == MARKER {
+            return Err(Error::Integrity(format!(
+                "{rel} is not a file name inside the output"
+            )));
+        }
+        self.written.insert(rel.to_string());
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            create_private_dir_all(parent)?;
+        }
+        Ok(path)
+    }
+
+    fn replace(
+        &mut self,
+        path: &Path,
+        fill: impl FnOnce(&mut File) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let tmp = sibling(path, "tmp");
+        let result = create_new_private(&tmp).and_then(|mut f| {
+            fill(&mut f)?;
+            f.flush()
+        });
+        if let Err(source) = result.and_then(|()| std::fs::rename(&tmp, path)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+        self.stats.written += 1;
+        Ok(())
+    }
+
+    /// Writes the marker with the list of files, moves a new folder into place, and
+    /// removes the files of the earlier export that were not written again.
+    pub fn commit(mut self) -> Result<TreeStats, Error> {
+        let mut marker = String::from(
+            "This folder was written by freehold; a later export may replace it. Its files:\n",
+        );
+        for rel in &self.written {
+            marker.push_str(rel);
+            marker.push('\n');
+        }
+        let marker_path = self.root.join(MARKER);
+        if std::fs::read_to_string(&marker_path).ok().as_deref() != Some(marker.as_str()) {
+            let written = self.stats.written;
+            self.replace(&marker_path, |f| f.write_all(marker.as_bytes()))?;
+            self.stats.written = written;
+        }
+        if self.fresh {
+            std::fs::rename(&self.root, &self.dest).map_err(|source| Error::Io {
+                path: self.dest.clone(),
+                source,
+            })?;
+        } else {
+            for rel in &self.previous {
+                if !self.written.contains(rel) {
+                    let path = self.dest.join(rel);
+                    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                        std::fs::remove_file(&path).map_err(|source| Error::Io {
+                            path: path.clone(),
+                            source,
+                        })?;
+                        self.stats.removed += 1;
+                        // Folders left empty go too.
+                        let mut dir = path.parent();
+                        while let Some(d) = dir.filter(|d| *d != self.dest.as_path()) {
+                            if std::fs::remove_dir(d).is_err() {
+                                break;
+                            }
+                            dir = d.parent();
+                        }
+                    }
+                }
+            }
+        }
+        self.stats.files = self.written.len() as u64;
+        self.committed = true;
+        Ok(self.stats)
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        if self.fresh && !self.committed {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// A relative path of plain parts: no `..`, no absolute path, no empty part.
+fn safe_rel(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && rel
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,5 +696,76 @@ mod tests {
             .filter(|n| n.starts_with('.'))
             .collect();
         assert!(left.is_empty(), "{left:?}");
+    }
+}
+
+#[cfg(test)]
+mod tree_tests {
+    use super::*;
+
+    #[test]
+    fn a_later_export_rewrites_only_what_changed_and_removes_its_stale_files_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut t = Tree::create(&out, &Protected::default(), false).unwrap();
+        t.write("index.html", b"one").unwrap();
+        t.write("posts/a.html", b"a").unwrap();
+        t.write("posts/b.html", b"b").unwrap();
+        let stats = t.commit().unwrap();
+        assert_eq!((stats.files, stats.written, stats.removed), (3, 3, 0));
+        let mtime = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+        let before = mtime("posts/a.html");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let mut t = Tree::create(&out, &Protected::default(), false).unwrap();
+        t.write("index.html", b"two").unwrap();
+        t.write("posts/a.html", b"a").unwrap();
+        let stats = t.commit().unwrap();
+        assert_eq!((stats.files, stats.written, stats.removed), (2, 1, 1));
+        assert_eq!(
+            mtime("posts/a.html"),
+            before,
+            "an unchanged file is not rewritten"
+        );
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"two");
+        assert!(!out.join("posts/b.html").exists());
+        assert!(
+            Tree::create(&out, &Protected::default(), false)
+                .unwrap()
+                .write("../x", b"")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_foreign_folder_is_refused_and_with_force_only_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mine.txt"), b"x").unwrap();
+        assert!(Tree::create(dir.path(), &Protected::default(), false).is_err());
+        let mut t = Tree::create(dir.path(), &Protected::default(), true).unwrap();
+        t.write("index.html", b"i").unwrap();
+        t.commit().unwrap();
+        let mut t = Tree::create(dir.path(), &Protected::default(), false).unwrap();
+        t.write("other.html", b"o").unwrap();
+        t.commit().unwrap();
+        assert!(
+            dir.path().join("mine.txt").exists(),
+            "never ours, never removed"
+        );
+        assert!(
+            !dir.path().join("index.html").exists(),
+            "ours and stale: removed"
+        );
+    }
+
+    #[test]
+    fn a_first_export_that_fails_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        {
+            let mut t = Tree::create(&out, &Protected::default(), false).unwrap();
+            t.write("index.html", b"half").unwrap();
+        }
+        assert!(!out.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -1,0 +1,19 @@
+use std::path::PathBuf;
+
+/// An error of an export.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database could not be read, or the output not written.
+    #[error(transparent)]
+    Store(#[from] freehold_store::Error),
+    /// A file could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,24 @@
+//! Exits from the freehold model, private by default.
+//!
+//! Each format is a module; all of them read the database through
+//! [`freehold_store`]'s typed read path and follow the rules of [`privacy`]: a
+//! publishing exit shows only what is public and the owner's own, withholds the rest
+//! with a count and a reason, and never publishes a message.
+//!
+//! ```no_run
+//! use freehold_export::site::{SiteOptions, write_site};
+//!
+//! let store = freehold_store::Store::open("freehold.sqlite".as_ref())?;
+//! let report = write_site(&store, "site".as_ref(), &SiteOptions::default())?;
+//! print!("{}", report.summary);
+//! # Ok::<(), freehold_export::Error>(())
+//! ```
+
+pub use error::Error;
+pub use selection::Selection;
+
+mod error;
+pub mod privacy;
+pub mod render;
+mod selection;
+pub mod site;

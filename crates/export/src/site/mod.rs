@@ -1,0 +1,551 @@
+//! `--format site`: one static website of the owner's public life on every platform.
+//!
+//! The site works from `file://` and from any static host under any sub-path: every link
+//! is relative, and no page makes a request of its own (no CDN, font, script or picture
+//! from elsewhere). It has:
+//! - `index.html`: the owner's public profiles and the newest posts, then `page/N.html`;
+//! - `archive/index.html`, `archive/YYYY/index.html`, `archive/YYYY/MM/index.html`;
+//! - `posts/<slug>.html`: one permalink page per published post, with the thread around
+//!   it that the site publishes (self-threads, reply chains, the owner's comments);
+//! - `search.html`: client-side search over every published post (`search-index.js`);
+//! - `feed.xml` (Atom 1.0) and `feed.json` (JSON Feed 1.1) of the newest posts;
+//! - `media/<aa>/<sha256>.<ext>`: the owner's media attached to published posts, copied
+//!   from the `--media-dir` of the import;
+//! - `style.css` (light and dark, readable on a phone) and `search.js`.
+//!
+//! Pages are streamed: posts are read newest first and each page is written as soon as
+//! it is complete, so memory stays flat however many posts there are. Output is
+//! deterministic (no export time in it), and an export into the folder of an earlier one
+//! rewrites only the files whose bytes changed (see [`freehold_store::output::Tree`]).
+
+mod assets;
+mod page;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use freehold_model::{Account, Post};
+
+use freehold_store::{PostFilter, PostView, Store};
+
+use crate::privacy::{Include, Policy, Reason, Summary};
+use crate::render::escape;
+use crate::{Error, Selection};
+use freehold_store::output::{Protected, Tree};
+use page::{Card, Page};
+
+/// Options of the site.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// Whose posts, which platforms and dates.
+    pub selection: Selection,
+    /// The widenings of the privacy rules.
+    pub include: Include,
+    /// The `--media-dir` the archives were imported with, to copy media from.
+    pub media_dir: Option<PathBuf>,
+    /// The address the site will be published at (`https://example.org/me/`), for the
+    /// feeds' absolute links and the home page's "new home" link; the pages themselves
+    /// use relative links only.
+    pub site_url: Option<String>,
+    /// The site's title; by default the owner's name.
+    pub title: Option<String>,
+    /// Posts per timeline page.
+    pub per_page: usize,
+    /// Posts in the feeds.
+    pub feed_size: usize,
+    /// Write into a non-empty folder that freehold did not make.
+    pub force: bool,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        SiteOptions {
+            selection: Selection::default(),
+            include: Include::default(),
+            media_dir: None,
+            site_url: None,
+            title: None,
+            per_page: 50,
+            feed_size: 50,
+            force: false,
+        }
+    }
+}
+
+/// What [`write_site`] did.
+#[derive(Debug, Clone, Default)]
+pub struct SiteReport {
+    /// Published and withheld.
+    pub summary: Summary,
+    /// Files of the site.
+    pub files: u64,
+    /// Files written because they are new or changed.
+    pub written: u64,
+    /// Files of an earlier export that were removed.
+    pub removed: u64,
+    /// Media files copied into the site.
+    pub media_copied: u64,
+    /// Media of published posts that the archive did not hold, or that was not in the
+    /// media folder: shown as a placeholder.
+    pub media_missing: u64,
+}
+
+/// One published post in the order of the site: what pages need to link to it.
+struct Entry {
+    id: String,
+    slug: String,
+    created_at: Option<String>,
+}
+
+/// Writes the site of the database into the folder `out`.
+///
+/// ```no_run
+/// use freehold_export::site::{SiteOptions, write_site};
+/// let store = freehold_store::Store::open("freehold.sqlite".as_ref())?;
+/// let report = write_site(&store, "site".as_ref(), &SiteOptions::default())?;
+/// print!("{}", report.summary);
+/// # Ok::<(), freehold_export::Error>(())
+/// ```
+pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<SiteReport, Error> {
+    let owners: Vec<Account> = store.owners()?;
+    let mut policy = Policy::new(options.include, owners.iter().map(|a| a.id.clone()));
+    let mut protected = Protected::database(store.path());
+    if let Some(media) = &options.media_dir {
+        protected.add(media);
+    }
+    let mut tree = Tree::create(out, &protected, options.force)?;
+
+    // Pass 1: decide every post, newest first, and remember the published ones.
+    let selected = options.selection.filter();
+    let everything = PostFilter::default();
+    let all = store.count_posts(&everything)?;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut slugs: HashMap<String, usize> = HashMap::new();
+    let mut in_selection = 0u64;
+    store.for_each_post_plain(&selected, |post| {
+        in_selection += 1;
+        let parent_author = if post.kind == "comment" {
+            post.in_reply_to
+                .as_deref()
+                .map(|p| store.post_author(p))
+                .transpose()?
+        } else {
+            None
+        };
+        let parent_author = parent_author.map(|a| a.flatten());
+        match policy.judge(&post, parent_author.as_ref().map(|a| a.as_deref())) {
+            Some(reason) => policy.count_withheld(reason, 1),
+            None => {
+                policy.count_published();
+                let slug = unique_slug(&post.id, &mut slugs);
+                index.insert(post.id.clone(), entries.len());
+                entries.push(Entry {
+                    id: post.id,
+                    slug,
+                    created_at: post.created_at,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    if all > in_selection {
+        policy.count_withheld(Reason::NotSelected, all - in_selection);
+    }
+    let mut summary = policy.summary();
+    summary.messages_withheld = store.count_rows("messages")?;
+
+    let title = options.title.clone().unwrap_or_else(|| site_title(&owners));
+    let lang = site_lang(store, &entries)?;
+    let mut site = Site {
+        store,
+        options,
+        tree: &mut tree,
+        title,
+        lang,
+        media_copied: 0,
+        media_missing: 0,
+        copied: std::collections::HashSet::new(),
+    };
+
+    // Pass 2: every post's card once, newest first, into its permalink page, its
+    // timeline page, its month page, the search index and the feeds.
+    let per_page = options.per_page.max(1);
+    let pages = entries.len().div_ceil(per_page).max(1);
+    let mut timeline: Vec<Card> = Vec::with_capacity(per_page);
+    let mut month: Option<(String, Vec<Card>)> = None;
+    let mut months: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut feed: Vec<Card> = Vec::new();
+    let mut search = assets::SearchIndex::new();
+    let profiles = site.profiles(&owners)?;
+    for (n, entry) in entries.iter().enumerate() {
+        let Some(view) = store.post(&entry.id)? else {
+            continue;
+        };
+        let card = site.card(&view, entry)?;
+        // The permalink, with the published thread around the post.
+        let thread = site.thread(&view.post, &entries, &index)?;
+        let permalink = page::permalink(&card, &thread);
+        site.write_page(
+            &format!("posts/{}.html", entry.slug),
+            &permalink,
+            &card.title_text(),
+        )?;
+        search.add(&card);
+        if feed.len() < options.feed_size {
+            feed.push(card.clone());
+        }
+        // The month page.
+        let key = entry
+            .created_at
+            .as_deref()
+            .filter(|c| c.len() >= 7)
+            .map_or_else(|| "undated".to_string(), |c| c[..7].to_string());
+        if month.as_ref().is_some_and(|(k, _)| *k != key)
+            && let Some((k, cards)) = month.take()
+        {
+            site.write_month(&k, &cards)?;
+        }
+        let (year, mon) = key.split_once('-').unwrap_or((key.as_str(), ""));
+        *months
+            .entry(year.to_string())
+            .or_default()
+            .entry(mon.to_string())
+            .or_default() += 1;
+        month
+            .get_or_insert_with(|| (key.clone(), Vec::new()))
+            .1
+            .push(card.clone());
+        // The timeline page.
+        timeline.push(card);
+        if timeline.len() == per_page || n + 1 == entries.len() {
+            let number = n / per_page + 1;
+            site.write_timeline(number, pages, &timeline, &profiles)?;
+            timeline.clear();
+        }
+    }
+    if let Some((k, cards)) = month.take() {
+        site.write_month(&k, &cards)?;
+    }
+    if entries.is_empty() {
+        site.write_timeline(1, 1, &[], &profiles)?;
+    }
+    site.write_archive(&months)?;
+    let search_page = page::search();
+    site.write_page("search.html", &search_page, "Search")?;
+    site.tree
+        .write("search-index.js", search.finish().as_bytes())?;
+    site.tree.write("search.js", assets::SEARCH_JS.as_bytes())?;
+    site.tree.write("style.css", assets::STYLE_CSS.as_bytes())?;
+    let (atom, json) = assets::feeds(&feed, &site.title, options.site_url.as_deref());
+    site.tree.write("feed.xml", atom.as_bytes())?;
+    site.tree.write("feed.json", json.as_bytes())?;
+    let (media_copied, media_missing) = (site.media_copied, site.media_missing);
+    let stats = tree.commit()?;
+    Ok(SiteReport {
+        summary,
+        files: stats.files,
+        written: stats.written,
+        removed: stats.removed,
+        media_copied,
+        media_missing,
+    })
+}
+
+struct Site<'a> {
+    store: &'a Store,
+    options: &'a SiteOptions,
+    tree: &'a mut Tree,
+    title: String,
+    lang: String,
+    media_copied: u64,
+    media_missing: u64,
+    copied: std::collections::HashSet<String>,
+}
+
+impl Site<'_> {
+    fn write_page(&mut self, path: &str, body: &Page, heading: &str) -> Result<(), Error> {
+        let depth = path.matches('/').count();
+        let html = page::document(&self.title, heading, &self.lang, depth, body);
+        Ok(self.tree.write(path, html.as_bytes())?)
+    }
+
+    fn write_timeline(
+        &mut self,
+        number: usize,
+        pages: usize,
+        cards: &[Card],
+        profiles: &Page,
+    ) -> Result<(), Error> {
+        let path = if number == 1 {
+            "index.html".to_string()
+        } else {
+            format!("page/{number}.html")
+        };
+        let body = page::timeline(cards, number, pages, (number == 1).then_some(profiles));
+        let heading = if number == 1 {
+            self.title.clone()
+        } else {
+            format!("Page {number}")
+        };
+        self.write_page(&path, &body, &heading)
+    }
+
+    fn write_month(&mut self, key: &str, cards: &[Card]) -> Result<(), Error> {
+        let path = match key.split_once('-') {
+            Some((y, m)) => format!("archive/{y}/{m}/index.html"),
+            None => format!("archive/{key}/index.html"),
+        };
+        let body = page::list(cards, &format!("Posts of {key}"));
+        self.write_page(&path, &body, key)
+    }
+
+    fn write_archive(
+        &mut self,
+        months: &BTreeMap<String, BTreeMap<String, usize>>,
+    ) -> Result<(), Error> {
+        for (year, ms) in months {
+            if year == "undated" {
+                continue;
+            }
+            let body = page::year(year, ms);
+            self.write_page(&format!("archive/{year}/index.html"), &body, year)?;
+        }
+        let body = page::archive(months);
+        self.write_page("archive/index.html", &body, "Archive")
+    }
+
+    /// The home page's profiles: for each owner account, its public fields only.
+    fn profiles(&mut self, owners: &[Account]) -> Result<Page, Error> {
+        let mut out = Page::default();
+        for account in owners {
+            let fields = self.store.profile_fields(&account.id)?;
+            let pick = |name: &str| {
+                fields
+                    .iter()
+                    .filter(|f| f.field == name && f.ended_at.is_none())
+                    .map(|f| f.value.clone())
+                    .next()
+            };
+            let bio = pick("bio")
+                .or_else(|| pick("headline"))
+                .or_else(|| pick("summary"));
+            let website = pick("website").filter(|w| crate::render::is_web_url(w));
+            let avatar = self.avatar(account)?;
+            out.push(&page::profile(
+                account,
+                bio.as_deref(),
+                website.as_deref(),
+                avatar.as_deref(),
+            ));
+        }
+        if let Some(url) = self
+            .options
+            .site_url
+            .as_deref()
+            .filter(|u| crate::render::is_web_url(u))
+        {
+            out.push(&format!(
+                "<p class=\"new-home\">This is my new home: <a href=\"{}\">{}</a></p>",
+                escape(url),
+                escape(url)
+            ));
+        }
+        Ok(out)
+    }
+
+    fn avatar(&mut self, account: &Account) -> Result<Option<String>, Error> {
+        let media = self.store.media_of("account", &account.id)?;
+        for m in media.iter().filter(|m| m.kind == "photo") {
+            if let Some(path) = self.copy_media(m)? {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Copies a media file into the site; its path there (from the root), or `None`.
+    fn copy_media(&mut self, media: &freehold_model::Media) -> Result<Option<String>, Error> {
+        let (Some(dir), Some(sha)) = (self.options.media_dir.as_deref(), media.sha256.as_deref())
+        else {
+            return Ok(None);
+        };
+        let Some(source) =
+            freehold_store::stored_media_path(dir, sha, media.archive_path.as_deref())
+        else {
+            return Ok(None);
+        };
+        if !source.is_file() {
+            return Ok(None);
+        }
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rel = format!("media/{}/{}", &sha[..2.min(sha.len())], name);
+        if self.copied.insert(rel.clone()) {
+            self.tree.copy(&rel, &source)?;
+            self.media_copied += 1;
+        }
+        Ok(Some(rel))
+    }
+
+    fn card(&mut self, view: &PostView, entry: &Entry) -> Result<Card, Error> {
+        let mut media = Vec::new();
+        for (_, m) in &view.media {
+            let local = self.copy_media(m)?;
+            if local.is_none() {
+                self.media_missing += 1;
+            }
+            let (width, height) = match (&local, m.width, m.height) {
+                (_, Some(w), Some(h)) => (Some(w), Some(h)),
+                (Some(rel), _, _) => assets::image_size(&self.tree.path_of(rel))
+                    .map_or((None, None), |(w, h)| (Some(w), Some(h))),
+                _ => (None, None),
+            };
+            media.push(page::MediaRef {
+                kind: m.kind.clone(),
+                local,
+                remote: m.remote_url.clone(),
+                width,
+                height,
+                alt: m.description.clone().or_else(|| m.title.clone()),
+            });
+        }
+        let author = match view.post.author_account.as_deref() {
+            Some(id) => self.store.account(id)?,
+            None => None,
+        };
+        Ok(Card::new(
+            view,
+            &entry.slug,
+            author.as_ref(),
+            media,
+            self.repost_target(view)?,
+        ))
+    }
+
+    /// For a repost: the original's address and author, never its text.
+    fn repost_target(&self, view: &PostView) -> Result<Option<(String, Option<String>)>, Error> {
+        let post = &view.post;
+        // X writes a retweet as `RT @author: …` with the author as its first mention.
+        let mentioned = || {
+            view.entities
+                .iter()
+                .find(|e| e.kind == "mention")
+                .map(|e| format!("@{}", e.value))
+        };
+        let Some(original) = post.repost_of.as_deref() else {
+            if post.kind == "repost" {
+                return Ok(post.url.clone().map(|u| (u, mentioned())));
+            }
+            return Ok(None);
+        };
+        let stored = self.store.post(original)?;
+        let url = stored
+            .as_ref()
+            .and_then(|v| v.post.url.clone())
+            .or_else(|| {
+                original
+                    .strip_prefix("tw:post:")
+                    .map(|id| format!("https://x.com/i/web/status/{id}"))
+            })
+            .or_else(|| post.url.clone());
+        let by = match stored.and_then(|v| v.post.author_account) {
+            Some(a) => self
+                .store
+                .account(&a)?
+                .and_then(|a| a.handle.map(|h| format!("@{h}")).or(a.display_name)),
+            None => None,
+        }
+        .or_else(mentioned);
+        Ok(url.map(|u| (u, by)))
+    }
+
+    /// The published posts around `post`: the chain of published posts it replies to,
+    /// and the published replies to it.
+    fn thread(
+        &mut self,
+        post: &Post,
+        entries: &[Entry],
+        index: &HashMap<String, usize>,
+    ) -> Result<(Vec<Card>, Vec<Card>), Error> {
+        let mut before = Vec::new();
+        let mut parent = post.in_reply_to.clone();
+        let mut guard = 0;
+        while let Some(p) = parent.take() {
+            guard += 1;
+            let Some(&i) = index.get(&p) else { break };
+            if guard > 50 {
+                break;
+            }
+            if let Some(view) = self.store.post(&p)? {
+                parent = view.post.in_reply_to.clone();
+                before.push(self.card(&view, &entries[i])?);
+            }
+        }
+        before.reverse();
+        let mut after = Vec::new();
+        for r in self.store.replies_to(&post.id)? {
+            if let Some(&i) = index.get(&r)
+                && let Some(view) = self.store.post(&r)?
+            {
+                after.push(self.card(&view, &entries[i])?);
+            }
+        }
+        Ok((before, after))
+    }
+}
+
+/// A file name for a post: its id with everything but letters, digits and `-` turned
+/// into `-` (`tw:post:123` → `tw-post-123`), made unique.
+fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
+    let mut slug: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if slug.len() > 100 {
+        slug = format!("{}-{}", &slug[..80], freehold_model::id::hash_parts(&[id]));
+    }
+    let n = seen.entry(slug.clone()).or_default();
+    *n += 1;
+    if *n > 1 {
+        format!("{slug}-{}", freehold_model::id::hash_parts(&[id]))
+    } else {
+        slug
+    }
+}
+
+fn site_title(owners: &[Account]) -> String {
+    owners
+        .iter()
+        .find_map(|a| a.display_name.clone().or_else(|| a.handle.clone()))
+        .unwrap_or_else(|| "My archive".to_string())
+}
+
+/// The language most posts are in (`lang` of the posts), else `und`.
+fn site_lang(store: &Store, entries: &[Entry]) -> Result<String, Error> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for e in entries.iter().take(2000) {
+        if let Some(view) = store.post(&e.id)?
+            && let Some(lang) = view.post.lang.filter(|l| {
+                !l.is_empty()
+                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && l != "und"
+                    && l != "zxx"
+            })
+        {
+            *counts.entry(lang).or_default() += 1;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .max_by_key(|(l, n)| (*n, std::cmp::Reverse(l.clone())))
+        .map_or_else(|| "und".to_string(), |(l, _)| l))
+}
