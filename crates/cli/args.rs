@@ -96,6 +96,29 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Find posts, messages and profile values by their words (full-text, ignoring case
+    /// and accents; `word*` matches a prefix).
+    Search {
+        /// The words to find; every one must occur.
+        #[arg(required = true)]
+        query: Vec<String>,
+        /// The database to read.
+        #[arg(long, default_value = "freehold.sqlite")]
+        db: PathBuf,
+        /// Only these platforms.
+        #[arg(long, value_name = "PLATFORM")]
+        platform: Vec<String>,
+        /// Only these kinds: a post kind (`tweet`, `share`, `blog`, ...), `message` or
+        /// `profile`.
+        #[arg(long, value_name = "KIND")]
+        kind: Vec<String>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the model's schema.
     Schema {
         /// `sql` for SQLite, `json` for JSON Schema 2020-12, `markdown` for the reference.

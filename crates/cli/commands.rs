@@ -97,6 +97,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             export(&db, format, &out, force)
         }
+        Command::Search {
+            query,
+            db,
+            platform,
+            kind,
+            limit,
+            json,
+        } => {
+            if !db.exists() {
+                anyhow::bail!("no database at {}", db.display());
+            }
+            let store = Store::open(&db)?;
+            let filter = freehold_store::SearchFilter {
+                platforms: platform,
+                kinds: kind,
+                limit,
+            };
+            let hits = store.search(&query.join(" "), &filter)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else {
+                for h in &hits {
+                    println!(
+                        "{}  {:<8} {:<10} {}\n    {}",
+                        h.date.as_deref().unwrap_or("undated"),
+                        h.platform,
+                        h.kind,
+                        h.id,
+                        safe(h.snippet.replace('\n', " "))
+                    );
+                }
+                eprintln!("{} found", hits.len());
+            }
+            Ok(if hits.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),

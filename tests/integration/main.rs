@@ -9,6 +9,7 @@ mod linkedin;
 mod mutation;
 mod roundtrip;
 mod schema;
+mod search;
 mod site;
 mod snapshots;
 mod twitter;

@@ -25,6 +25,7 @@ pub use error::Error;
 pub use media::{copy_content_addressed, stored_media_path};
 pub use memory::limit_allocator_arenas;
 pub use read::{PostFilter, PostOrder, PostView};
+pub use search::{Hit, SearchFilter};
 pub use writer::{ImportOptions, ImportOutcome};
 
 mod db;
@@ -34,4 +35,5 @@ mod media;
 mod memory;
 pub mod output;
 mod read;
+mod search;
 mod writer;

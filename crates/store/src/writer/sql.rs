@@ -773,6 +773,13 @@ pub(super) fn write(
                 }
                 upsert(&mut import_statement, &import.cells())?;
                 super::snapshot::end_bounds(conn, &import.platform)?;
+                let touched: Vec<&str> = TABLES
+                    .iter()
+                    .zip(&tables)
+                    .filter(|(_, t)| t.written)
+                    .map(|(d, _)| d.name)
+                    .collect();
+                crate::search::refresh(conn, Some(&touched))?;
                 drop((import_statement, provenance, window));
                 // References first (parent keys are never deferred indexes), so that the
                 // values kept for them are freed before the indexes are sorted.
