@@ -459,7 +459,11 @@ pub(super) fn profile(
         let _ = write!(
             out,
             "<p class=\"bio\">{}</p>",
-            crate::render::plain_html(bio, &account.platform)
+            text_html(
+                bio,
+                (account.platform == "hyves").then_some("hyves-markup"),
+                &account.platform
+            )
         );
     }
     if let Some(w) = website {
