@@ -444,7 +444,7 @@ fn print_media(report: &Report) {
         return;
     }
     let total: u64 = folders.values().map(|(n, _)| n).sum();
-    println!("  media     {total} files, each listed by --json:");
+    println!("  and {total} media files by folder (--json lists each):");
     for (dir, (n, bytes)) in &folders {
         let dir = if dir.is_empty() { "." } else { dir };
         println!(
