@@ -68,6 +68,14 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print Datasette's metadata for the database (`datasette freehold.sqlite -m
+    /// metadata.json`): table and column descriptions, and label columns so that
+    /// Datasette shows names instead of ids.
+    DatasetteMetadata {
+        /// The database the metadata is for (only its file name is used).
+        #[arg(long, default_value = "freehold.sqlite")]
+        db: PathBuf,
+    },
     /// Print the model's schema.
     Schema {
         /// `sql` for SQLite, `json` for JSON Schema 2020-12, `markdown` for the reference.

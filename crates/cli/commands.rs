@@ -57,6 +57,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out,
             force,
         } => export(&db, format, &out, force),
+        Command::DatasetteMetadata { db } => {
+            // Datasette names a database by its file name without the extension.
+            let name = db
+                .file_stem()
+                .map_or_else(|| "freehold".into(), |s| s.to_string_lossy().into_owned());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&freehold_model::datasette_metadata(&name))?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
