@@ -27,7 +27,7 @@ pub enum Command {
         /// Copy every media file into this folder, named by its SHA-256.
         #[arg(long)]
         media_dir: Option<PathBuf>,
-        /// No progress bar and no summary, only errors.
+        /// No progress bar and no summary, only errors (the exit code still tells).
         #[arg(long, short)]
         quiet: bool,
         /// When the archive was made (`YYYY-MM-DD` or RFC 3339), if what the archive says
@@ -39,10 +39,12 @@ pub enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
-    /// Show what an archive holds and what an import would do, without writing anything.
+    /// Show what archives hold and what an import would do, without writing anything.
     Inspect {
-        /// The archive: a zip file or an extracted folder.
-        archive: PathBuf,
+        /// The archives: zip files or extracted folders (the parts of a multi-zip Facebook
+        /// download named together are one archive).
+        #[arg(required = true)]
+        archives: Vec<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -118,6 +120,14 @@ pub enum Command {
         /// Print the results as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Print Datasette's metadata for the database (`datasette freehold.sqlite -m
+    /// metadata.json`): table and column descriptions, and label columns so that
+    /// Datasette shows names instead of ids.
+    DatasetteMetadata {
+        /// The database the metadata is for (only its file name is used).
+        #[arg(long, default_value = "freehold.sqlite")]
+        db: PathBuf,
     },
     /// Print the model's schema.
     Schema {

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use freehold_archive::roots::Found;
 use freehold_archive::{
     Archive, Detection, Fate, Limits, ParseContext, Platform, RecordSink, Report,
 };
@@ -46,10 +47,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             limits.limits(),
         ),
         Command::Inspect {
-            archive,
+            archives,
             json,
             limits,
-        } => inspect(&archive, json, limits.limits()),
+        } => inspect(&archives, json, limits.limits()),
         Command::Export {
             db,
             format,
@@ -136,6 +137,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::DatasetteMetadata { db } => {
+            // Datasette names a database by its file name without the extension.
+            let name = db
+                .file_stem()
+                .map_or_else(|| "freehold".into(), |s| s.to_string_lossy().into_owned());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&freehold_model::datasette_metadata(&name))?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema { format } => {
             match format {
                 SchemaFormat::Sql => print!("{}", freehold_store::SCHEMA_SQL),
@@ -148,13 +160,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn open_and_detect(
-    path: &Path,
-    limits: Limits,
-) -> Result<(Archive, &'static dyn Platform, Detection)> {
-    open_parts_and_detect(&[path], limits)
 }
 
 /// Opens one archive made of one or more parts (a multi-zip Facebook export) and detects it.
@@ -198,21 +203,28 @@ fn import(
     snapshot_date: Option<String>,
     limits: Limits,
 ) -> Result<ExitCode> {
+    let interrupt = crate::interrupt::flag();
+    let (archives, mut failed) = expand(archives, limits, quiet);
     let mut store =
         Store::open(db).with_context(|| format!("cannot open the database {}", db.display()))?;
-    let mut failed = 0;
     let mut lost = 0;
-    for parts in facebook_parts(archives, limits) {
+    let mut imported = 0;
+    let mut interrupted = None;
+    for parts in facebook_parts(&archives, limits) {
         let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
         let path = Path::new(parts.first().copied().unwrap_or(Path::new("")));
+        if crate::interrupt::asked() {
+            interrupted = Some(path.to_path_buf());
+            break;
+        }
         let started = Instant::now();
         let result =
             open_parts_and_detect(&parts, limits).and_then(|(archive, platform, detection)| {
-                let bar = Bar::new(quiet);
+                let bar = Bar::new(quiet, &archive.name());
                 let options = ImportOptions {
                     media_dir: media_dir.map(Path::to_path_buf),
                     progress: &bar,
-                    interrupt: None,
+                    interrupt: Some(interrupt),
                     snapshot_date: snapshot_date.clone(),
                 };
                 let outcome = store.import(&archive, platform, &detection, &options);
@@ -221,44 +233,57 @@ fn import(
             });
         match result {
             Ok((archive, outcome)) => {
+                imported += 1;
                 if outcome.report.records_lost() {
                     lost += 1;
                 }
                 if !quiet {
-                    println!(
-                        "Imported {} ({}) in {:.1} s",
-                        safe(archive.name()),
-                        outcome.report.layout,
-                        started.elapsed().as_secs_f64()
-                    );
-                    if let Some(at) = &outcome.snapshot {
-                        println!("  snapshot of {}", safe(at));
-                    }
-                    if outcome.older_than_another {
-                        println!(
-                            "  this archive is older than one already imported: {} rows it shares with newer snapshots kept their newer values (it only filled what they lacked)",
-                            outcome.rows_kept_newer
-                        );
-                    }
-                    print_files(&outcome.report);
-                    print_records("  records read:", &outcome.report.records);
-                    if media_dir.is_some() {
-                        println!("  media copied: {}", outcome.media_copied);
-                    }
-                    print_diagnostics(&outcome.report, 20);
+                    print_outcome(&archive, &outcome, media_dir.is_some(), started);
                 }
+            }
+            Err(_) if crate::interrupt::asked() => {
+                interrupted = Some(path.to_path_buf());
+                break;
             }
             Err(e) => {
                 failed += 1;
-                eprintln!(
-                    "freehold: cannot import {}: {}",
-                    safe(path.display()),
-                    safe(format!("{e:#}"))
-                );
+                let message = crate::errors::message(&e);
+                let shown = path.display().to_string();
+                if message.contains(&shown) {
+                    eprintln!("freehold: {}", safe(message));
+                } else {
+                    eprintln!("freehold: cannot import {}: {}", safe(shown), safe(message));
+                }
             }
         }
     }
-    if !quiet {
+    let store = if imported == 0 {
+        // A new database that nothing was written to goes, with its lock file.
+        store
+            .close_removing_if_unused()
+            .with_context(|| format!("cannot remove the unused database {}", db.display()))?;
+        None
+    } else {
+        Some(store)
+    };
+    if let Some(path) = interrupted {
+        let kept = if imported > 0 {
+            format!(
+                "; the {imported} archive{} imported before it {} kept in {}",
+                if imported == 1 { "" } else { "s" },
+                if imported == 1 { "is" } else { "are" },
+                db.display()
+            )
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "freehold: interrupted: nothing of {} was written{kept}",
+            safe(path.display())
+        );
+        return Ok(ExitCode::from(130));
+    }
+    if let Some(store) = store.filter(|_| !quiet) {
         let counts = store.counts()?;
         let counts: BTreeMap<&'static str, u64> = counts
             .into_iter()
@@ -266,6 +291,9 @@ fn import(
             .collect();
         println!("Database {} now holds:", db.display());
         print_records("  rows:", &counts);
+        println!(
+            "  (fewer rows than records read: the same person, post or message read from several files or archives is stored once, merged)"
+        );
         if let Some(dir) = media_dir {
             println!("Media files are in {}", dir.display());
         }
@@ -282,6 +310,120 @@ fn import(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The summary of one import.
+fn print_outcome(
+    archive: &Archive,
+    outcome: &freehold_store::ImportOutcome,
+    media: bool,
+    started: Instant,
+) {
+    println!(
+        "Imported {} ({}) in {:.1} s",
+        safe(archive.name()),
+        outcome.report.layout,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(at) = &outcome.snapshot {
+        println!("  snapshot of {}", safe(at));
+    }
+    if outcome.older_than_another {
+        println!(
+            "  this archive is older than one already imported: {} rows it shares with newer snapshots kept their newer values (it only filled what they lacked)",
+            outcome.rows_kept_newer
+        );
+    }
+    print_files(&outcome.report);
+    print_set_aside(&outcome.report, SET_ASIDE_SHOWN);
+    print_records("  records read:", &outcome.report.records);
+    if media {
+        println!("  media copied: {}", outcome.media_copied);
+    }
+    print_diagnostics(&outcome.report, 20);
+}
+
+/// The archives the paths hold: a folder of several archives gives each of them (and
+/// says so); a folder with archives deep inside is refused with their list. Returns the
+/// archives and how many paths were refused.
+fn expand(
+    paths: &[std::path::PathBuf],
+    limits: Limits,
+    quiet: bool,
+) -> (Vec<std::path::PathBuf>, u32) {
+    let platforms = platforms();
+    let mut out = Vec::new();
+    let mut refused = 0;
+    for path in paths {
+        match freehold_archive::roots::find(path, &platforms, limits) {
+            Ok(Found::One(path)) => out.push(path),
+            Ok(Found::Several(archives)) => {
+                if !quiet {
+                    println!(
+                        "{} holds {} archives; each is imported on its own, in this order:",
+                        safe(path.display()),
+                        archives.len()
+                    );
+                    for a in &archives {
+                        println!("  {}", safe(a.display()));
+                    }
+                }
+                out.extend(archives);
+            }
+            Ok(Found::Nested(archives)) => {
+                refused += 1;
+                eprintln!("{}", nested_message(path, &archives));
+            }
+            // Opening it says what is wrong.
+            Err(_) => out.push(path.clone()),
+        }
+    }
+    (out, refused)
+}
+
+/// The refusal of a folder with archives deep inside, each path escaped for the terminal.
+fn nested_message(path: &Path, archives: &[std::path::PathBuf]) -> String {
+    let list: Vec<String> = archives
+        .iter()
+        .map(|a| format!("  {}", safe(a.display())))
+        .collect();
+    format!(
+        "freehold: {} is not an export archive, but {} archives sit deeper inside it; name the ones you mean:\n{}",
+        safe(path.display()),
+        archives.len(),
+        list.join("\n")
+    )
+}
+
+/// How many skipped and unknown files a summary names.
+const SET_ASIDE_SHOWN: usize = 5;
+
+/// Names the first skipped and unknown files, and says where the rest are.
+fn print_set_aside(report: &Report, shown: usize) {
+    for (fate, label) in [(Fate::Skipped, "skipped"), (Fate::Unknown, "unknown")] {
+        let files: Vec<&freehold_archive::FileReport> =
+            report.files.values().filter(|f| f.fate == fate).collect();
+        if files.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = files
+            .iter()
+            .take(shown)
+            .map(|f| match &f.note {
+                Some(note) => format!("{} ({})", safe(&f.path), safe(note)),
+                None => safe(&f.path),
+            })
+            .collect();
+        let rest = if files.len() > shown {
+            format!(
+                "; and {} more (every file is in imports.report, or run freehold inspect)",
+                files.len() - shown
+            )
+        } else {
+            String::new()
+        };
+        println!("  {label}: {}{rest}", names.join(", "));
+    }
 }
 
 /// The archives in import order, the parts of one multi-zip Facebook export grouped
@@ -302,16 +444,49 @@ impl RecordSink for Discard {
     }
 }
 
-fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
-    let (archive, platform, detection) = open_and_detect(path, limits)?;
+fn inspect(paths: &[std::path::PathBuf], json: bool, limits: Limits) -> Result<ExitCode> {
+    let (archives, mut failed) = expand(paths, limits, json);
+    let mut reports = Vec::new();
+    for parts in facebook_parts(&archives, limits) {
+        let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
+        match inspect_one(&parts, limits) {
+            Ok((archive, detection, report)) => {
+                if !json {
+                    print_inspection(&archive, &detection, &report);
+                }
+                reports.push(report);
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("freehold: {}", safe(crate::errors::message(&e)));
+            }
+        }
+    }
+    if json {
+        // One archive: its report; several: the list of their reports.
+        let text = match reports.as_slice() {
+            [one] => serde_json::to_string_pretty(one)?,
+            many => serde_json::to_string_pretty(many)?,
+        };
+        println!("{text}");
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn inspect_one(parts: &[&Path], limits: Limits) -> Result<(Archive, Detection, Report)> {
+    let (archive, platform, detection) = open_parts_and_detect(parts, limits)?;
     let mut sink = Discard;
     let mut cx = ParseContext::new(&mut sink);
     platform.parse(&archive, &detection, &mut cx)?;
     let report = cx.finish(&archive, &detection);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(ExitCode::SUCCESS);
-    }
+    Ok((archive, detection, report))
+}
+
+fn print_inspection(archive: &Archive, detection: &Detection, report: &Report) {
     println!(
         "{}: {} ({})",
         safe(archive.name()),
@@ -324,7 +499,7 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
     if let Some(at) = &report.generated_at {
         println!("  generated {}", safe(at));
     }
-    print_files(&report);
+    print_files(report);
     println!();
     println!("  {:<9} {:>10} {:>8}  file", "fate", "bytes", "records");
     for file in report.files.values().filter(|f| f.fate != Fate::Media) {
@@ -340,10 +515,37 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
                 .unwrap_or_default()
         );
     }
+    print_media(report);
     println!();
-    print_records("  records an import would write:", &report.records);
-    print_diagnostics(&report, usize::MAX);
-    Ok(ExitCode::SUCCESS)
+    print_records("  records an import would read:", &report.records);
+    print_diagnostics(report, usize::MAX);
+    println!();
+}
+
+/// The media files, by folder: a table row each would drown the data files.
+fn print_media(report: &Report) {
+    let mut folders: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for file in report.files.values().filter(|f| f.fate == Fate::Media) {
+        let dir = file.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let slot = folders.entry(dir).or_default();
+        slot.0 += 1;
+        slot.1 += file.bytes;
+    }
+    if folders.is_empty() {
+        return;
+    }
+    let total: u64 = folders.values().map(|(n, _)| n).sum();
+    println!("  and {total} media files by folder (--json lists each):");
+    for (dir, (n, bytes)) in &folders {
+        let dir = if dir.is_empty() { "." } else { dir };
+        println!(
+            "  {:<9} {:>10} {:>8}  {}/ ({n} files)",
+            "media",
+            bytes,
+            0,
+            safe(dir)
+        );
+    }
 }
 
 fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<ExitCode> {

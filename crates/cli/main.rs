@@ -6,6 +6,8 @@ use clap::Parser as _;
 
 mod args;
 mod commands;
+mod errors;
+mod interrupt;
 mod progress;
 mod terminal;
 
@@ -17,7 +19,7 @@ fn main() -> ExitCode {
         Err(e) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("freehold: {}", terminal::safe(format!("{e:#}")));
+                eprintln!("freehold: {}", terminal::safe(errors::message(&e)));
             }
             ExitCode::from(2)
         }

@@ -372,12 +372,16 @@ impl Archive {
 
     /// A SHA-256 fingerprint of the archive's content: each entry's normalised path, size
     /// and CRC-32, in path order. A zip and the folder it extracts to get the same
-    /// fingerprint. For a zip it needs no decompression.
+    /// fingerprint (unless a file of the folder is refused by the limits: it is not read,
+    /// and counts with a CRC-32 of 0). For a zip it needs no decompression.
     pub fn fingerprint(&self) -> Result<String, Error> {
         let mut hasher = Sha256::new();
         for entry in &self.entries {
             let crc = match entry.crc32 {
                 Some(crc) => crc,
+                // A file the limits refuse is not read, not even to be fingerprinted: its
+                // path and size stand for it (as its CRC-32 would in a zip).
+                None if entry.refused.is_some() => 0,
                 None => self.read_entry(entry, |r| {
                     let mut crc = crc32fast::Hasher::new();
                     let mut buf = vec![0u8; 64 * 1024];
@@ -449,9 +453,14 @@ fn read_part(
     part: usize,
     limits: &Limits,
 ) -> Result<(Option<ZipArchive<SharedFile>>, Vec<RawEntry>), Error> {
-    let meta = std::fs::metadata(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
+    let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => Error::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Io {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     if meta.is_dir() {
         let mut raw = Vec::new();
@@ -465,10 +474,17 @@ fn read_part(
         path: path.to_path_buf(),
         source,
     })?;
-    let mut zip = ZipArchive::new(file).map_err(|source| Error::Zip {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let mut zip =
+        ZipArchive::new(file).map_err(|source| match crate::sniff::what_file_is(path) {
+            Some(what) => Error::NotAnArchive {
+                path: path.to_path_buf(),
+                what,
+            },
+            None => Error::Zip {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
     let mut raw = Vec::with_capacity(zip.len());
     for index in 0..zip.len() {
         let file = zip.by_index_raw(index).map_err(|source| Error::Zip {

@@ -5,7 +5,13 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The archive path does not exist or cannot be read.
+    /// Nothing is at the archive path.
+    #[error("{path} does not exist; check the path (a zip file or an extracted folder)")]
+    Missing {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The archive path cannot be read.
     #[error("cannot read {path}: {source}")]
     Io {
         /// The archive or entry.
@@ -22,6 +28,16 @@ pub enum Error {
         /// The cause.
         #[source]
         source: zip::result::ZipError,
+    },
+    /// The file is not a zip but something people often give by mistake (a PDF, a saved
+    /// web page, one part of a split zip, a `.tar.gz`, a zip cut short): `what` says
+    /// which, and what to do instead.
+    #[error("{path} is {what}")]
+    NotAnArchive {
+        /// The file.
+        path: PathBuf,
+        /// What it is, and the next step.
+        what: String,
     },
     /// The archive holds no files.
     #[error("{path} is empty: it holds no files")]

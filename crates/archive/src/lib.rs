@@ -37,6 +37,8 @@ mod parallel;
 mod platform;
 mod progress;
 mod report;
+pub mod roots;
 pub mod snapshot;
+pub mod sniff;
 pub mod text;
 pub mod value;

@@ -47,6 +47,14 @@ pub trait Platform: Send + Sync {
         None
     }
 
+    /// The names of the top-level folders this platform's exports are made of (`data`
+    /// for X): such a folder is part of an export even when it is detected on its own,
+    /// never an archive of its own beside others (see [`crate::roots::find`]). Compared
+    /// lower-cased, apostrophes as `_`.
+    fn data_folders(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// Parses the archive.
     fn parse(
         &self,
@@ -314,6 +322,24 @@ impl<'a> ParseContext<'a> {
         self.report.platform = detection.platform.to_string();
         self.report.layout = detection.layout.clone();
         for entry in archive.entries() {
+            if let Some(reason) = entry.refused() {
+                // Refused by the limits, whether or not the parser tried it (a media
+                // file is read only to be copied): failed, alike in a zip and a folder.
+                let read = self.report.files.get(&entry.path);
+                if read.is_none_or(|f| f.fate != Fate::Failed) {
+                    let note = format!("refused: {reason}");
+                    self.report.diagnose(Diagnostic {
+                        severity: Severity::Error,
+                        code: "refused",
+                        path: Some(entry.path.clone()),
+                        locator: None,
+                        message: format!("this file was refused: {reason}"),
+                    });
+                    self.report
+                        .set_fate(&entry.path, entry.size, Fate::Failed, Some(note));
+                }
+                continue;
+            }
             if !self.report.files.contains_key(&entry.path) {
                 self.report
                     .set_fate(&entry.path, entry.size, Fate::Unknown, None);

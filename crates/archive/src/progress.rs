@@ -17,6 +17,12 @@ pub trait Progress: Sync {
     fn advance(&self, bytes: u64) {
         let _ = bytes;
     }
+    /// The parse is over and a named phase of the work after it begins (the store's:
+    /// `writing`, `checking references`, `indexing`, `committing`); it lasts until the
+    /// next phase or the end.
+    fn phase(&self, name: &str) {
+        let _ = name;
+    }
 }
 
 /// A [`Progress`] that ignores everything.

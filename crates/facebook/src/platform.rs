@@ -26,6 +26,10 @@ impl Platform for Facebook {
         PLATFORM
     }
 
+    fn data_folders(&self) -> &'static [&'static str] {
+        crate::EXPORT_ROOTS
+    }
+
     fn detect(&self, archive: &Archive) -> Option<Detection> {
         detect::detect(archive)
     }

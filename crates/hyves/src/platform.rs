@@ -16,6 +16,10 @@ impl Platform for Hyves {
         util::PLATFORM
     }
 
+    fn data_folders(&self) -> &'static [&'static str] {
+        &["api", "media"]
+    }
+
     fn detect(&self, archive: &Archive) -> Option<Detection> {
         detect::detect(archive)
     }

@@ -26,7 +26,7 @@ pub use records::{
     GroupMember, Import, Media, Message, Post, PostEntity, ProfileField, Provenance, Reaction,
     Record, Relationship, TABLES,
 };
-pub use schema::{SCHEMA_VERSION, json_schema, schema_markdown};
+pub use schema::{SCHEMA_VERSION, datasette_metadata, json_schema, schema_markdown};
 pub use table::{Cell, CellType, ColumnDef, ColumnKind, Merge, Row, TableDef};
 
 pub mod id;

@@ -141,7 +141,8 @@ tables! {
 
     /// A like, favourite, respect or emoji reaction.
     Reaction => "reactions", key("id") {
-        /// `<platform>:reaction:...`, derived from the source.
+        /// Derived from the source: X likes are `tw:like:<owner id>:<tweet id>`, other
+        /// reactions `<platform>:reaction:...` (see each platform's page).
         id: String,
         /// The platform.
         platform: String,
@@ -382,8 +383,10 @@ tables! {
     }
 
     /// Where a row came from: which import, which file inside the archive, which position.
-    /// In SQLite this is a view over two compact tables, `provenance_sources` (one row per
-    /// file of an import) and `provenance_entries` (one row per record). The key orders
+    /// In SQLite this is a view over two compact tables: `provenance_sources` (one row per
+    /// file of an import: `id` an integer, `import_id`, `path`) and `provenance_entries`
+    /// (one row per record: `source`, the `provenance_sources.id` of its file; `seq`, its
+    /// number within that file; `entity`, `entity_id`, `locator`). The key orders
     /// the rows; it is unique except where a parser wrote the same record from one place
     /// twice, apart, within one file.
     Provenance => "provenance", key("entity", "entity_id", "import_id", "path", "locator") {

@@ -115,3 +115,59 @@ pub fn schema_markdown() -> String {
     }
     md
 }
+
+/// Datasette's metadata for a freehold database whose file is called `database` (without
+/// `.sqlite`): every table's and column's description from the schema reference, and a
+/// label column (`accounts` by `display_name`, `conversations` by `title`, others by
+/// their `title` or `name`) so that Datasette shows a name wherever another table refers
+/// to a row by its id.
+///
+/// ```
+/// let meta = freehold_model::datasette_metadata("freehold");
+/// let accounts = &meta["databases"]["freehold"]["tables"]["accounts"];
+/// assert_eq!(accounts["label_column"], "display_name");
+/// assert!(accounts["description"].as_str().unwrap().len() > 10);
+/// ```
+pub fn datasette_metadata(database: &str) -> Value {
+    let mut tables = Map::new();
+    for table in TABLES {
+        let mut entry = Map::new();
+        entry.insert("description".into(), first_paragraph(table.doc).into());
+        if let Some(label) = label_column(table) {
+            entry.insert("label_column".into(), label.into());
+        }
+        let columns: Map<String, Value> = table
+            .columns
+            .iter()
+            .map(|c| (c.name.to_string(), first_paragraph(c.doc).into()))
+            .collect();
+        entry.insert("columns".into(), columns.into());
+        // The store's full-text indexes (external content over the table's rowid).
+        if ["posts", "messages", "profile_fields"].contains(&table.name) {
+            entry.insert("fts_table".into(), format!("{}_fts", table.name).into());
+            entry.insert("fts_pk".into(), "rowid".into());
+        }
+        tables.insert(table.name.to_string(), entry.into());
+    }
+    json!({
+        "title": "freehold",
+        "description": "Social-network export archives in freehold's normalised model; see docs/schema.md.",
+        "databases": { database: { "tables": tables } },
+    })
+}
+
+/// The column Datasette names a row by.
+fn label_column(table: &TableDef) -> Option<&'static str> {
+    ["display_name", "title", "name", "handle"]
+        .into_iter()
+        .find(|c| table.column(c).is_some())
+}
+
+fn first_paragraph(doc: &str) -> String {
+    doc.split("\n\n")
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

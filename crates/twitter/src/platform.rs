@@ -16,6 +16,10 @@ impl Platform for Twitter {
         util::PLATFORM
     }
 
+    fn data_folders(&self) -> &'static [&'static str] {
+        &["data", "assets"]
+    }
+
     fn detect(&self, archive: &Archive) -> Option<Detection> {
         detect::detect(archive)
     }

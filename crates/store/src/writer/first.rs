@@ -61,6 +61,41 @@ impl Store {
         Ok(())
     }
 
+    /// Closes the store; a database that [`Store::open`] created and no import has written
+    /// to is removed, with its lock file and SQLite's files beside it, so that a first
+    /// import that failed or was interrupted leaves nothing behind. A database that holds
+    /// an import, existed before, or that another freehold has open is only closed.
+    /// Returns whether the database was removed.
+    pub fn close_removing_if_unused(self) -> Result<bool, Error> {
+        if !self.fresh || !self.lock_exclusive()? {
+            return Ok(false);
+        }
+        let Store {
+            conn, path, lock, ..
+        } = self;
+        conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        let io = |path: PathBuf| move |source| Error::Io { path, source };
+        for file in [
+            path.clone(),
+            sibling(&path, "-wal"),
+            sibling(&path, "-shm"),
+            sibling(&path, "-journal"),
+        ] {
+            match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(file)(e)),
+                _ => {}
+            }
+        }
+        // The lock file goes last, after its lock is released (Windows cannot remove an
+        // open file).
+        drop(lock);
+        let lock_path = sibling(&path, ".lock");
+        match std::fs::remove_file(&lock_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(lock_path)(e)),
+            _ => Ok(true),
+        }
+    }
+
     /// Trades this store's shared lock on `<database>.lock` for the exclusive one, if no
     /// other store holds it; returns whether it did (else the shared lock is kept).
     fn lock_exclusive(&self) -> Result<bool, Error> {

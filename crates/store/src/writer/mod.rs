@@ -106,7 +106,7 @@ impl Store {
     ) -> Result<ImportOutcome, Error> {
         if !self.fresh {
             first::clear_stale_build(&self.path)?;
-            return match import_into(&mut self.conn, archive, platform, detection, options) {
+            let result = match import_into(&mut self.conn, archive, platform, detection, options) {
                 // Another freehold's first import replaced the database while this one
                 // waited to write: write into the database that is there now.
                 Err(Error::Replaced) => {
@@ -115,6 +115,13 @@ impl Store {
                 }
                 result => result,
             };
+            // The write-ahead log goes into the database when the import ends, written or
+            // rolled back, instead of staying beside it (as large as the import) until
+            // the next open. A reader that holds the log back only makes this a no-op.
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+            return result;
         }
         // The empty database stays write-locked for the whole build: another freehold that
         // wants to write to it waits, and then finds it marked as replaced (see
@@ -157,7 +164,7 @@ fn import_into(
                 report: None,
                 extra: snapshot.as_ref().map(snapshot::extra),
             };
-            sql::write(conn, &rx, import)
+            sql::write(conn, &rx, import, options.progress)
         });
         let mut sink = ChannelSink::new(tx, archive, options.media_dir.as_deref());
         let mut cx = ParseContext::new(&mut sink).with_progress(options.progress);

@@ -692,6 +692,7 @@ pub(super) fn write(
     conn: &mut Connection,
     rx: &QueueReceiver,
     mut import: Import,
+    progress: &dyn freehold_archive::Progress,
 ) -> Result<super::Written, Error> {
     // Checked by `References::check` before the commit instead.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -751,6 +752,7 @@ pub(super) fn write(
             }
             Some(Msg::Finish(finished)) => {
                 import.report = Some(finished.report);
+                progress.phase("writing");
                 write(&mut window)?;
                 if import.generated_at.is_none() {
                     // The archive said nothing before the parse: what the parse found,
@@ -790,16 +792,19 @@ pub(super) fn write(
                     .sum();
                 let older = older_mode;
                 drop(tables);
+                progress.phase("checking references");
                 references.check(conn, &written)?;
                 drop(references);
                 crate::memory::release_free_memory();
                 // The page cache gives way to the sorter while the indexes are built, so
                 // the two together stay within the import's memory.
                 conn.pragma_update(None, "cache_size", -CACHE_KIB / 3)?;
+                progress.phase("indexing");
                 for sql in &deferred_indexes {
                     conn.execute_batch(sql)?;
                 }
                 conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+                progress.phase("committing");
                 conn.execute_batch("COMMIT")?;
                 guard.open = false;
                 return Ok(super::Written {
