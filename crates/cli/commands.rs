@@ -187,6 +187,7 @@ fn inspect(path: &Path, json: bool, limits: Limits) -> Result<ExitCode> {
     let mut sink = Discard;
     let mut cx = ParseContext::new(&mut sink);
     platform.parse(&archive, &detection, &mut cx)?;
+    freehold_archive::keep_unmapped(&archive, detection.platform, &mut cx)?;
     let report = cx.finish(&archive, &detection);
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

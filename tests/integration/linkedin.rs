@@ -844,7 +844,22 @@ fn complete_2026_totals_and_report() {
             diag("ragged-row", "Connections.csv", Some("line 8")),
             diag("hidden-members", "Connections.csv", Some("lines 9")),
             diag("drafts-dropped", "messages.csv", Some("lines 8")),
+            (String::from("raw-records"), s("Mystery_Feature.csv"), None),
         ]
+    );
+    // The file no parser knows keeps its one row, as it was read.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT platform, path, position, record, CASE WHEN import_id IS NULL THEN 'no' ELSE 'yes' END FROM raw_records"
+        ),
+        vec![vec![
+            s("linkedin"),
+            s("Mystery_Feature.csv"),
+            s("line 2"),
+            s(r#"{"Bar":"2","Foo":"1"}"#),
+            s("yes"),
+        ]]
     );
     let counts = f.report().fate_counts();
     assert_eq!(counts.get(&Fate::Parsed), Some(&22));
@@ -855,6 +870,11 @@ fn complete_2026_totals_and_report() {
     assert_eq!(files["guide_messages.csv"].fate, Fate::Parsed);
     assert_eq!(files["guide_messages.csv"].records, 0);
     assert_eq!(files["Mystery_Feature.csv"].fate, Fate::Unknown);
+    assert_eq!(files["Mystery_Feature.csv"].records, 1);
+    assert_eq!(
+        files["Shares_123456789.csv"].header.as_deref(),
+        Some("2020")
+    );
     for suffixed in [
         "Shares_123456789.csv",
         "Comments_123456789.csv",

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::detect::{Career, Kind};
 use crate::platform::{State, csv_file};
 use crate::util::{Rec, field, short_hash, some};
+use crate::vocab;
 
 /// `Profile.csv` columns that become profile fields, with the field name. Columns not
 /// listed (and unknown columns of later eras) go to the owner account's `extra`.
@@ -45,7 +46,7 @@ pub(crate) fn profile(
         entry,
         cx,
         "the owner's profile",
-        &["first name", "last name"],
+        vocab::of(Kind::Profile),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -116,52 +117,49 @@ pub(crate) fn fields(
     kind: Kind,
 ) -> Result<(), Error> {
     let owner = state.people.owner.id.clone();
-    let (note, required, column, name): (&str, &[&str], &str, &str) = match kind {
-        Kind::ProfileSummary => (
-            "profile summary",
-            &["profile summary"],
-            "profile summary",
-            "bio",
-        ),
-        Kind::Emails => (
-            "email addresses",
-            &["email address"],
-            "email address",
-            "email",
-        ),
-        Kind::Phones => ("phone numbers", &["number"], "number", "phone"),
-        Kind::WhatsappPhones => ("WhatsApp numbers", &["number"], "number", "phone"),
+    // Each column in the names of every era: `Registration Date` in 2017–2018.
+    let (note, column, name): (&str, &[&str], &str) = match kind {
+        Kind::ProfileSummary => ("profile summary", &["profile summary"], "bio"),
+        Kind::Emails => ("email addresses", &["email address"], "email"),
+        Kind::Phones => ("phone numbers", &["number"], "phone"),
+        Kind::WhatsappPhones => ("WhatsApp numbers", &["number"], "phone"),
         _ => (
             "registration",
-            &["registered at"],
-            "registered at",
+            &["registered at", "registration date"],
             "created_at",
         ),
     };
-    csv_file(archive, entry, cx, note, required, None, |out, rec| {
-        let loc = rec.loc();
-        let registration = kind == Kind::Registration;
-        // For registration the value is the time; the raw text stays in extra.
-        let own = [column];
-        let mapped: &[&str] = if registration { &[] } else { &own };
-        let mut extra = rec.extra(mapped);
-        let value = if registration {
-            rec.date(out, &[column])
-                .or_else(|| rec.get(&[column]).map(str::to_string))
-        } else {
-            rec.text(&[column]).map(|v| v.trim().to_string())
-        };
-        if let Some(updated) = (kind == Kind::Emails)
-            .then(|| rec.date(out, &["updated on"]))
-            .flatten()
-        {
-            extra.insert("updated_at".into(), Value::from(updated));
-        }
-        if let Some(value) = value {
-            out.emit(field(&owner, name, &value, some(extra)), &loc)?;
-        }
-        Ok(())
-    })?;
+    csv_file(
+        archive,
+        entry,
+        cx,
+        note,
+        vocab::of(kind),
+        None,
+        |out, rec| {
+            let loc = rec.loc();
+            let registration = kind == Kind::Registration;
+            // For registration the value is the time; the raw text stays in extra.
+            let mapped: &[&str] = if registration { &[] } else { column };
+            let mut extra = rec.extra(mapped);
+            let value = if registration {
+                rec.date(out, column)
+                    .or_else(|| rec.get(column).map(str::to_string))
+            } else {
+                rec.text(column).map(|v| v.trim().to_string())
+            };
+            if let Some(updated) = (kind == Kind::Emails)
+                .then(|| rec.date(out, &["updated on"]))
+                .flatten()
+            {
+                extra.insert("updated_at".into(), Value::from(updated));
+            }
+            if let Some(value) = value {
+                out.emit(field(&owner, name, &value, some(extra)), &loc)?;
+            }
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
@@ -170,7 +168,6 @@ pub(crate) fn fields(
 struct CareerMap {
     note: &'static str,
     kind: &'static str,
-    required: &'static [&'static str],
     organisation: &'static [&'static str],
     title: &'static [&'static str],
     description: &'static [&'static str],
@@ -185,7 +182,6 @@ const fn career_map(career: Career) -> CareerMap {
     let base = CareerMap {
         note: "",
         kind: "",
-        required: &[],
         organisation: &[],
         title: &[],
         description: &["description"],
@@ -198,7 +194,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Positions => CareerMap {
             note: "positions",
             kind: "work",
-            required: &["company name"],
             organisation: &["company name"],
             title: &["title"],
             location: &["location"],
@@ -207,7 +202,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Education => CareerMap {
             note: "education",
             kind: "education",
-            required: &["school name"],
             organisation: &["school name"],
             title: &["degree name"],
             description: &["notes"],
@@ -218,7 +212,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Volunteering => CareerMap {
             note: "volunteering",
             kind: "volunteer",
-            required: &["role"],
             organisation: &["company name", "organization"],
             title: &["role"],
             ..base
@@ -226,14 +219,12 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Projects => CareerMap {
             note: "projects",
             kind: "project",
-            required: &["title"],
             title: &["title"],
             ..base
         },
         Career::Publications => CareerMap {
             note: "publications",
             kind: "publication",
-            required: &["name"],
             organisation: &["publisher"],
             title: &["name"],
             start: &["published on"],
@@ -243,7 +234,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Certifications => CareerMap {
             note: "certifications",
             kind: "certification",
-            required: &["name"],
             organisation: &["authority"],
             title: &["name"],
             ..base
@@ -251,7 +241,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Honors => CareerMap {
             note: "honors and awards",
             kind: "honor",
-            required: &["title"],
             organisation: &["issuer"],
             title: &["title"],
             start: &["issued on"],
@@ -261,7 +250,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Patents => CareerMap {
             note: "patents",
             kind: "patent",
-            required: &["title"],
             organisation: &["issuer", "patent office"],
             title: &["title"],
             start: &["issued on", "filed on"],
@@ -271,7 +259,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Organizations => CareerMap {
             note: "organisations",
             kind: "organisation",
-            required: &["name"],
             organisation: &["name"],
             title: &["position"],
             ..base
@@ -279,7 +266,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::TestScores => CareerMap {
             note: "test scores",
             kind: "test_score",
-            required: &["name"],
             title: &["name"],
             description: &["score"],
             start: &["date"],
@@ -289,7 +275,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Skills => CareerMap {
             note: "skills",
             kind: "skill",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -300,7 +285,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Languages => CareerMap {
             note: "languages",
             kind: "language",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -311,7 +295,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Courses => CareerMap {
             note: "courses",
             kind: "course",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -338,7 +321,7 @@ pub(crate) fn career(
         entry,
         cx,
         map.note,
-        map.required,
+        vocab::of(Kind::Career(career)),
         None,
         |out, rec| {
             let loc = rec.loc();

@@ -688,6 +688,12 @@ pub(super) fn write(
                 import.generated_at = finished.generated_at;
                 import.report = Some(finished.report);
                 write(&mut window)?;
+                // Raw records are written without their import (the parser does not know
+                // it); the first import that wrote one is it.
+                conn.execute(
+                    "UPDATE raw_records SET import_id = ?1 WHERE import_id IS NULL",
+                    [&import.id],
+                )?;
                 upsert(&mut import_statement, &import.cells())?;
                 drop((import_statement, provenance, window));
                 // References first (parent keys are never deferred indexes), so that the
