@@ -568,7 +568,7 @@ fn complete_2023_totals_and_report() {
             ("profile_fields", 8),
             ("experiences", 0),
             ("posts", 3),
-            ("reactions", 2),
+            ("reactions", 3),
             ("conversations", 2),
             ("conversation_members", 5),
             ("messages", 4),
@@ -802,11 +802,136 @@ fn complete_2023_activity() {
             vec![
                 s("like"),
                 s(&o),
+                s("li:post:comment:(activity:7104000000000000009,7104000000000000011)"),
+                s("2023-09-07T11:12:00")
+            ],
+            vec![
+                s("like"),
+                s(&o),
                 s("li:post:ugcPost:7105000000000000001"),
                 s("2023-09-08T12:00:00")
             ],
         ]
     );
+    // The reaction to the comment and the one to the post it sits under are two rows.
+    let k = key(&o);
+    assert_eq!(
+        texts(&f.conn, "SELECT id FROM reactions WHERE created_at < '2023-09-08' ORDER BY id"),
+        [
+            format!("li:reaction:{k}:activity:7104000000000000009"),
+            format!("li:reaction:{k}:comment:(activity:7104000000000000009,7104000000000000011)"),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// complete-2018: old names, UTF-16 tab-separated files, files freehold cannot map
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
+    let f = Fixture::load("complete-2018");
+    assert_eq!(f.report().layout, "linkedin/classic-2015");
+    assert_totals(
+        &f,
+        "complete-2018",
+        &[
+            ("accounts", 2),
+            ("relationships", 1),
+            ("profile_fields", 5),
+            ("posts", 2),
+            ("raw_records", 4),
+        ],
+    );
+    let o = owner();
+    // Shares.csv: UTF-16LE, tab-separated, every field quoted, commentary over 3 lines.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT id, author_account, created_at, title, text, visibility, url, json_extract(extra, '$.Type') FROM posts ORDER BY created_at"
+        ),
+        vec![
+            vec![
+                s(&format!(
+                    "li:post:share:h{}",
+                    &hash_parts(&[
+                        "2017/06/08 08:15:44 UTC",
+                        "Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"
+                    ])[..16]
+                )),
+                s(&o),
+                s("2017-06-08T08:15:44Z"),
+                s("Maps of the old harbour"),
+                s("Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"),
+                s("public"),
+                s("https://www.linkedin.com/updates?topic=6278000000000000001&type=U"),
+                s("ARTICLE"),
+            ],
+            vec![
+                s("li:post:activity:6360000000000000002"),
+                s(&o),
+                s("2018-01-15T19:02:03Z"),
+                None,
+                s("Happy new year, network!"),
+                s("connections"),
+                s("https://www.linkedin.com/feed/update/urn:li:activity:6360000000000000002"),
+                s("IMAGE"),
+            ],
+        ]
+    );
+    // Registration.csv with the 2018 names: the date is the value, the rest in extra.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT value, json_extract(extra, '$.\"Registration IP Address\"'), json_extract(extra, '$.\"Invited by (First Name)\"'), json_extract(extra, '$.\"Invited by (Last Name)\"') FROM profile_fields WHERE field = 'created_at'"
+        ),
+        vec![vec![s("2009-11-24T18:56:00Z"), s("192.0.2.10"), s("Zoë"), s("Brandt")]]
+    );
+    // A header of no known era: what is recognised is mapped, the rest kept in extra.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT value, json_extract(extra, '$.Level') FROM profile_fields WHERE field = 'language'"
+        ),
+        vec![vec![s("Dutch"), s("Native")]]
+    );
+    // A file with none of its key columns, and a JSON file no parser knows: kept raw.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT path, position, record FROM raw_records ORDER BY path, position"
+        ),
+        vec![
+            vec![s("Assessments.json"), s("[0]"), s(r#"{"result":"passed","skill":"Python"}"#)],
+            vec![s("Assessments.json"), s("[1]"), s(r#"{"result":"passed","score":92,"skill":"SQL"}"#)],
+            vec![s("Positions.csv"), s("line 2"), s(r#"{"Employer":"Kanaalhuis","From":"Jan 2016","Role Title":"Data Engineer"}"#)],
+            vec![s("Positions.csv"), s("line 3"), s(r#"{"Employer":"Sakura Labs","From":"Jun 2014","Role Title":"Intern"}"#)],
+        ]
+    );
+    let files = &f.report().files;
+    let fate = |p: &str| (files[p].fate, files[p].records, files[p].header.clone());
+    assert_eq!(fate("Shares.csv"), (Fate::Parsed, 2, s("2018")));
+    assert_eq!(fate("Registration.csv"), (Fate::Parsed, 1, s("2018")));
+    assert_eq!(fate("Profile.csv"), (Fate::Parsed, 1, s("2018")));
+    assert_eq!(fate("Languages.csv"), (Fate::Partial, 1, s("unknown: Name, Level")));
+    assert_eq!(fate("Positions.csv"), (Fate::Failed, 2, None));
+    assert_eq!(fate("Assessments.json"), (Fate::Unknown, 2, None));
+    assert!(files["Positions.csv"].note.as_deref().unwrap().ends_with("2 records kept as raw records"));
+    let codes: Vec<(String, Option<String>, Option<String>)> = diagnostics(f.report())
+        .into_iter()
+        .filter(|d| d.0 != "encoding" && d.0 != "unknown-file")
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            diag("no-header", "Positions.csv", Some("line 1")),
+            diag("unknown-header", "Languages.csv", Some("line 1")),
+            (String::from("raw-records"), s("Assessments.json"), None),
+            (String::from("raw-records"), s("Positions.csv"), None),
+        ]
+    );
+    assert_reimport_changes_nothing(&dir("complete-2018"));
+    assert_folder_and_zips_agree(&dir("complete-2018"), "Complete_LinkedInDataExport_06-20-2018");
 }
 
 // ---------------------------------------------------------------------------------------
