@@ -101,7 +101,10 @@ fn a_300_mib_quoted_field_in_connections() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(connections, 2, "the row with the skipped field and the next one");
+    assert_eq!(
+        connections, 2,
+        "the row with the skipped field and the next one"
+    );
 }
 
 #[test]

@@ -816,7 +816,10 @@ fn complete_2023_activity() {
     // The reaction to the comment and the one to the post it sits under are two rows.
     let k = key(&o);
     assert_eq!(
-        texts(&f.conn, "SELECT id FROM reactions WHERE created_at < '2023-09-08' ORDER BY id"),
+        texts(
+            &f.conn,
+            "SELECT id FROM reactions WHERE created_at < '2023-09-08' ORDER BY id"
+        ),
         [
             format!("li:reaction:{k}:activity:7104000000000000009"),
             format!("li:reaction:{k}:comment:(activity:7104000000000000009,7104000000000000011)"),
@@ -862,7 +865,9 @@ fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
                 s(&o),
                 s("2017-06-08T08:15:44Z"),
                 s("Maps of the old harbour"),
-                s("Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"),
+                s(
+                    "Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"
+                ),
                 s("public"),
                 s("https://www.linkedin.com/updates?topic=6278000000000000001&type=U"),
                 s("ARTICLE"),
@@ -885,7 +890,12 @@ fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
             &f.conn,
             "SELECT value, json_extract(extra, '$.\"Registration IP Address\"'), json_extract(extra, '$.\"Invited by (First Name)\"'), json_extract(extra, '$.\"Invited by (Last Name)\"') FROM profile_fields WHERE field = 'created_at'"
         ),
-        vec![vec![s("2009-11-24T18:56:00Z"), s("192.0.2.10"), s("Zoë"), s("Brandt")]]
+        vec![vec![
+            s("2009-11-24T18:56:00Z"),
+            s("192.0.2.10"),
+            s("Zoë"),
+            s("Brandt")
+        ]]
     );
     // A header of no known era: what is recognised is mapped, the rest kept in extra.
     assert_eq!(
@@ -902,10 +912,26 @@ fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
             "SELECT path, position, record FROM raw_records ORDER BY path, position"
         ),
         vec![
-            vec![s("Assessments.json"), s("[0]"), s(r#"{"result":"passed","skill":"Python"}"#)],
-            vec![s("Assessments.json"), s("[1]"), s(r#"{"result":"passed","score":92,"skill":"SQL"}"#)],
-            vec![s("Positions.csv"), s("line 2"), s(r#"{"Employer":"Kanaalhuis","From":"Jan 2016","Role Title":"Data Engineer"}"#)],
-            vec![s("Positions.csv"), s("line 3"), s(r#"{"Employer":"Sakura Labs","From":"Jun 2014","Role Title":"Intern"}"#)],
+            vec![
+                s("Assessments.json"),
+                s("[0]"),
+                s(r#"{"result":"passed","skill":"Python"}"#)
+            ],
+            vec![
+                s("Assessments.json"),
+                s("[1]"),
+                s(r#"{"result":"passed","score":92,"skill":"SQL"}"#)
+            ],
+            vec![
+                s("Positions.csv"),
+                s("line 2"),
+                s(r#"{"Employer":"Kanaalhuis","From":"Jan 2016","Role Title":"Data Engineer"}"#)
+            ],
+            vec![
+                s("Positions.csv"),
+                s("line 3"),
+                s(r#"{"Employer":"Sakura Labs","From":"Jun 2014","Role Title":"Intern"}"#)
+            ],
         ]
     );
     let files = &f.report().files;
@@ -913,10 +939,19 @@ fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
     assert_eq!(fate("Shares.csv"), (Fate::Parsed, 2, s("2018")));
     assert_eq!(fate("Registration.csv"), (Fate::Parsed, 1, s("2018")));
     assert_eq!(fate("Profile.csv"), (Fate::Parsed, 1, s("2018")));
-    assert_eq!(fate("Languages.csv"), (Fate::Partial, 1, s("unknown: Name, Level")));
+    assert_eq!(
+        fate("Languages.csv"),
+        (Fate::Partial, 1, s("unknown: Name, Level"))
+    );
     assert_eq!(fate("Positions.csv"), (Fate::Failed, 2, None));
     assert_eq!(fate("Assessments.json"), (Fate::Unknown, 2, None));
-    assert!(files["Positions.csv"].note.as_deref().unwrap().ends_with("2 records kept as raw records"));
+    assert!(
+        files["Positions.csv"]
+            .note
+            .as_deref()
+            .unwrap()
+            .ends_with("2 records kept as raw records")
+    );
     let codes: Vec<(String, Option<String>, Option<String>)> = diagnostics(f.report())
         .into_iter()
         .filter(|d| d.0 != "encoding" && d.0 != "unknown-file")
@@ -931,7 +966,10 @@ fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
         ]
     );
     assert_reimport_changes_nothing(&dir("complete-2018"));
-    assert_folder_and_zips_agree(&dir("complete-2018"), "Complete_LinkedInDataExport_06-20-2018");
+    assert_folder_and_zips_agree(
+        &dir("complete-2018"),
+        "Complete_LinkedInDataExport_06-20-2018",
+    );
 }
 
 // ---------------------------------------------------------------------------------------

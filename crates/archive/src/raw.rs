@@ -110,7 +110,7 @@ impl Keeper<'_, '_, '_> {
     fn csv(&mut self, archive: &Archive) -> Result<(), Error> {
         let limits = CsvLimits::from_limits(archive.limits());
         let path = self.entry.path.clone();
-        let result = archive.read_entry(self.entry, |r| {
+        archive.read_entry(self.entry, |r| {
             let mut reader = CsvReader::open(r, &|_| true, limits)?;
             let Some(header) = reader.header.clone() else {
                 return Ok(Ok(()));
@@ -135,8 +135,7 @@ impl Keeper<'_, '_, '_> {
                 }
             }
             Ok(Ok(()))
-        })?;
-        result
+        })?
     }
 
     fn json(&mut self, archive: &Archive) -> Result<(), Error> {
