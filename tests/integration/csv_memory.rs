@@ -7,8 +7,6 @@
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
 
 const LIMIT: u64 = 256_000_000;
 
@@ -41,38 +39,22 @@ fn repeat(out: &mut dyn Write, byte: u8, n: u64) -> std::io::Result<()> {
 /// Imports `dir` in a child process; its peak RSS in bytes and its stderr.
 fn import_peak(dir: &Path) -> (u64, String) {
     let db = dir.join("out.sqlite");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
-        .args(["import", "--quiet", "--db"])
-        .arg(&db)
-        .arg(dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let status_path = format!("/proc/{}/status", child.id());
-    let mut peak = 0;
-    loop {
-        if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(kb) = status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<u64>().ok())
-        {
-            peak = peak.max(kb * 1024);
-        }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
+    let (out, peak_kib) = crate::hostile::freehold_measured(&[
+        "import",
+        "--quiet",
+        "--db",
+        db.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let people: i64 = conn
         .query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get(0))
         .unwrap();
     assert!(people >= 1, "the import wrote nothing");
-    (peak, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        peak_kib * 1024,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[allow(clippy::print_stderr)]

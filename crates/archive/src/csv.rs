@@ -214,6 +214,21 @@ pub struct Row {
     pub line: u64,
 }
 
+impl Row {
+    /// The fields past the header's `width` (a ragged row) that are not blank, as JSON
+    /// strings, or `None` when there are none: what `extra._extra_fields` holds.
+    pub fn surplus(&self, width: usize) -> Option<serde_json::Value> {
+        let surplus: Vec<serde_json::Value> = self
+            .fields
+            .iter()
+            .skip(width)
+            .filter(|v| !v.trim().is_empty())
+            .map(|v| serde_json::Value::from(v.as_str()))
+            .collect();
+        (!surplus.is_empty()).then_some(serde_json::Value::Array(surplus))
+    }
+}
+
 /// Something odd found while reading, with the line it was found on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {

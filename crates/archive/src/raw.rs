@@ -203,7 +203,12 @@ impl Keeper<'_, '_, '_> {
         Ok(())
     }
 
+    /// Reports where keeping the records stopped, unless the parse already reported the
+    /// file as failed (the same problem, said once).
     fn json_stopped(&mut self, path: &str, e: &json::JsonError) {
+        if self.cx.fate(path) == Some(Fate::Failed) {
+            return;
+        }
         self.cx.diagnose(
             Severity::Warning,
             "raw-records",
@@ -235,15 +240,8 @@ fn row_object(header: &Header, row: &Row) -> Map<String, Value> {
         }
         object.insert(key, Value::from(value.as_str()));
     }
-    let surplus: Vec<Value> = row
-        .fields
-        .iter()
-        .skip(header.len())
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| Value::from(v.as_str()))
-        .collect();
-    if !surplus.is_empty() {
-        object.insert("_extra_fields".into(), Value::Array(surplus));
+    if let Some(surplus) = row.surplus(header.len()) {
+        object.insert("_extra_fields".into(), surplus);
     }
     object
 }

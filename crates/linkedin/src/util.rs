@@ -83,16 +83,8 @@ impl Rec<'_> {
             }
             extra.insert(key, Value::from(value.as_str()));
         }
-        let surplus: Vec<Value> = self
-            .row
-            .fields
-            .iter()
-            .skip(self.header.len())
-            .filter(|v| !v.trim().is_empty())
-            .map(|v| Value::from(v.as_str()))
-            .collect();
-        if !surplus.is_empty() {
-            extra.insert("_extra_fields".into(), Value::Array(surplus));
+        if let Some(surplus) = self.row.surplus(self.header.len()) {
+            extra.insert("_extra_fields".into(), surplus);
         }
         extra
     }
