@@ -1597,3 +1597,77 @@ fn contacts_with_emails_and_phones() {
         ["phone=+44 20 7946 0000"]
     );
 }
+
+#[test]
+fn an_over_long_field_and_a_bad_byte_cost_one_field_each() {
+    use freehold_archive::{Limits, ParseContext};
+    use freehold_model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv =
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n".to_vec();
+    csv.extend_from_slice(b"Ana,Silva,https://www.linkedin.com/in/ana-silva,,\"");
+    csv.extend(std::iter::repeat_n(b'x', 600 * 1024));
+    csv.extend_from_slice(b"\",Cook,08 Feb 2026\n");
+    csv.extend_from_slice(
+        b"Jos\xe9,Lima,https://www.linkedin.com/in/jose-lima,,Acme,Chef,09 Feb 2026\n",
+    );
+    csv.extend_from_slice(
+        b"Bea,Moss,https://www.linkedin.com/in/bea-moss,,Acme,Baker,10 Feb 2026\n",
+    );
+    std::fs::write(dir.path().join("Connections.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("Profile.csv"),
+        "First Name,Last Name,Headline\nNoor,van den Berg,Tester\n",
+    )
+    .unwrap();
+    // A CSV field may be a quarter of the record limit: 256 KiB here.
+    let limits = Limits {
+        max_record_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let archive = Archive::open_with(dir.path(), limits).unwrap();
+    let detection = freehold_linkedin::LinkedIn.detect(&archive).unwrap();
+    let mut records: Vec<Record> = Vec::new();
+    let mut cx = ParseContext::new(&mut records);
+    freehold_linkedin::LinkedIn
+        .parse(&archive, &detection, &mut cx)
+        .unwrap();
+    let report = cx.finish(&archive, &detection);
+    let connections: Vec<(String, Option<String>)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Relationship(rel) if rel.kind == "connection" => {
+                Some((rel.to_account.clone(), rel.started_at.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        connections,
+        [
+            (slug("ana-silva"), s("2026-02-08")),
+            (slug("jose-lima"), s("2026-02-09")),
+            (slug("bea-moss"), s("2026-02-10")),
+        ]
+    );
+    let names: Vec<String> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Account(a) if !a.is_owner => a.display_name.clone(),
+            _ => None,
+        })
+        .collect();
+    assert!(names.contains(&"José Lima".to_string()), "{names:?}");
+    let codes: Vec<_> = diagnostics(&report)
+        .into_iter()
+        .filter(|d| d.0 == "field-too-long" || d.0 == "encoding")
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            diag("field-too-long", "Connections.csv", Some("line 2")),
+            diag("encoding", "Connections.csv", Some("line 3")),
+        ]
+    );
+    assert_eq!(report.files["Connections.csv"].fate, Fate::Parsed);
+}

@@ -59,8 +59,9 @@ pub struct CsvLimits {
     /// The largest field, in bytes (after decoding to UTF-8). A larger one is skipped: the
     /// row keeps an empty value and a `field-too-long` note.
     pub max_field_bytes: usize,
-    /// The largest row, in bytes. The fields after the limit are dropped with a
-    /// `row-too-long` note; the fields before it are kept.
+    /// The largest row, in bytes (its kept fields). The field that crosses the limit and
+    /// the ones after it are dropped with a `row-too-long` note; the fields before it are
+    /// kept. A row holds at most this plus one field in memory.
     pub max_row_bytes: usize,
     /// The most columns kept from one row; later ones are dropped with a
     /// `too-many-columns` note.
@@ -248,7 +249,7 @@ pub struct Note {
 enum Cut {
     /// Field `column` (0-based) was `bytes` long and was skipped.
     Field { column: usize, bytes: u64 },
-    /// The row reached `bytes` bytes; fields from `column` on were dropped.
+    /// Field `column` took the row to `bytes` bytes; it and the later ones were dropped.
     Row { column: usize, bytes: u64 },
     /// The row had `count` columns; those past the limit were dropped.
     Columns { count: usize },
@@ -350,24 +351,13 @@ impl<R: Read> Records<R> {
             let mut dropping = skipping || row_cut || columns >= limits.max_columns;
             let mut end = 0;
             if !dropping {
-                let budget = limits
-                    .max_field_bytes
-                    .min(limits.max_row_bytes.saturating_sub(to_usize(row_bytes)));
-                if kept > budget {
-                    if budget < limits.max_field_bytes {
-                        row_cut = true;
-                        record.cuts.push(Cut::Row {
-                            column: columns,
-                            bytes: row_bytes + seen,
-                        });
-                    } else {
-                        skipping = true;
-                    }
+                if kept > limits.max_field_bytes {
+                    skipping = true;
                     dropping = true;
                 } else {
-                    // One byte over the budget tells a field of exactly the budget
-                    // from a longer one.
-                    let cap = budget.saturating_add(1);
+                    // One byte over the limit tells a field of exactly the limit from a
+                    // longer one.
+                    let cap = limits.max_field_bytes.saturating_add(1);
                     if kept == self.field.len() {
                         let grown = kept.max(512).saturating_mul(2).min(cap);
                         self.field.resize(grown, 0);
@@ -391,6 +381,17 @@ impl<R: Read> Records<R> {
             match result {
                 ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
                 ReadFieldResult::Field { record_end } => {
+                    if !skipping
+                        && !row_cut
+                        && columns < limits.max_columns
+                        && to_usize(row_bytes).saturating_add(kept) > limits.max_row_bytes
+                    {
+                        row_cut = true;
+                        record.cuts.push(Cut::Row {
+                            column: columns,
+                            bytes: row_bytes + seen,
+                        });
+                    }
                     if columns < limits.max_columns && !row_cut {
                         if skipping {
                             record.cuts.push(Cut::Field {
