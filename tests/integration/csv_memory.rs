@@ -78,7 +78,8 @@ fn a_300_mib_quoted_field_in_connections() {
     let conn = rusqlite::Connection::open(dir.path().join("out.sqlite")).unwrap();
     let connections: i64 = conn
         .query_row(
-            "SELECT COUNT(*) FROM relationships WHERE kind = 'connection'",
+            // The row with the skipped field keeps its other fields (the date).
+            "SELECT COUNT(*) FROM relationships WHERE kind = 'connection' AND started_at IN ('2026-02-08', '2026-02-09')",
             [],
             |r| r.get(0),
         )
