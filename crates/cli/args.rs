@@ -173,7 +173,7 @@ pub struct LimitArgs {
     /// Refuse a file (over 1 MiB) compressed more than this ratio: a zip bomb.
     #[arg(long, value_name = "RATIO", default_value_t = 1000)]
     pub max_ratio: u64,
-    /// Stop reading a file at a single record (JSON element, XML element, CSV row) larger than this many MiB.
+    /// Stop reading a file at a single record (JSON element, XML element) larger than this many MiB; a CSV field or row over a quarter of it is skipped (the field) or cut (the row), with a diagnostic.
     #[arg(long, value_name = "MIB", default_value_t = 256)]
     pub max_record_mib: u64,
 }

@@ -482,6 +482,7 @@ fn inspect_one(parts: &[&Path], limits: Limits) -> Result<(Archive, Detection, R
     let mut sink = Discard;
     let mut cx = ParseContext::new(&mut sink);
     platform.parse(&archive, &detection, &mut cx)?;
+    freehold_archive::keep_unmapped(&archive, detection.platform, &mut cx)?;
     let report = cx.finish(&archive, &detection);
     Ok((archive, detection, report))
 }

@@ -1045,7 +1045,20 @@ fn stray_html_unknown_json_and_malformed_part_are_reported_and_the_rest_imports(
         report.files["logged_information/search/your_search_history.json"].fate,
         Fate::Skipped
     );
-    assert_eq!(report.diagnostics.len(), 3, "{:#?}", report.diagnostics);
+    // The JSON file no parser knows keeps its record, as it was read.
+    assert_eq!(find("raw-records", unknown).severity, Severity::Info);
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT path, position, CAST(json_extract(record, '$.timestamp') AS TEXT) FROM raw_records"
+        ),
+        vec![vec![
+            s(unknown),
+            s(".brand_new_thing_v2[0]"),
+            s("1710000000")
+        ]]
+    );
+    assert_eq!(report.diagnostics.len(), 4, "{:#?}", report.diagnostics);
 }
 
 // ---------------------------------------------------------------------------------------

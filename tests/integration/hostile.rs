@@ -24,7 +24,7 @@ fn out_text(o: &Output) -> String {
 
 /// Runs the binary and samples its peak resident memory (`VmHWM`, in KiB) until it exits.
 /// Returns 0 for the peak where `/proc` is not available.
-fn freehold_measured(args: &[&str]) -> (Output, u64) {
+pub(crate) fn freehold_measured(args: &[&str]) -> (Output, u64) {
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
         .args(args)

@@ -568,7 +568,7 @@ fn complete_2023_totals_and_report() {
             ("profile_fields", 8),
             ("experiences", 0),
             ("posts", 3),
-            ("reactions", 2),
+            ("reactions", 3),
             ("conversations", 2),
             ("conversation_members", 5),
             ("messages", 4),
@@ -802,10 +802,173 @@ fn complete_2023_activity() {
             vec![
                 s("like"),
                 s(&o),
+                s("li:post:comment:(activity:7104000000000000009,7104000000000000011)"),
+                s("2023-09-07T11:12:00")
+            ],
+            vec![
+                s("like"),
+                s(&o),
                 s("li:post:ugcPost:7105000000000000001"),
                 s("2023-09-08T12:00:00")
             ],
         ]
+    );
+    // The reaction to the comment and the one to the post it sits under are two rows.
+    let k = key(&o);
+    assert_eq!(
+        texts(
+            &f.conn,
+            "SELECT id FROM reactions WHERE created_at < '2023-09-08' ORDER BY id"
+        ),
+        [
+            format!("li:reaction:{k}:activity:7104000000000000009"),
+            format!("li:reaction:{k}:comment:(activity:7104000000000000009,7104000000000000011)"),
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// complete-2018: old names, UTF-16 tab-separated files, files freehold cannot map
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn complete_2018_reads_old_names_and_keeps_what_it_cannot_map() {
+    let f = Fixture::load("complete-2018");
+    assert_eq!(f.report().layout, "linkedin/classic-2015");
+    assert_totals(
+        &f,
+        "complete-2018",
+        &[
+            ("accounts", 2),
+            ("relationships", 1),
+            ("profile_fields", 5),
+            ("posts", 2),
+            ("raw_records", 4),
+        ],
+    );
+    let o = owner();
+    // Shares.csv: UTF-16LE, tab-separated, every field quoted, commentary over 3 lines.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT id, author_account, created_at, title, text, visibility, url, json_extract(extra, '$.Type') FROM posts ORDER BY created_at"
+        ),
+        vec![
+            vec![
+                s(&format!(
+                    "li:post:share:h{}",
+                    &hash_parts(&[
+                        "2017/06/08 08:15:44 UTC",
+                        "Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"
+                    ])[..16]
+                )),
+                s(&o),
+                s("2017-06-08T08:15:44Z"),
+                s("Maps of the old harbour"),
+                s(
+                    "Three things I learned, mapping the harbour:\n1. tides, tabs\tand commas\n2. \"quotes\" too"
+                ),
+                s("public"),
+                s("https://www.linkedin.com/updates?topic=6278000000000000001&type=U"),
+                s("ARTICLE"),
+            ],
+            vec![
+                s("li:post:activity:6360000000000000002"),
+                s(&o),
+                s("2018-01-15T19:02:03Z"),
+                None,
+                s("Happy new year, network!"),
+                s("connections"),
+                s("https://www.linkedin.com/feed/update/urn:li:activity:6360000000000000002"),
+                s("IMAGE"),
+            ],
+        ]
+    );
+    // Registration.csv with the 2018 names: the date is the value, the rest in extra.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT value, json_extract(extra, '$.\"Registration IP Address\"'), json_extract(extra, '$.\"Invited by (First Name)\"'), json_extract(extra, '$.\"Invited by (Last Name)\"') FROM profile_fields WHERE field = 'created_at'"
+        ),
+        vec![vec![
+            s("2009-11-24T18:56:00Z"),
+            s("192.0.2.10"),
+            s("Zoë"),
+            s("Brandt")
+        ]]
+    );
+    // A header of no known era: what is recognised is mapped, the rest kept in extra.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT value, json_extract(extra, '$.Level') FROM profile_fields WHERE field = 'language'"
+        ),
+        vec![vec![s("Dutch"), s("Native")]]
+    );
+    // A file with none of its key columns, and a JSON file no parser knows: kept raw.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT path, position, record FROM raw_records ORDER BY path, position"
+        ),
+        vec![
+            vec![
+                s("Assessments.json"),
+                s("[0]"),
+                s(r#"{"result":"passed","skill":"Python"}"#)
+            ],
+            vec![
+                s("Assessments.json"),
+                s("[1]"),
+                s(r#"{"result":"passed","score":92,"skill":"SQL"}"#)
+            ],
+            vec![
+                s("Positions.csv"),
+                s("line 2"),
+                s(r#"{"Employer":"Kanaalhuis","From":"Jan 2016","Role Title":"Data Engineer"}"#)
+            ],
+            vec![
+                s("Positions.csv"),
+                s("line 3"),
+                s(r#"{"Employer":"Sakura Labs","From":"Jun 2014","Role Title":"Intern"}"#)
+            ],
+        ]
+    );
+    let files = &f.report().files;
+    let fate = |p: &str| (files[p].fate, files[p].records, files[p].header.clone());
+    assert_eq!(fate("Shares.csv"), (Fate::Parsed, 2, s("2018")));
+    assert_eq!(fate("Registration.csv"), (Fate::Parsed, 1, s("2018")));
+    assert_eq!(fate("Profile.csv"), (Fate::Parsed, 1, s("2018")));
+    assert_eq!(
+        fate("Languages.csv"),
+        (Fate::Partial, 1, s("unknown: Name, Level"))
+    );
+    assert_eq!(fate("Positions.csv"), (Fate::Failed, 2, None));
+    assert_eq!(fate("Assessments.json"), (Fate::Unknown, 2, None));
+    assert!(
+        files["Positions.csv"]
+            .note
+            .as_deref()
+            .unwrap()
+            .ends_with("2 records kept as raw records")
+    );
+    let codes: Vec<(String, Option<String>, Option<String>)> = diagnostics(f.report())
+        .into_iter()
+        .filter(|d| d.0 != "encoding" && d.0 != "unknown-file")
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            diag("no-header", "Positions.csv", Some("line 1")),
+            diag("unknown-header", "Languages.csv", Some("line 1")),
+            (String::from("raw-records"), s("Assessments.json"), None),
+            (String::from("raw-records"), s("Positions.csv"), None),
+        ]
+    );
+    assert_reimport_changes_nothing(&dir("complete-2018"));
+    assert_folder_and_zips_agree(
+        &dir("complete-2018"),
+        "Complete_LinkedInDataExport_06-20-2018",
     );
 }
 
@@ -844,7 +1007,22 @@ fn complete_2026_totals_and_report() {
             diag("ragged-row", "Connections.csv", Some("line 8")),
             diag("hidden-members", "Connections.csv", Some("lines 9")),
             diag("drafts-dropped", "messages.csv", Some("lines 8")),
+            (String::from("raw-records"), s("Mystery_Feature.csv"), None),
         ]
+    );
+    // The file no parser knows keeps its one row, as it was read.
+    assert_eq!(
+        rows(
+            &f.conn,
+            "SELECT platform, path, position, record, CASE WHEN import_id IS NULL THEN 'no' ELSE 'yes' END FROM raw_records"
+        ),
+        vec![vec![
+            s("linkedin"),
+            s("Mystery_Feature.csv"),
+            s("line 2"),
+            s(r#"{"Bar":"2","Foo":"1"}"#),
+            s("yes"),
+        ]]
     );
     let counts = f.report().fate_counts();
     assert_eq!(counts.get(&Fate::Parsed), Some(&22));
@@ -855,6 +1033,11 @@ fn complete_2026_totals_and_report() {
     assert_eq!(files["guide_messages.csv"].fate, Fate::Parsed);
     assert_eq!(files["guide_messages.csv"].records, 0);
     assert_eq!(files["Mystery_Feature.csv"].fate, Fate::Unknown);
+    assert_eq!(files["Mystery_Feature.csv"].records, 1);
+    assert_eq!(
+        files["Shares_123456789.csv"].header.as_deref(),
+        Some("2020")
+    );
     for suffixed in [
         "Shares_123456789.csv",
         "Comments_123456789.csv",
@@ -1554,4 +1737,78 @@ fn contacts_with_emails_and_phones() {
         ),
         ["phone=+44 20 7946 0000"]
     );
+}
+
+#[test]
+fn an_over_long_field_and_a_bad_byte_cost_one_field_each() {
+    use freehold_archive::{Limits, ParseContext};
+    use freehold_model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv =
+        b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n".to_vec();
+    csv.extend_from_slice(b"Ana,Silva,https://www.linkedin.com/in/ana-silva,,\"");
+    csv.extend(std::iter::repeat_n(b'x', 600 * 1024));
+    csv.extend_from_slice(b"\",Cook,08 Feb 2026\n");
+    csv.extend_from_slice(
+        b"Jos\xe9,Lima,https://www.linkedin.com/in/jose-lima,,Acme,Chef,09 Feb 2026\n",
+    );
+    csv.extend_from_slice(
+        b"Bea,Moss,https://www.linkedin.com/in/bea-moss,,Acme,Baker,10 Feb 2026\n",
+    );
+    std::fs::write(dir.path().join("Connections.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("Profile.csv"),
+        "First Name,Last Name,Headline\nNoor,van den Berg,Tester\n",
+    )
+    .unwrap();
+    // A CSV field may be a quarter of the record limit: 256 KiB here.
+    let limits = Limits {
+        max_record_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let archive = Archive::open_with(dir.path(), limits).unwrap();
+    let detection = freehold_linkedin::LinkedIn.detect(&archive).unwrap();
+    let mut records: Vec<Record> = Vec::new();
+    let mut cx = ParseContext::new(&mut records);
+    freehold_linkedin::LinkedIn
+        .parse(&archive, &detection, &mut cx)
+        .unwrap();
+    let report = cx.finish(&archive, &detection);
+    let connections: Vec<(String, Option<String>)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Relationship(rel) if rel.kind == "connection" => {
+                Some((rel.to_account.clone(), rel.started_at.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        connections,
+        [
+            (slug("ana-silva"), s("2026-02-08")),
+            (slug("jose-lima"), s("2026-02-09")),
+            (slug("bea-moss"), s("2026-02-10")),
+        ]
+    );
+    let names: Vec<String> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Account(a) if !a.is_owner => a.display_name.clone(),
+            _ => None,
+        })
+        .collect();
+    assert!(names.contains(&"José Lima".to_string()), "{names:?}");
+    let codes: Vec<_> = diagnostics(&report)
+        .into_iter()
+        .filter(|d| d.0 == "field-too-long" || d.0 == "encoding")
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            diag("field-too-long", "Connections.csv", Some("line 2")),
+            diag("encoding", "Connections.csv", Some("line 3")),
+        ]
+    );
+    assert_eq!(report.files["Connections.csv"].fate, Fate::Parsed);
 }

@@ -2,6 +2,7 @@
 //! parsers on the fixtures under `fixtures/`.
 
 mod cli;
+mod csv_memory;
 mod facebook;
 mod hostile;
 mod hyves;

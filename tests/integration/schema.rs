@@ -183,6 +183,36 @@ fn a_new_database_is_private() {
 }
 
 #[test]
+fn a_version_4_database_gets_the_raw_records_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v4.sqlite");
+    crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("DROP TABLE raw_records; PRAGMA user_version = 4;")
+            .unwrap();
+    }
+    let before = crate::util::dump(&rusqlite::Connection::open(&db).unwrap());
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 5);
+    let sql: String = store
+        .connection()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'raw_records'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("position"), "{sql}");
+    assert_eq!(
+        before,
+        crate::util::dump(store.connection()),
+        "the data changed"
+    );
+    assert!(dir.path().join("v4.sqlite.v4.bak").exists());
+}
+
+#[test]
 fn an_older_database_is_migrated_after_a_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.sqlite");
@@ -193,6 +223,7 @@ fn an_older_database_is_migrated_after_a_backup() {
         let conn = rusqlite::Connection::open(&db).unwrap();
         conn.execute_batch(
             "DROP INDEX post_entities_value; DROP INDEX reactions_target_post;
+             DROP TABLE raw_records;
              CREATE TABLE old_provenance AS SELECT * FROM provenance;
              DROP VIEW provenance;
              DROP TABLE provenance_entries;

@@ -174,7 +174,18 @@ fn dump_leaving_out(conn: &Connection, import_columns: &[&str]) -> Vec<String> {
             table.name,
             table.key.join(", ")
         );
-        let mut stmt = conn.prepare(&sql).unwrap();
+        // A table a database of an older version does not have yet holds no rows.
+        let Ok(mut stmt) = conn.prepare(&sql) else {
+            let exists: i64 = conn
+                .query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE name = ?1",
+                    [table.name],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(exists, 0, "{sql}");
+            continue;
+        };
         let mut q = stmt.query([]).unwrap();
         while let Some(row) = q.next().unwrap() {
             rows.push(format!(

@@ -27,15 +27,18 @@ pub use limits::Limits;
 pub use parallel::{Part, Push, SplitSink};
 pub use platform::{Detection, FileSink, ParseContext, Platform, RecordSink, detect};
 pub use progress::{CountingReader, NoProgress, Progress};
+pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
 
 mod archive;
+pub mod csv;
 mod error;
 pub mod json;
 mod limits;
 mod parallel;
 mod platform;
 mod progress;
+mod raw;
 mod report;
 pub mod roots;
 pub mod snapshot;

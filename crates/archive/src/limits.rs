@@ -14,9 +14,11 @@ pub struct Limits {
     /// larger than 1 MiB: above it the entry looks like a zip bomb and is refused.
     /// Default 1,000.
     pub max_ratio: u64,
-    /// The largest single record: one JSON array element, one XML element, one CSV row.
-    /// Reading stops at a larger one with a diagnostic, so one huge value never becomes
-    /// one huge allocation. Default 256 MiB.
+    /// The largest single record: one JSON array element, one XML element. Reading stops
+    /// at a larger one with a diagnostic, so one huge value never becomes one huge
+    /// allocation. Default 256 MiB. A CSV field and a CSV row may take a quarter of it
+    /// (see [`crate::csv::CsvLimits::from_limits`]): a longer field is skipped, a longer
+    /// row cut, each with a diagnostic, and the file read on.
     pub max_record_bytes: u64,
 }
 

@@ -175,6 +175,9 @@ fn merge(
                 if file.note.is_some() {
                     mine.note = file.note;
                 }
+                if file.header.is_some() {
+                    mine.header = file.header;
+                }
             }
             None => {
                 let pending = orphans.remove(&path).unwrap_or(0);

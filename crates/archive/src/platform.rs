@@ -188,6 +188,14 @@ impl<'a> ParseContext<'a> {
         self.report.set_fate(path, bytes, fate, Some(note.into()));
     }
 
+    /// Records which header a table file had: the era that matched, or the header
+    /// itself (see [`crate::FileReport::header`]).
+    pub fn set_header(&mut self, entry: &Entry, header: impl Into<String>) {
+        if let Some(file) = self.report.files.get_mut(&entry.path) {
+            file.header = Some(header.into());
+        }
+    }
+
     /// Records when the platform generated the export.
     pub fn set_generated_at(&mut self, at: Option<String>) {
         if at.is_some() {

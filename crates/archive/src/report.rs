@@ -37,6 +37,10 @@ pub struct FileReport {
     /// What kind of data it holds, or why it was skipped.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a table file (CSV): the era of the header that matched (`2018`, `2023`), or,
+    /// when its header matches no known era, `unknown: ` and the header as read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 /// How bad a diagnostic is.
@@ -129,6 +133,7 @@ impl Report {
                 fate,
                 records: 0,
                 note: None,
+                header: None,
             });
         file.fate = fate;
         file.bytes = bytes;

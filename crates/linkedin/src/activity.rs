@@ -12,6 +12,7 @@ use crate::detect::Kind;
 use crate::people::key;
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, short_hash, some};
+use crate::vocab;
 
 /// The largest article read (bytes); longer files are cut with a warning.
 const MAX_ARTICLE: u64 = 16 * 1024 * 1024;
@@ -29,8 +30,16 @@ pub(crate) fn urn_in(link: &str) -> Option<String> {
     (urn.len() > "urn:li:".len()).then_some(urn)
 }
 
-/// The `commentUrn=` parameter of a comment link, percent-decoded.
+/// The `commentUrn=` parameter of a comment link, percent-decoded (the whole link may
+/// itself be percent-encoded).
 fn comment_urn(link: &str) -> Option<String> {
+    let decoded;
+    let link = if link.contains('?') {
+        link
+    } else {
+        decoded = percent_decode_str(link).decode_utf8_lossy().into_owned();
+        &decoded
+    };
     let query = link.split_once('?')?.1;
     query.split('&').find_map(|kv| {
         let (k, v) = kv.split_once('=')?;
@@ -62,145 +71,162 @@ pub(crate) fn activity(
     kind: Kind,
 ) -> Result<(), Error> {
     let owner = state.people.owner.id.clone();
-    let (note, required): (&str, &[&str]) = match kind {
-        Kind::Shares => ("shares", &["date", "sharecommentary"]),
-        Kind::Comments => ("comments", &["date", "message"]),
-        Kind::Reactions => ("reactions", &["date", "type"]),
-        Kind::Votes => ("poll votes", &["date", "link"]),
-        _ => ("instant reposts", &["date", "link"]),
+    let note = match kind {
+        Kind::Shares => "shares",
+        Kind::Comments => "comments",
+        Kind::Reactions => "reactions",
+        Kind::Votes => "poll votes",
+        _ => "instant reposts",
     };
-    csv_file(archive, entry, cx, note, required, None, |out, rec| {
-        let loc = rec.loc();
-        let link = rec.get(&["sharelink", "link"]);
-        let created_at = rec.date(out, &["date"]);
-        let raw_date = rec.get(&["date"]).unwrap_or_default();
-        let target_urn = link.and_then(urn_in);
-        match kind {
-            Kind::Reactions => {
-                let target = target_urn
-                    .clone()
-                    .unwrap_or_else(|| format!("h{}", short_hash(&[link.unwrap_or(raw_date)])));
-                out.emit(
-                    Reaction {
-                        id: format!(
-                            "li:reaction:{}:{}",
-                            key(&owner),
-                            target.strip_prefix("urn:li:").unwrap_or(&target)
+    csv_file(
+        archive,
+        entry,
+        cx,
+        note,
+        vocab::of(kind),
+        None,
+        |out, rec| {
+            let loc = rec.loc();
+            let link = rec.get(&["sharelink", "link"]);
+            let created_at = rec.date(out, &["date"]);
+            let raw_date = rec.get(&["date"]).unwrap_or_default();
+            let target_urn = link.and_then(urn_in);
+            match kind {
+                Kind::Reactions => {
+                    // Exactly what was reacted to: the comment named by `commentUrn`, else
+                    // the post of the link. A reaction to a comment and one to the post it
+                    // sits under are two reactions.
+                    let target_urn = link.and_then(comment_urn).or(target_urn);
+                    let target = target_urn
+                        .clone()
+                        .unwrap_or_else(|| format!("h{}", short_hash(&[link.unwrap_or(raw_date)])));
+                    out.emit(
+                        Reaction {
+                            id: format!(
+                                "li:reaction:{}:{}",
+                                key(&owner),
+                                target.strip_prefix("urn:li:").unwrap_or(&target)
+                            ),
+                            platform: PLATFORM.into(),
+                            kind: rec
+                                .get(&["type"])
+                                .map_or_else(|| "like".into(), str::to_lowercase),
+                            actor_account: Some(owner.clone()),
+                            target_post: target_urn.as_deref().map(post_id_of_urn),
+                            target_url: link.map(str::to_string),
+                            created_at,
+                            extra: some(rec.extra(&["link"])),
+                            ..Reaction::default()
+                        },
+                        &loc,
+                    )
+                }
+                Kind::Shares => {
+                    let text = rec.text(&["sharecommentary"]);
+                    let (id, native) = match &target_urn {
+                        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
+                        None => (
+                            format!(
+                                "li:post:share:h{}",
+                                short_hash(&[raw_date, text.as_deref().unwrap_or_default()])
+                            ),
+                            None,
                         ),
-                        platform: PLATFORM.into(),
-                        kind: rec
-                            .get(&["type"])
-                            .map_or_else(|| "like".into(), str::to_lowercase),
-                        actor_account: Some(owner.clone()),
-                        target_post: target_urn.as_deref().map(post_id_of_urn),
-                        target_url: link.map(str::to_string),
-                        created_at,
-                        extra: some(rec.extra(&["link"])),
-                        ..Reaction::default()
-                    },
-                    &loc,
-                )
-            }
-            Kind::Shares => {
-                let text = rec.text(&["sharecommentary"]);
-                let (id, native) = match &target_urn {
-                    Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-                    None => (
-                        format!(
-                            "li:post:share:h{}",
-                            short_hash(&[raw_date, text.as_deref().unwrap_or_default()])
+                    };
+                    out.emit(
+                        Post {
+                            id,
+                            platform: PLATFORM.into(),
+                            native_id: native,
+                            kind: "share".into(),
+                            author_account: Some(owner.clone()),
+                            created_at,
+                            text,
+                            text_format: Some("plain".into()),
+                            title: rec.get(&["share title"]).map(str::to_string),
+                            url: link.map(str::to_string),
+                            visibility: rec.get(&["visibility"]).map(visibility),
+                            extra: some(rec.extra(&[
+                                "sharelink",
+                                "sharecommentary",
+                                "share title",
+                            ])),
+                            ..Post::default()
+                        },
+                        &loc,
+                    )
+                }
+                Kind::Comments => {
+                    let text = rec.text(&["message"]);
+                    let comment = link.and_then(comment_urn);
+                    let (id, native) = match &comment {
+                        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
+                        None => (
+                            format!(
+                                "li:post:comment:h{}",
+                                short_hash(&[
+                                    raw_date,
+                                    link.unwrap_or_default(),
+                                    text.as_deref().unwrap_or_default()
+                                ])
+                            ),
+                            None,
                         ),
-                        None,
-                    ),
-                };
-                out.emit(
-                    Post {
-                        id,
-                        platform: PLATFORM.into(),
-                        native_id: native,
-                        kind: "share".into(),
-                        author_account: Some(owner.clone()),
-                        created_at,
-                        text,
-                        text_format: Some("plain".into()),
-                        url: link.map(str::to_string),
-                        visibility: rec.get(&["visibility"]).map(visibility),
-                        extra: some(rec.extra(&["sharelink", "sharecommentary"])),
-                        ..Post::default()
-                    },
-                    &loc,
-                )
+                    };
+                    out.emit(
+                        Post {
+                            id,
+                            platform: PLATFORM.into(),
+                            native_id: native,
+                            kind: "comment".into(),
+                            author_account: Some(owner.clone()),
+                            created_at,
+                            text,
+                            text_format: Some("plain".into()),
+                            url: link.map(str::to_string),
+                            in_reply_to: target_urn.as_deref().map(post_id_of_urn),
+                            extra: some(rec.extra(&["link", "message"])),
+                            ..Post::default()
+                        },
+                        &loc,
+                    )
+                }
+                _ => {
+                    let vote = kind == Kind::Votes;
+                    let text = if vote {
+                        rec.text(&["optiontext"])
+                    } else {
+                        None
+                    };
+                    let target = target_urn.as_deref().map(post_id_of_urn);
+                    let kind_name = if vote { "vote" } else { "repost" };
+                    out.emit(
+                        Post {
+                            id: format!(
+                                "li:post:{kind_name}:{}",
+                                short_hash(&[
+                                    link.unwrap_or(raw_date),
+                                    text.as_deref().unwrap_or_default()
+                                ])
+                            ),
+                            platform: PLATFORM.into(),
+                            kind: kind_name.into(),
+                            author_account: Some(owner.clone()),
+                            created_at,
+                            text,
+                            text_format: vote.then(|| "plain".into()),
+                            url: link.map(str::to_string),
+                            in_reply_to: if vote { target.clone() } else { None },
+                            repost_of: if vote { None } else { target },
+                            extra: some(rec.extra(&["link", "optiontext"])),
+                            ..Post::default()
+                        },
+                        &loc,
+                    )
+                }
             }
-            Kind::Comments => {
-                let text = rec.text(&["message"]);
-                let comment = link.and_then(comment_urn);
-                let (id, native) = match &comment {
-                    Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-                    None => (
-                        format!(
-                            "li:post:comment:h{}",
-                            short_hash(&[
-                                raw_date,
-                                link.unwrap_or_default(),
-                                text.as_deref().unwrap_or_default()
-                            ])
-                        ),
-                        None,
-                    ),
-                };
-                out.emit(
-                    Post {
-                        id,
-                        platform: PLATFORM.into(),
-                        native_id: native,
-                        kind: "comment".into(),
-                        author_account: Some(owner.clone()),
-                        created_at,
-                        text,
-                        text_format: Some("plain".into()),
-                        url: link.map(str::to_string),
-                        in_reply_to: target_urn.as_deref().map(post_id_of_urn),
-                        extra: some(rec.extra(&["link", "message"])),
-                        ..Post::default()
-                    },
-                    &loc,
-                )
-            }
-            _ => {
-                let vote = kind == Kind::Votes;
-                let text = if vote {
-                    rec.text(&["optiontext"])
-                } else {
-                    None
-                };
-                let target = target_urn.as_deref().map(post_id_of_urn);
-                let kind_name = if vote { "vote" } else { "repost" };
-                out.emit(
-                    Post {
-                        id: format!(
-                            "li:post:{kind_name}:{}",
-                            short_hash(&[
-                                link.unwrap_or(raw_date),
-                                text.as_deref().unwrap_or_default()
-                            ])
-                        ),
-                        platform: PLATFORM.into(),
-                        kind: kind_name.into(),
-                        author_account: Some(owner.clone()),
-                        created_at,
-                        text,
-                        text_format: vote.then(|| "plain".into()),
-                        url: link.map(str::to_string),
-                        in_reply_to: if vote { target.clone() } else { None },
-                        repost_of: if vote { None } else { target },
-                        extra: some(rec.extra(&["link", "optiontext"])),
-                        ..Post::default()
-                    },
-                    &loc,
-                )
-            }
-        }
-    })?;
+        },
+    )?;
     Ok(())
 }
 
@@ -215,7 +241,7 @@ pub(crate) fn events(
         entry,
         cx,
         "events",
-        &["event name"],
+        vocab::of(Kind::Events),
         None,
         |out: &mut Out<'_, '_>, rec: &Rec<'_>| {
             let loc = rec.loc();

@@ -37,7 +37,6 @@ pub use detect::Layout;
 pub use platform::LinkedIn;
 
 mod activity;
-mod csvfile;
 mod date;
 mod detect;
 mod messages;
@@ -46,3 +45,4 @@ mod people;
 mod platform;
 mod profile;
 mod util;
+mod vocab;

@@ -10,9 +10,11 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, id};
 use serde_json::Value;
 
+use crate::detect::Kind;
 use crate::people::{NameTally, People, key, normalise_name, slug};
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, scan_rows, short_hash};
+use crate::vocab;
 
 const REQUIRED: &[&str] = &["from", "to", "content"];
 
@@ -115,7 +117,7 @@ pub(crate) fn parse(
         entry,
         cx,
         "messages",
-        REQUIRED,
+        vocab::of(Kind::Messages),
         Some("no messages (LinkedIn wrote a placeholder instead of a CSV)"),
         |out, rec| {
             let loc = rec.loc();

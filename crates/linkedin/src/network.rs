@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::people::{NameTally, full_name, key, name_account, normalise_name, slug};
 use crate::platform::{State, csv_file};
 use crate::util::{Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
+use crate::vocab;
 
 /// A relationship row.
 #[allow(clippy::too_many_arguments)]
@@ -91,7 +92,7 @@ pub(crate) fn connections(
         entry,
         cx,
         "connections",
-        &["first name", "connected on"],
+        vocab::of(Kind::Connections),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -237,7 +238,7 @@ pub(crate) fn invitations(
         entry,
         cx,
         "invitations",
-        &["from", "to"],
+        vocab::of(Kind::Invitations),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -303,7 +304,7 @@ pub(crate) fn endorsements(
         entry,
         cx,
         note,
-        &["skill name"],
+        vocab::of(kind),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -367,7 +368,7 @@ pub(crate) fn recommendations(
         entry,
         cx,
         note,
-        &["first name", "text"],
+        vocab::of(kind),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -428,7 +429,7 @@ pub(crate) fn company_follows(
         entry,
         cx,
         "companies followed",
-        &["organization"],
+        vocab::of(Kind::CompanyFollows),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -482,7 +483,7 @@ pub(crate) fn member_follows(
         entry,
         cx,
         "members followed",
-        &["fullname"],
+        vocab::of(Kind::MemberFollows),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -533,7 +534,7 @@ pub(crate) fn contacts(
         entry,
         cx,
         "imported address-book contacts",
-        &[],
+        vocab::of(Kind::Contacts),
         None,
         |out, rec| {
             let loc = rec.loc();

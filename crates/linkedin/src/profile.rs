@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::detect::{Career, Kind};
 use crate::platform::{State, csv_file};
 use crate::util::{Rec, field, short_hash, some};
+use crate::vocab;
 
 /// `Profile.csv` columns that become profile fields, with the field name. Columns not
 /// listed (and unknown columns of later eras) go to the owner account's `extra`.
@@ -45,7 +46,7 @@ pub(crate) fn profile(
         entry,
         cx,
         "the owner's profile",
-        &["first name", "last name"],
+        vocab::of(Kind::Profile),
         None,
         |out, rec| {
             let loc = rec.loc();
@@ -116,66 +117,63 @@ pub(crate) fn fields(
     kind: Kind,
 ) -> Result<(), Error> {
     let owner = state.people.owner.id.clone();
-    let (note, required, column, name): (&str, &[&str], &str, &str) = match kind {
-        Kind::ProfileSummary => (
-            "profile summary",
-            &["profile summary"],
-            "profile summary",
-            "bio",
-        ),
-        Kind::Emails => (
-            "email addresses",
-            &["email address"],
-            "email address",
-            "email",
-        ),
-        Kind::Phones => ("phone numbers", &["number"], "number", "phone"),
-        Kind::WhatsappPhones => ("WhatsApp numbers", &["number"], "number", "phone"),
+    // Each column in the names of every era: `Registration Date` in 2017–2018.
+    let (note, column, name): (&str, &[&str], &str) = match kind {
+        Kind::ProfileSummary => ("profile summary", &["profile summary"], "bio"),
+        Kind::Emails => ("email addresses", &["email address"], "email"),
+        Kind::Phones => ("phone numbers", &["number"], "phone"),
+        Kind::WhatsappPhones => ("WhatsApp numbers", &["number"], "phone"),
         _ => (
             "registration",
-            &["registered at"],
-            "registered at",
+            &["registered at", "registration date"],
             "created_at",
         ),
     };
-    csv_file(archive, entry, cx, note, required, None, |out, rec| {
-        let loc = rec.loc();
-        let registration = kind == Kind::Registration;
-        // For registration the value is the time; the raw text stays in extra.
-        let own = [column];
-        let mapped: &[&str] = if registration { &[] } else { &own };
-        let mut extra = rec.extra(mapped);
-        let mut value = if registration {
-            rec.date(out, &[column])
-                .or_else(|| rec.get(&[column]).map(str::to_string))
-        } else {
-            rec.text(&[column]).map(|v| v.trim().to_string())
-        };
-        // One number written two ways (`+31 6 1234 5678`, `31612345678`) is one row,
-        // with the spelling met first.
-        if matches!(kind, Kind::Phones | Kind::WhatsappPhones)
-            && let Some(v) = &value
-            && let Some(digits) = phone_digits(v)
-        {
-            value = Some(
-                state
-                    .phones
-                    .entry(digits)
-                    .or_insert_with(|| v.clone())
-                    .clone(),
-            );
-        }
-        if let Some(updated) = (kind == Kind::Emails)
-            .then(|| rec.date(out, &["updated on"]))
-            .flatten()
-        {
-            extra.insert("updated_at".into(), Value::from(updated));
-        }
-        if let Some(value) = value {
-            out.emit(field(&owner, name, &value, some(extra)), &loc)?;
-        }
-        Ok(())
-    })?;
+    csv_file(
+        archive,
+        entry,
+        cx,
+        note,
+        vocab::of(kind),
+        None,
+        |out, rec| {
+            let loc = rec.loc();
+            let registration = kind == Kind::Registration;
+            // For registration the value is the time; the raw text stays in extra.
+            let mapped: &[&str] = if registration { &[] } else { column };
+            let mut extra = rec.extra(mapped);
+            let mut value = if registration {
+                rec.date(out, column)
+                    .or_else(|| rec.get(column).map(str::to_string))
+            } else {
+                rec.text(column).map(|v| v.trim().to_string())
+            };
+            // One number written two ways (`+31 6 1234 5678`, `31612345678`) is one
+            // row, with the spelling met first.
+            if matches!(kind, Kind::Phones | Kind::WhatsappPhones)
+                && let Some(v) = &value
+                && let Some(digits) = phone_digits(v)
+            {
+                value = Some(
+                    state
+                        .phones
+                        .entry(digits)
+                        .or_insert_with(|| v.clone())
+                        .clone(),
+                );
+            }
+            if let Some(updated) = (kind == Kind::Emails)
+                .then(|| rec.date(out, &["updated on"]))
+                .flatten()
+            {
+                extra.insert("updated_at".into(), Value::from(updated));
+            }
+            if let Some(value) = value {
+                out.emit(field(&owner, name, &value, some(extra)), &loc)?;
+            }
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
@@ -197,7 +195,6 @@ pub(crate) fn phone_digits(number: &str) -> Option<String> {
 struct CareerMap {
     note: &'static str,
     kind: &'static str,
-    required: &'static [&'static str],
     organisation: &'static [&'static str],
     title: &'static [&'static str],
     description: &'static [&'static str],
@@ -212,7 +209,6 @@ const fn career_map(career: Career) -> CareerMap {
     let base = CareerMap {
         note: "",
         kind: "",
-        required: &[],
         organisation: &[],
         title: &[],
         description: &["description"],
@@ -225,7 +221,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Positions => CareerMap {
             note: "positions",
             kind: "work",
-            required: &["company name"],
             organisation: &["company name"],
             title: &["title"],
             location: &["location"],
@@ -234,7 +229,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Education => CareerMap {
             note: "education",
             kind: "education",
-            required: &["school name"],
             organisation: &["school name"],
             title: &["degree name"],
             description: &["notes"],
@@ -245,7 +239,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Volunteering => CareerMap {
             note: "volunteering",
             kind: "volunteer",
-            required: &["role"],
             organisation: &["company name", "organization"],
             title: &["role"],
             ..base
@@ -253,14 +246,12 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Projects => CareerMap {
             note: "projects",
             kind: "project",
-            required: &["title"],
             title: &["title"],
             ..base
         },
         Career::Publications => CareerMap {
             note: "publications",
             kind: "publication",
-            required: &["name"],
             organisation: &["publisher"],
             title: &["name"],
             start: &["published on"],
@@ -270,7 +261,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Certifications => CareerMap {
             note: "certifications",
             kind: "certification",
-            required: &["name"],
             organisation: &["authority"],
             title: &["name"],
             ..base
@@ -278,7 +268,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Honors => CareerMap {
             note: "honors and awards",
             kind: "honor",
-            required: &["title"],
             organisation: &["issuer"],
             title: &["title"],
             start: &["issued on"],
@@ -288,7 +277,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Patents => CareerMap {
             note: "patents",
             kind: "patent",
-            required: &["title"],
             organisation: &["issuer", "patent office"],
             title: &["title"],
             start: &["issued on", "filed on"],
@@ -298,7 +286,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Organizations => CareerMap {
             note: "organisations",
             kind: "organisation",
-            required: &["name"],
             organisation: &["name"],
             title: &["position"],
             ..base
@@ -306,7 +293,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::TestScores => CareerMap {
             note: "test scores",
             kind: "test_score",
-            required: &["name"],
             title: &["name"],
             description: &["score"],
             start: &["date"],
@@ -316,7 +302,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Skills => CareerMap {
             note: "skills",
             kind: "skill",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -327,7 +312,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Languages => CareerMap {
             note: "languages",
             kind: "language",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -338,7 +322,6 @@ const fn career_map(career: Career) -> CareerMap {
         Career::Courses => CareerMap {
             note: "courses",
             kind: "course",
-            required: &["name"],
             title: &["name"],
             description: &[],
             start: &[],
@@ -365,7 +348,7 @@ pub(crate) fn career(
         entry,
         cx,
         map.note,
-        map.required,
+        vocab::of(Kind::Career(career)),
         None,
         |out, rec| {
             let loc = rec.loc();

@@ -7,8 +7,10 @@ use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
 use freehold_model::{ProfileField, id};
 use serde_json::{Map, Value};
 
-use crate::csvfile::{CsvReader, Header, Row};
+use freehold_archive::csv::{CsvLimits, CsvReader, Header, Row};
+
 use crate::date;
+use crate::vocab::Vocab;
 
 /// The platform name.
 pub(crate) const PLATFORM: &str = "linkedin";
@@ -56,7 +58,10 @@ impl Rec<'_> {
     /// beyond the header (a ragged row) under `_extra_fields`.
     pub(crate) fn extra(&self, mapped: &[&str]) -> Map<String, Value> {
         let mut extra = Map::new();
-        let mapped: Vec<String> = mapped.iter().map(|m| crate::csvfile::norm(m)).collect();
+        let mapped: Vec<String> = mapped
+            .iter()
+            .map(|m| freehold_archive::csv::norm(m))
+            .collect();
         for (i, name) in self.header.names.iter().enumerate() {
             let Some(value) = self.row.fields.get(i).filter(|v| !v.trim().is_empty()) else {
                 continue;
@@ -78,16 +83,8 @@ impl Rec<'_> {
             }
             extra.insert(key, Value::from(value.as_str()));
         }
-        let surplus: Vec<Value> = self
-            .row
-            .fields
-            .iter()
-            .skip(self.header.len())
-            .filter(|v| !v.trim().is_empty())
-            .map(|v| Value::from(v.as_str()))
-            .collect();
-        if !surplus.is_empty() {
-            extra.insert("_extra_fields".into(), Value::Array(surplus));
+        if let Some(surplus) = self.row.surplus(self.header.len()) {
+            extra.insert("_extra_fields".into(), surplus);
         }
         extra
     }
@@ -190,34 +187,40 @@ pub(crate) fn field(
 
 /// What reading a CSV entry found.
 pub(crate) enum Outcome {
-    /// The header was found and `rows` rows were read.
-    Read { rows: u64 },
+    /// The header was found and `rows` rows were read; `era` is the era it matched.
+    Read {
+        rows: u64,
+        era: Option<&'static str>,
+    },
     /// No record names the required columns.
     NoHeader,
     /// The entry could not be read (already reported as `failed`/`partial`).
     Broken,
 }
 
-/// Reads a CSV entry row by row: finds the header that names `required`, reports
-/// preambles, encodings and ragged rows as diagnostics with the line, and calls `f` on
-/// every row. A damaged entry is reported and ends the file, not the archive.
+/// Reads a CSV entry row by row: finds the header `vocab` accepts, records the era it
+/// matches, reports preambles, encodings and ragged rows as diagnostics with the line,
+/// and calls `f` on every row. A damaged entry is reported and ends the file, not the
+/// archive.
 pub(crate) fn read_rows(
     archive: &Archive,
     entry: &Entry,
     cx: &mut ParseContext<'_>,
-    required: &[&str],
+    vocab: &Vocab,
     mut f: impl FnMut(&mut Out<'_, '_>, &Rec<'_>) -> Result<(), Error>,
 ) -> Result<Outcome, Error> {
     let progress = cx.progress();
+    let limits = CsvLimits::from_limits(archive.limits());
     let mut out = Out {
         cx,
         path: entry.path.clone(),
     };
     let result = archive.read_entry_with_progress(entry, progress, |r| {
-        let mut reader = CsvReader::open(r, required)?;
+        let mut reader = CsvReader::open(r, &|h| vocab.accepts(h), limits)?;
         let Some(header) = reader.header.clone() else {
             return Ok(Ok(Outcome::NoHeader));
         };
+        let era = vocab.era(&header);
         if reader.encoding != "UTF-8" && reader.encoding != "UTF-8 with BOM" {
             out.diagnose(
                 Severity::Info,
@@ -272,7 +275,7 @@ pub(crate) fn read_rows(
                 return Ok(Err(e));
             }
         }
-        Ok(Ok(Outcome::Read { rows }))
+        Ok(Ok(Outcome::Read { rows, era }))
     });
     match result {
         Ok(Ok(outcome)) => Ok(outcome),
@@ -302,7 +305,13 @@ fn flush_notes(out: &mut Out<'_, '_>, reader: &mut CsvReader<'_>) {
 pub(crate) fn header_of(archive: &Archive, entry: &Entry, required: &[&str]) -> Option<Header> {
     let head = archive.head(entry, 16 * 1024).ok()?;
     let mut slice = head.as_slice();
-    CsvReader::open(&mut slice, required).ok()?.header
+    CsvReader::open_requiring(
+        &mut slice,
+        required,
+        CsvLimits::from_limits(archive.limits()),
+    )
+    .ok()?
+    .header
 }
 
 /// The header and first data row of an entry (for `Profile.csv`, read before the rest).
@@ -313,7 +322,8 @@ pub(crate) fn first_row(
 ) -> Option<(Header, Row)> {
     archive
         .read_entry(entry, |r| {
-            let mut reader = CsvReader::open(r, required)?;
+            let limits = CsvLimits::from_limits(archive.limits());
+            let mut reader = CsvReader::open_requiring(r, required, limits)?;
             let Some(header) = reader.header.clone() else {
                 return Ok(None);
             };
@@ -331,7 +341,8 @@ pub(crate) fn scan_rows(
     mut f: impl FnMut(&Rec<'_>),
 ) {
     let _ = archive.read_entry(entry, |r| {
-        let mut reader = CsvReader::open(r, required)?;
+        let limits = CsvLimits::from_limits(archive.limits());
+        let mut reader = CsvReader::open_requiring(r, required, limits)?;
         let Some(header) = reader.header.clone() else {
             return Ok(());
         };

@@ -382,6 +382,26 @@ tables! {
         extra: Extra,
     }
 
+    /// A record of a file freehold cannot map (a file no parser knows, or a known file whose
+    /// header or shape it does not recognise), kept as it was read so that the owner's data is
+    /// in the database before freehold understands it. One row per CSV row or JSON element.
+    RawRecord => "raw_records", key("id") {
+        /// `raw:` followed by 32 hex digits of a hash of the platform, path, position and record.
+        id: String,
+        /// The platform of the archive.
+        platform: String,
+        /// The import that first read it (filled in by the store when the import is written).
+        import_id: Option<String> => KeepFirst,
+        /// The path of the file inside the archive.
+        path: String,
+        /// The position inside the file: `line 4` (CSV), `[12]` (a JSON array element), `.messages[3]`.
+        position: String,
+        /// The record: a CSV row as an object of column name to value (header names as written; fields past the header under `_extra_fields`), a JSON element as it was (an element that is not an object under `value`).
+        record: Extra,
+        /// Source fields the model has no column for.
+        extra: Extra,
+    }
+
     /// Where a row came from: which import, which file inside the archive, which position.
     /// In SQLite this is a view over two compact tables: `provenance_sources` (one row per
     /// file of an import: `id` an integer, `import_id`, `path`) and `provenance_entries`

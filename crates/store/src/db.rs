@@ -83,7 +83,24 @@ const MIGRATIONS: &[Migration] = &[
                   SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
                   FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source;",
     },
+    // Records of files freehold cannot map.
+    Migration {
+        from: 4,
+        sql: RAW_RECORDS_V5,
+    },
 ];
+
+/// Version 5's new table, as in `schema.sql`.
+const RAW_RECORDS_V5: &str = "CREATE TABLE raw_records (
+        id              TEXT PRIMARY KEY NOT NULL,
+        platform        TEXT NOT NULL,
+        import_id       TEXT REFERENCES imports (id) DEFERRABLE INITIALLY DEFERRED,
+        path            TEXT NOT NULL,
+        position        TEXT NOT NULL,
+        record          TEXT,
+        extra           TEXT
+    );
+    CREATE INDEX raw_records_path ON raw_records (path);";
 
 /// A freehold database.
 #[derive(Debug)]

@@ -1,6 +1,7 @@
 //! The Grailbird archive (2012 to early 2019): monthly `data/js/tweets/YYYY_MM.js`
 //! files, `user_details.js`, `tweet_index.js`, and `tweets.csv`.
 
+use freehold_archive::csv::{CsvLimits, CsvReader};
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Account, Post, ProfileField};
@@ -247,43 +248,47 @@ fn tweets_csv(
         path: entry.path.clone(),
     };
     let author = state.owner_account(&mut out);
+    let limits = CsvLimits::from_limits(archive.limits());
     let read = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(r);
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Ok(Err(CsvStop::Csv(1, e.to_string()))),
+        // Bounded in memory and forgiving: see `freehold_archive::csv`.
+        let mut reader = CsvReader::open(r, &|h| h.col("tweet_id").is_some(), limits)?;
+        let Some(header) = reader.header.clone() else {
+            return Ok(Err(CsvStop::NoHeader));
         };
-        let col = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h.trim_start_matches('\u{feff}') == name)
-        };
-        let mut record = csv::StringRecord::new();
+        let mut line = 1;
         loop {
-            let line = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => return Ok(Err(CsvStop::Csv(line, e.to_string()))),
+            let next = reader.next_row();
+            for note in reader.notes.drain(..) {
+                out.diagnose(
+                    note.severity,
+                    note.code,
+                    &format!("line {}", note.line),
+                    note.message,
+                );
             }
-            let loc = format!(
-                "line {}",
-                record.position().map_or(line, csv::Position::line)
-            );
+            let record = match next {
+                Ok(Some(row)) => row,
+                Ok(None) => break,
+                Err(e) => return Ok(Err(CsvStop::Csv(line, e.to_string()))),
+            };
+            line = record.line;
+            let loc = format!("line {line}");
             let get = |name: &str| {
-                col(name)
-                    .and_then(|i| record.get(i))
+                header
+                    .col(name)
+                    .and_then(|i| record.fields.get(i))
+                    .map(String::as_str)
                     .filter(|s| !s.is_empty())
             };
             let Some(native) = get("tweet_id") else {
                 continue;
             };
             let mut extra = Map::new();
-            for (i, h) in headers.iter().enumerate() {
-                if !CSV_MAPPED.contains(&h)
-                    && let Some(value) = record.get(i).filter(|s| !s.is_empty())
+            for (i, h) in header.names.iter().enumerate() {
+                if !CSV_MAPPED.contains(&h.as_str())
+                    && let Some(value) = record.fields.get(i).filter(|s| !s.is_empty())
                 {
-                    extra.insert(h.to_string(), Value::from(value));
+                    extra.insert(h.clone(), Value::from(value.as_str()));
                 }
             }
             let raw = get("text").unwrap_or("");
@@ -345,13 +350,24 @@ fn tweets_csv(
             cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
             Ok(())
         }
+        Ok(Err(CsvStop::NoHeader)) => {
+            cx.file_failed(
+                entry,
+                "no-header",
+                Some("line 1".into()),
+                "no header naming the column tweet_id was found",
+            );
+            Ok(())
+        }
         Ok(Err(CsvStop::Sink(e))) => Err(e),
     }
 }
 
 /// Why reading `tweets.csv` stopped.
 enum CsvStop {
-    /// The CSV is broken at this line.
+    /// No record names `tweet_id`.
+    NoHeader,
+    /// The CSV could not be read on from this line.
     Csv(u64, String),
     /// The sink refused a record: the import stops.
     Sink(Error),

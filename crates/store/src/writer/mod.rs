@@ -172,7 +172,9 @@ fn import_into(
             cx = cx.with_interrupt(flag);
         }
         options.progress.start(archive.data_bytes());
-        let parsed = platform.parse(archive, detection, &mut cx);
+        let parsed = platform
+            .parse(archive, detection, &mut cx)
+            .and_then(|()| freehold_archive::keep_unmapped(archive, detection.platform, &mut cx));
         let mut report = cx.finish(archive, detection);
         let parsed = parsed.and_then(|()| sink.flush());
         let parsed = parsed

@@ -774,6 +774,21 @@ pub(super) fn write(
                     }
                 }
                 upsert(&mut import_statement, &import.cells())?;
+                // Raw records are written without their import (the parser does not know
+                // it): it is the oldest snapshot that holds the record, whatever order
+                // the snapshots were imported in.
+                conn.execute(
+                    "UPDATE raw_records SET import_id = (
+                         SELECT i.id FROM provenance_entries e
+                         JOIN provenance_sources s ON s.id = e.source
+                         JOIN imports i ON i.id = s.import_id
+                         WHERE e.entity = 'raw_records' AND e.entity_id = raw_records.id
+                         ORDER BY COALESCE(i.generated_at, ''), i.id LIMIT 1)
+                     WHERE id IN (SELECT e.entity_id FROM provenance_entries e
+                                  JOIN provenance_sources s ON s.id = e.source
+                                  WHERE s.import_id = ?1 AND e.entity = 'raw_records')",
+                    [&import.id],
+                )?;
                 super::snapshot::end_bounds(conn, &import.platform)?;
                 let touched: Vec<&str> = TABLES
                     .iter()
