@@ -389,6 +389,10 @@ pub struct Tree {
     fresh: bool,
     previous: Vec<String>,
     written: std::collections::BTreeSet<String>,
+    /// Folders known to exist, relative to the root.
+    dirs: std::collections::HashSet<String>,
+    /// The thread that creates a new folder's files.
+    writer: Option<Background>,
     stats: TreeStats,
     committed: bool,
 }
@@ -427,6 +431,8 @@ impl Tree {
                     fresh: true,
                     previous: Vec::new(),
                     written: Default::default(),
+                    dirs: Default::default(),
+                    writer: None,
                     stats: TreeStats::default(),
                     committed: false,
                 })
@@ -458,6 +464,8 @@ impl Tree {
                     fresh: false,
                     previous,
                     written: Default::default(),
+                    dirs: Default::default(),
+                    writer: None,
                     stats: TreeStats::default(),
                     committed: false,
                 })
@@ -474,7 +482,14 @@ impl Tree {
     /// bytes already.
     pub fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.claim(rel)?;
-        if !self.fresh && std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        if self.fresh {
+            // A new folder: the files are created on a thread of their own, so that
+            // the file system's work overlaps the caller's rendering.
+            let writer = self.writer.get_or_insert_with(Background::start);
+            self.stats.written += 1;
+            return writer.send(path, bytes.to_vec());
+        }
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
         self.replace(&path, |f| f.write_all(bytes))
@@ -506,8 +521,12 @@ impl Tree {
         }
         self.written.insert(rel.to_string());
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            create_private_dir_all(parent)?;
+        // Each folder is made once (a site writes many files into few folders).
+        if let Some((dir, _)) = rel.rsplit_once('/')
+            && !self.dirs.contains(dir)
+        {
+            create_private_dir_all(&self.root.join(dir))?;
+            self.dirs.insert(dir.to_string());
         }
         Ok(path)
     }
@@ -517,6 +536,20 @@ impl Tree {
         path: &Path,
         fill: impl FnOnce(&mut File) -> io::Result<()>,
     ) -> Result<(), Error> {
+        if self.fresh {
+            // A new folder is built under its own temporary name and moved into place
+            // whole: its files need no temporary names of their own.
+            let result = create_new_private(path).and_then(|mut f| {
+                fill(&mut f)?;
+                f.flush()
+            });
+            result.map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            self.stats.written += 1;
+            return Ok(());
+        }
         let tmp = sibling(path, "tmp");
         let result = create_new_private(&tmp).and_then(|mut f| {
             fill(&mut f)?;
@@ -536,6 +569,9 @@ impl Tree {
     /// Writes the marker with the list of files, moves a new folder into place, and
     /// removes the files of the earlier export that were not written again.
     pub fn commit(mut self) -> Result<TreeStats, Error> {
+        if let Some(writer) = self.writer.take() {
+            writer.finish()?;
+        }
         let mut marker = String::from(
             "This folder was written by freehold; a later export may replace it. Its files:\n",
         );
@@ -584,9 +620,66 @@ impl Tree {
 
 impl Drop for Tree {
     fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.finish();
+        }
         if self.fresh && !self.committed {
             let _ = std::fs::remove_dir_all(&self.root);
         }
+    }
+}
+
+/// Creates files on a thread of its own; the first failure is reported by `send` or
+/// `finish`.
+#[derive(Debug)]
+struct Background {
+    tx: Option<std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>>,
+    thread: Option<std::thread::JoinHandle<Result<(), Error>>>,
+}
+
+impl Background {
+    fn start() -> Background {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(256);
+        let thread = std::thread::spawn(move || {
+            for (path, bytes) in rx {
+                let result = create_new_private(&path).and_then(|mut f| f.write_all(&bytes));
+                if let Err(source) = result {
+                    return Err(Error::Io { path, source });
+                }
+            }
+            Ok(())
+        });
+        Background {
+            tx: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&mut self, path: PathBuf, bytes: Vec<u8>) -> Result<(), Error> {
+        let sent = self
+            .tx
+            .as_ref()
+            .is_some_and(|tx| tx.send((path, bytes)).is_ok());
+        if sent {
+            Ok(())
+        } else {
+            // The thread stopped: its error says why.
+            self.tx = None;
+            self.join()
+        }
+    }
+
+    fn join(&mut self) -> Result<(), Error> {
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::Integrity("the file writer thread panicked".into())),
+            None => Ok(()),
+        }
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        self.tx = None;
+        self.join()
     }
 }
 

@@ -17,7 +17,7 @@
 //! store.for_each_post(&filter, |post| {
 //!     seen += 1;
 //!     assert_eq!(post.post.platform, "twitter");
-//!     Ok(())
+//!     Ok::<(), freehold_store::Error>(())
 //! })?;
 //! assert_eq!(seen, 0);
 //! # Ok::<(), freehold_store::Error>(())
@@ -140,39 +140,104 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The posts `filter` selects, newest first, each with its entities and media.
-    pub fn for_each_post(
+    /// The posts `filter` selects, newest first, each with its entities and media. `f`
+    /// may fail with an error of its own (anything a store error converts into).
+    pub fn for_each_post<E: From<Error>>(
         &self,
         filter: &PostFilter,
-        f: impl FnMut(PostView) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+        f: impl FnMut(PostView) -> Result<(), E>,
+    ) -> Result<(), E> {
         self.for_each_post_in(filter, PostOrder::NewestFirst, f)
     }
 
     /// [`Store::for_each_post`] in a chosen order.
-    pub fn for_each_post_in(
+    pub fn for_each_post_in<E: From<Error>>(
         &self,
         filter: &PostFilter,
         order: PostOrder,
-        mut f: impl FnMut(PostView) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+        mut f: impl FnMut(PostView) -> Result<(), E>,
+    ) -> Result<(), E> {
         let (clause, params) = post_clause(filter);
         let order = match order {
             PostOrder::NewestFirst => "p.created_at IS NULL, p.created_at DESC, p.id DESC",
             PostOrder::OldestFirst => "p.created_at IS NOT NULL, p.created_at, p.id",
         };
+        // Three cursors in the same order, walked in step: the posts, their entities and
+        // their media. One statement each for the whole stream, not two queries a post.
         let sql = format!(
             "SELECT {} FROM posts p WHERE {clause} ORDER BY {order}",
             prefixed(Post::DEF, "p")
         );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
-        while let Some(row) = rows.next()? {
+        let entities_sql = format!(
+            "SELECT p.id, {} FROM posts p JOIN post_entities e ON e.post_id = p.id
+             WHERE {clause} ORDER BY {order}, e.id",
+            prefixed(PostEntity::DEF, "e")
+        );
+        let media_sql = format!(
+            "SELECT p.id, {}, {} FROM posts p
+             JOIN attachments a ON a.owner_kind = 'post' AND a.owner_id = p.id
+             JOIN media m ON m.id = a.media_id
+             WHERE {clause} ORDER BY {order}, a.position, a.id",
+            prefixed(Attachment::DEF, "a"),
+            prefixed(Media::DEF, "m")
+        );
+        let params = rusqlite::params_from_iter(params.iter());
+        let mut stmt = self.conn.prepare(&sql).map_err(Error::from)?;
+        let mut ent_stmt = self.conn.prepare(&entities_sql).map_err(Error::from)?;
+        let mut med_stmt = self.conn.prepare(&media_sql).map_err(Error::from)?;
+        let mut rows = stmt.query(params.clone()).map_err(Error::from)?;
+        let mut ent_rows = ent_stmt.query(params.clone()).map_err(Error::from)?;
+        let mut med_rows = med_stmt.query(params).map_err(Error::from)?;
+        let mut ent_next = next_keyed(&mut ent_rows, |row| {
+            PostEntity::from_cells((1..=PostEntity::DEF.columns.len()).map(|i| cell(row, i)))
+        })?;
+        let split = Attachment::DEF.columns.len();
+        let read_media = |row: &rusqlite::Row<'_>| -> Result<(Attachment, Media), String> {
+            let a = Attachment::from_cells((1..=split).map(|i| cell(row, i)))?;
+            let m = Media::from_cells(
+                (split + 1..=split + Media::DEF.columns.len()).map(|i| cell(row, i)),
+            )?;
+            Ok((a, m))
+        };
+        let mut med_next = next_keyed(&mut med_rows, read_media)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
             let post: Post = read_row(row)?;
-            let view = self.view(post)?;
-            f(view)?;
+            let mut entities = Vec::new();
+            while ent_next.as_ref().is_some_and(|(id, _)| *id == post.id) {
+                if let Some((_, e)) = ent_next.take() {
+                    entities.push(e);
+                }
+                ent_next = next_keyed(&mut ent_rows, |row| {
+                    PostEntity::from_cells(
+                        (1..=PostEntity::DEF.columns.len()).map(|i| cell(row, i)),
+                    )
+                })?;
+            }
+            let mut media = Vec::new();
+            while med_next.as_ref().is_some_and(|(id, _)| *id == post.id) {
+                if let Some((_, m)) = med_next.take() {
+                    media.push(m);
+                }
+                med_next = next_keyed(&mut med_rows, read_media)?;
+            }
+            f(PostView {
+                post,
+                entities,
+                media,
+            })?;
         }
         Ok(())
+    }
+
+    /// Starts a read transaction that lasts until the returned guard is dropped: every
+    /// read in between sees one state of the database (an import that commits meanwhile
+    /// is not half seen), and SQLite does not take and release its lock per query.
+    pub fn read_snapshot(&self) -> Result<ReadSnapshot<'_>, Error> {
+        let open = self.conn.is_autocommit();
+        if open {
+            self.conn.execute_batch("BEGIN DEFERRED")?;
+        }
+        Ok(ReadSnapshot { store: self, open })
     }
 
     /// The posts `filter` selects, newest first, without their entities and media (a
@@ -305,6 +370,36 @@ impl Store {
             entities,
             media,
         })
+    }
+}
+
+/// A read transaction of [`Store::read_snapshot`]; ends when dropped.
+#[derive(Debug)]
+pub struct ReadSnapshot<'s> {
+    store: &'s Store,
+    open: bool,
+}
+
+impl Drop for ReadSnapshot<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.store.conn.execute_batch("COMMIT");
+        }
+    }
+}
+
+/// The next row of a cursor whose first column is a post id: the id and the rest read
+/// by `read`.
+fn next_keyed<T>(
+    rows: &mut rusqlite::Rows<'_>,
+    read: impl Fn(&rusqlite::Row<'_>) -> Result<T, String>,
+) -> Result<Option<(String, T)>, Error> {
+    match rows.next()? {
+        Some(row) => {
+            let id: String = row.get(0)?;
+            Ok(Some((id, read(row).map_err(Error::Integrity)?)))
+        }
+        None => Ok(None),
     }
 }
 

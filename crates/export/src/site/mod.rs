@@ -95,6 +95,7 @@ struct Entry {
     id: String,
     slug: String,
     created_at: Option<String>,
+    in_reply_to: Option<String>,
 }
 
 /// Writes the site of the database into the folder `out`.
@@ -107,6 +108,8 @@ struct Entry {
 /// # Ok::<(), freehold_export::Error>(())
 /// ```
 pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<SiteReport, Error> {
+    // One state of the database for the whole site.
+    let _snapshot = store.read_snapshot()?;
     let owners: Vec<Account> = store.owners()?;
     let mut policy = Policy::new(options.include, owners.iter().map(|a| a.id.clone()));
     let mut protected = Protected::database(store.path());
@@ -123,6 +126,7 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut slugs: HashMap<String, usize> = HashMap::new();
     let mut in_selection = 0u64;
+    let mut langs: BTreeMap<String, usize> = BTreeMap::new();
     store.for_each_post_plain(&selected, |post| {
         in_selection += 1;
         let parent_author = if post.kind == "comment" {
@@ -140,10 +144,14 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
                 policy.count_published();
                 let slug = unique_slug(&post.id, &mut slugs);
                 index.insert(post.id.clone(), entries.len());
+                if let Some(lang) = post.lang.filter(|l| is_lang_tag(l)) {
+                    *langs.entry(lang).or_default() += 1;
+                }
                 entries.push(Entry {
                     id: post.id,
                     slug,
                     created_at: post.created_at,
+                    in_reply_to: post.in_reply_to,
                 });
             }
         }
@@ -156,7 +164,18 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
     summary.messages_withheld = store.count_rows("messages")?;
 
     let title = options.title.clone().unwrap_or_else(|| site_title(&owners));
-    let lang = site_lang(store, &entries)?;
+    // The language most posts are in.
+    let lang = langs
+        .into_iter()
+        .max_by_key(|(l, n)| (*n, std::cmp::Reverse(l.clone())))
+        .map_or_else(|| "und".to_string(), |(l, _)| l);
+    // The published replies to each published post, oldest first.
+    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate().rev() {
+        if let Some(parent) = e.in_reply_to.as_deref().filter(|p| index.contains_key(*p)) {
+            children.entry(parent).or_default().push(i);
+        }
+    }
     let mut site = Site {
         store,
         options,
@@ -166,6 +185,7 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
         media_copied: 0,
         media_missing: 0,
         copied: std::collections::HashSet::new(),
+        authors: HashMap::new(),
     };
 
     // Pass 2: every post's card once, newest first, into its permalink page, its
@@ -178,13 +198,18 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
     let mut feed: Vec<Card> = Vec::new();
     let mut search = assets::SearchIndex::new();
     let profiles = site.profiles(&owners)?;
-    for (n, entry) in entries.iter().enumerate() {
-        let Some(view) = store.post(&entry.id)? else {
-            continue;
+    let mut n = 0;
+    store.for_each_post(&selected, |view| {
+        let Some(&i) = index.get(&view.post.id) else {
+            return Ok::<(), Error>(());
         };
+        let entry = &entries[i];
         let card = site.card(&view, entry)?;
         // The permalink, with the published thread around the post.
-        let thread = site.thread(&view.post, &entries, &index)?;
+        let replies = children
+            .get(entry.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let thread = site.thread(&view.post, &entries, &index, replies)?;
         let permalink = page::permalink(&card, &thread);
         site.write_page(
             &format!("posts/{}.html", entry.slug),
@@ -223,7 +248,9 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
             site.write_timeline(number, pages, &timeline, &profiles)?;
             timeline.clear();
         }
-    }
+        n += 1;
+        Ok(())
+    })?;
     if let Some((k, cards)) = month.take() {
         site.write_month(&k, &cards)?;
     }
@@ -261,6 +288,8 @@ struct Site<'a> {
     media_copied: u64,
     media_missing: u64,
     copied: std::collections::HashSet<String>,
+    /// Authors met so far (nearly always the few owner accounts).
+    authors: HashMap<String, Option<Account>>,
 }
 
 impl Site<'_> {
@@ -413,7 +442,14 @@ impl Site<'_> {
             });
         }
         let author = match view.post.author_account.as_deref() {
-            Some(id) => self.store.account(id)?,
+            Some(id) => match self.authors.get(id) {
+                Some(a) => a.clone(),
+                None => {
+                    let a = self.store.account(id)?;
+                    self.authors.insert(id.to_string(), a.clone());
+                    a
+                }
+            },
             None => None,
         };
         Ok(Card::new(
@@ -469,27 +505,24 @@ impl Site<'_> {
         post: &Post,
         entries: &[Entry],
         index: &HashMap<String, usize>,
+        replies: &[usize],
     ) -> Result<(Vec<Card>, Vec<Card>), Error> {
         let mut before = Vec::new();
-        let mut parent = post.in_reply_to.clone();
-        let mut guard = 0;
-        while let Some(p) = parent.take() {
-            guard += 1;
-            let Some(&i) = index.get(&p) else { break };
-            if guard > 50 {
+        let mut parent = post.in_reply_to.as_deref();
+        while let Some(&i) = parent.and_then(|p| index.get(p)) {
+            if before.len() >= 50 {
                 break;
             }
-            if let Some(view) = self.store.post(&p)? {
-                parent = view.post.in_reply_to.clone();
-                before.push(self.card(&view, &entries[i])?);
+            let entry = &entries[i];
+            if let Some(view) = self.store.post(&entry.id)? {
+                before.push(self.card(&view, entry)?);
             }
+            parent = entry.in_reply_to.as_deref();
         }
         before.reverse();
         let mut after = Vec::new();
-        for r in self.store.replies_to(&post.id)? {
-            if let Some(&i) = index.get(&r)
-                && let Some(view) = self.store.post(&r)?
-            {
+        for &i in replies {
+            if let Some(view) = self.store.post(&entries[i].id)? {
                 after.push(self.card(&view, &entries[i])?);
             }
         }
@@ -529,23 +562,10 @@ fn site_title(owners: &[Account]) -> String {
         .unwrap_or_else(|| "My archive".to_string())
 }
 
-/// The language most posts are in (`lang` of the posts), else `und`.
-fn site_lang(store: &Store, entries: &[Entry]) -> Result<String, Error> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for e in entries.iter().take(2000) {
-        if let Some(view) = store.post(&e.id)?
-            && let Some(lang) = view.post.lang.filter(|l| {
-                !l.is_empty()
-                    && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                    && l != "und"
-                    && l != "zxx"
-            })
-        {
-            *counts.entry(lang).or_default() += 1;
-        }
-    }
-    Ok(counts
-        .into_iter()
-        .max_by_key(|(l, n)| (*n, std::cmp::Reverse(l.clone())))
-        .map_or_else(|| "und".to_string(), |(l, _)| l))
+/// A usable `lang` value: a BCP 47-looking tag, not "undetermined" or "no language".
+fn is_lang_tag(l: &str) -> bool {
+    !l.is_empty()
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && l != "und"
+        && l != "zxx"
 }
