@@ -23,7 +23,7 @@
 
 pub use records::{
     Account, Album, Attachment, Conversation, ConversationMember, Event, Experience, Group,
-    GroupMember, Import, Media, Message, Post, PostEntity, ProfileField, Provenance, Reaction,
+    GroupMember, Import, Media, Message, Person, PersonAccount, PersonDecision, PersonLink, Post, PostEntity, ProfileField, Provenance, Reaction,
     Record, Relationship, TABLES,
 };
 pub use schema::{SCHEMA_VERSION, json_schema, schema_markdown};

@@ -83,6 +83,42 @@ const MIGRATIONS: &[Migration] = &[
                   SELECT e.entity, e.entity_id, s.import_id, s.path, e.locator
                   FROM provenance_entries e JOIN provenance_sources s ON s.id = e.source;",
     },
+    // People: persons, their accounts, the evidence linking them, and the owner's
+    // decisions (kept apart from imported data).
+    Migration {
+        from: 4,
+        sql: "CREATE TABLE persons (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  name            TEXT,
+                  is_owner        INTEGER NOT NULL,
+                  extra           TEXT
+              );
+              CREATE TABLE person_accounts (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  person_id       TEXT NOT NULL,
+                  decided_by      TEXT NOT NULL,
+                  extra           TEXT
+              );
+              CREATE INDEX person_accounts_person ON person_accounts (person_id);
+              CREATE TABLE person_links (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  account_a       TEXT NOT NULL,
+                  account_b       TEXT NOT NULL,
+                  score           REAL,
+                  status          TEXT NOT NULL,
+                  decided_by      TEXT NOT NULL,
+                  evidence        TEXT NOT NULL,
+                  extra           TEXT
+              );
+              CREATE TABLE person_decisions (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  action          TEXT NOT NULL,
+                  account_a       TEXT NOT NULL,
+                  account_b       TEXT,
+                  decided_at      TEXT NOT NULL,
+                  extra           TEXT
+              );",
+    },
 ];
 
 /// A freehold database.
