@@ -224,6 +224,44 @@ CREATE TABLE experiences (
     extra           TEXT
 );
 
+-- People (since version 5): persons and their accounts, rebuilt by `freehold people` from
+-- the evidence in the archives and the owner's decisions; person_decisions holds those
+-- decisions, apart from imported data (no import writes or removes it).
+CREATE TABLE persons (
+    id              TEXT PRIMARY KEY NOT NULL,
+    name            TEXT,
+    is_owner        INTEGER NOT NULL,
+    extra           TEXT
+);
+
+CREATE TABLE person_accounts (
+    id              TEXT PRIMARY KEY NOT NULL,
+    person_id       TEXT NOT NULL,
+    decided_by      TEXT NOT NULL,
+    extra           TEXT
+);
+CREATE INDEX person_accounts_person ON person_accounts (person_id);
+
+CREATE TABLE person_links (
+    id              TEXT PRIMARY KEY NOT NULL,
+    account_a       TEXT NOT NULL,
+    account_b       TEXT NOT NULL,
+    score           REAL,
+    status          TEXT NOT NULL,
+    decided_by      TEXT NOT NULL,
+    evidence        TEXT NOT NULL,
+    extra           TEXT
+);
+
+CREATE TABLE person_decisions (
+    id              TEXT PRIMARY KEY NOT NULL,
+    action          TEXT NOT NULL,
+    account_a       TEXT NOT NULL,
+    account_b       TEXT,
+    decided_at      TEXT NOT NULL,
+    extra           TEXT
+);
+
 -- Provenance, stored compactly: one row per file of an import in provenance_sources,
 -- and one short row per record in provenance_entries, numbered in the order the parser
 -- wrote the file's records (`seq`), so that an import only ever appends to it (since
