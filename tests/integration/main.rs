@@ -7,6 +7,7 @@ mod hostile;
 mod hyves;
 mod linkedin;
 mod mutation;
+mod people;
 mod roundtrip;
 mod schema;
 mod search;

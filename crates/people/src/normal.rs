@@ -56,6 +56,14 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 /// The key of an exact name match: the words sorted (so word order does not matter).
 /// `None` for a name of fewer than two words (a first name alone is no evidence).
 pub fn name_key(tokens: &[String]) -> Option<String> {
+    // A Chinese, Japanese or Korean name is written without spaces: two characters or
+    // more in one word are a full name.
+    if let [one] = tokens
+        && one.chars().count() >= 2
+        && one.chars().all(is_cjk)
+    {
+        return Some(one.clone());
+    }
     if tokens.len() < 2 || tokens.iter().all(|t| t.chars().count() == 1) {
         return None;
     }
@@ -89,6 +97,12 @@ pub fn initial_keys(tokens: &[String]) -> Vec<String> {
     keys.sort_unstable();
     keys.dedup();
     keys
+}
+
+/// Whether `c` is a CJK ideograph, kana or hangul syllable.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// Whether a name has an initial among its words (`J. de Vries`).
@@ -223,6 +237,7 @@ mod tests {
         assert_eq!(name_tokens("Jane Doe, Ph.D."), ["jane", "doe"]);
         assert_eq!(name_tokens("王芳"), ["王芳"]);
         assert!(name_key(&name_tokens("Sem")).is_none());
+        assert_eq!(name_key(&name_tokens("王芳")).unwrap(), "王芳");
     }
 
     #[test]

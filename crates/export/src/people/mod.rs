@@ -189,14 +189,19 @@ impl People {
             relationships.push(r);
             Ok(())
         })?;
-        let mut revised: Option<String> = None;
+        // The newest snapshot time an archive states; the newest import time only when
+        // none states one.
+        let (mut generated, mut imported): (Option<String>, Option<String>) = (None, None);
         store.for_each_row_as::<Import>(|i| {
-            let t = i.generated_at.or(i.imported_at);
-            if t > revised {
-                revised = t;
+            if i.generated_at > generated {
+                generated = i.generated_at;
+            }
+            if i.imported_at > imported {
+                imported = i.imported_at;
             }
             Ok(())
         })?;
+        let revised = generated.or(imported);
         let mut contacts: Vec<Contact> = persons.into_values().collect();
         for c in &mut contacts {
             c.ties.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
