@@ -43,7 +43,7 @@ use normal::{
 /// Blocks of more accounts than this that share one name key are not paired by name
 /// (such a name says nothing about who is who); shared emails, phones and profile
 /// claims are always paired.
-pub const MAX_NAME_BLOCK: usize = 64;
+pub const MAX_NAME_BLOCK: usize = 16;
 
 /// One piece of evidence that two accounts are one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, PartialOrd, Ord)]
@@ -93,7 +93,9 @@ impl Input {
     /// Reads what linking needs from `store`.
     pub fn load(store: &Store) -> Result<Input, Error> {
         let mut input = Input::default();
-        store.for_each_row_as::<Account>(|a| {
+        store.for_each_row_as::<Account>(|mut a| {
+            // Linking reads no extra fields; not keeping them halves the memory it needs.
+            a.extra = None;
             input.accounts.push(a);
             Ok(())
         })?;
@@ -375,8 +377,10 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
         }
     }
 
+    // The blocks are done with: free them before the links are built.
+    drop((emails, phones, own_claims, claims_of, exact, initials));
     // Score every pair; decide it by rule.
-    let mut links: BTreeMap<(String, String), PersonLink> = BTreeMap::new();
+    let mut links: HashMap<(u32, u32), PersonLink> = HashMap::new();
     for ((a, b), mut e) in pairs {
         let (aa, ab) = (&accounts[a as usize], &accounts[b as usize]);
         let score = if e.decisive {
@@ -423,7 +427,7 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
         let (first, second) = if aa.id <= ab.id { (aa, ab) } else { (ab, aa) };
         let decisive = e.decisive;
         links.insert(
-            (first.id.clone(), second.id.clone()),
+            (a, b),
             PersonLink {
                 id: link_id(&first.id, &second.id),
                 account_a: first.id.clone(),
@@ -441,7 +445,7 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
     for w in owners.windows(2) {
         let (a, b) = (&w[0].id, &w[1].id);
         let entry = links
-            .entry((a.clone(), b.clone()))
+            .entry(key(index[a.as_str()], index[b.as_str()]))
             .or_insert_with(|| PersonLink {
                 id: link_id(a, b),
                 account_a: a.clone(),
@@ -478,7 +482,7 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
                 }
                 let (x, y) = if a <= b { (a, b) } else { (b, a) };
                 let l = links
-                    .entry((x.to_string(), y.to_string()))
+                    .entry(key(index[x], index[y]))
                     .or_insert_with(|| PersonLink {
                         id: link_id(x, y),
                         account_a: x.to_string(),
