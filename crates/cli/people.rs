@@ -152,7 +152,10 @@ fn print_people(linking: &freehold_people::Linking, all: bool) {
     let t = &linking.tables;
     let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for m in &t.members {
-        members.entry(m.person_id.as_str()).or_default().push(m.id.as_str());
+        members
+            .entry(m.person_id.as_str())
+            .or_default()
+            .push(m.id.as_str());
     }
     let s = linking.stats;
     println!(

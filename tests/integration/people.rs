@@ -49,7 +49,11 @@ fn truth(store: &freehold_store::Store) -> BTreeMap<String, &'static str> {
     let mut out = BTreeMap::new();
     store
         .for_each_row_as::<freehold_model::Account>(|a| {
-            let who = match (a.platform.as_str(), a.display_name.as_deref(), a.id.as_str()) {
+            let who = match (
+                a.platform.as_str(),
+                a.display_name.as_deref(),
+                a.id.as_str(),
+            ) {
                 (_, _, _) if a.is_owner => Some("marit"),
                 (_, _, "li:account:jandevries-rotterdam") => Some("jan-rotterdam"),
                 (_, _, "li:account:joost-de-vries") => Some("joost"),
@@ -186,7 +190,10 @@ fn candidates_cover_the_true_matches_and_common_names_score_lower() {
             sanne_scores.push(score);
         }
         // Never offered: two different Jansens.
-        let who: BTreeSet<&str> = [a, b].iter().filter_map(|x| truth.get(*x).copied()).collect();
+        let who: BTreeSet<&str> = [a, b]
+            .iter()
+            .filter_map(|x| truth.get(*x).copied())
+            .collect();
         assert!(who != BTreeSet::from(["pieter", "piet"]), "{c}");
     }
     // Recall: the true pairs among friends (not the owner's own).
@@ -329,7 +336,10 @@ fn vcards_fold_escape_and_round_trip_diacritics_and_cjk() {
     assert!(cards.len() >= 8, "{}", cards.len());
     assert!(!unfolded.contains("FN:Marit Hoekstra"));
     assert!(unfolded.contains("FN:王芳\r\n"));
-    assert!(unfolded.contains("FN:Łukasz Żółkiewski\r\n") || unfolded.contains("FN:Lukasz Zolkiewski\r\n"));
+    assert!(
+        unfolded.contains("FN:Łukasz Żółkiewski\r\n")
+            || unfolded.contains("FN:Lukasz Zolkiewski\r\n")
+    );
     assert!(unfolded.contains("VERSION:4.0\r\n"));
     // Jan (linked by email): his LinkedIn position, both profiles, how she knows him.
     let jan = cards
@@ -338,13 +348,18 @@ fn vcards_fold_escape_and_round_trip_diacritics_and_cjk() {
         .unwrap();
     assert!(jan.contains("ORG:Dijkstra Bouw\r\n"), "{jan}");
     assert!(jan.contains("TITLE:Projectleider\r\n"));
-    assert!(jan.contains("X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/jan-de-vries-7b1"));
+    assert!(
+        jan.contains("X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/jan-de-vries-7b1")
+    );
     assert!(jan.contains("X-SOCIALPROFILE;TYPE=hyves:http://jandevries.hyves.nl/"));
     assert!(jan.contains("connected on LinkedIn on 2016-03-12"), "{jan}");
     assert!(jan.contains("CATEGORIES:Hyves,LinkedIn\r\n"), "{jan}");
     assert!(jan.contains("REV:20240420T090000Z\r\n"), "{jan}");
     // Escaping: "Groen & Co" is plain; a note joins ties with an escaped `;`.
-    let uid = jan.lines().find(|l| l.starts_with("UID:urn:uuid:")).unwrap();
+    let uid = jan
+        .lines()
+        .find(|l| l.starts_with("UID:urn:uuid:"))
+        .unwrap();
     // Stable across exports.
     let again = dir.path().join("again.vcf");
     export(&db, "vcard", &again, &[]);
@@ -381,7 +396,10 @@ fn contact_csv_has_the_google_header_and_a_plain_one() {
     assert!(header.contains("E-mail 1 - Value"));
     let rows: Vec<&str> = lines.collect();
     assert!(rows.len() >= 8);
-    assert!(rows.iter().any(|r| r.contains("Dijkstra Bouw") && r.contains("jan.devries@example.com")));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Dijkstra Bouw") && r.contains("jan.devries@example.com"))
+    );
     assert!(text.contains("\"Groen & Co\"") || text.contains("Groen & Co"));
     let plain = dir.path().join("plain.csv");
     export(&db, "contacts-csv", &plain, &["--csv-style", "plain"]);
@@ -420,7 +438,10 @@ fn graphs_have_dated_edges_and_agree() {
     // Every relationship is an edge (all are between accounts in the database).
     let store = freehold_store::Store::open(&db).unwrap();
     assert_eq!(edges as u64, store.count_rows("relationships").unwrap());
-    assert!(g.contains(r#"start="2016-03-12""#), "LinkedIn connection date");
+    assert!(
+        g.contains(r#"start="2016-03-12""#),
+        "LinkedIn connection date"
+    );
     let accounts = dir.path().join("accounts.gexf");
     export(&db, "gexf", &accounts, &["--nodes", "accounts"]);
     let a = std::fs::read_to_string(&accounts).unwrap();

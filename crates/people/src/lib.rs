@@ -36,8 +36,8 @@ use sha2::{Digest, Sha256};
 pub mod normal;
 
 use normal::{
-    email_key, handle_key, handle_matches_name, has_initial, initial_keys, name_key,
-    name_tokens, phone_key, profile_claim,
+    email_key, handle_key, handle_matches_name, has_initial, initial_keys, name_key, name_tokens,
+    phone_key, profile_claim,
 };
 
 /// Blocks of more accounts than this that share one name key are not paired by name
@@ -239,7 +239,11 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
     let mut initials: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, a) in accounts.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
-        let t = a.display_name.as_deref().map(name_tokens).unwrap_or_default();
+        let t = a
+            .display_name
+            .as_deref()
+            .map(name_tokens)
+            .unwrap_or_default();
         if let Some(k) = name_key(&t) {
             exact.entry(k).or_default().push(i);
         }
@@ -318,7 +322,8 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
     for (k, members) in &exact {
         let mut per: BTreeMap<&str, usize> = BTreeMap::new();
         for &m in members {
-            *per.entry(accounts[m as usize].platform.as_str()).or_default() += 1;
+            *per.entry(accounts[m as usize].platform.as_str())
+                .or_default() += 1;
         }
         common.insert(k.as_str(), per.values().copied().max().unwrap_or(0));
     }
@@ -335,7 +340,10 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
                 e.name = true;
                 e.items.push(Evidence::new(
                     "name",
-                    accounts[a as usize].display_name.clone().unwrap_or_default(),
+                    accounts[a as usize]
+                        .display_name
+                        .clone()
+                        .unwrap_or_default(),
                 ));
                 let c = common.get(k.as_str()).copied().unwrap_or(0);
                 if c >= 2 {
@@ -457,7 +465,10 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
                 extra: None,
             });
         let mut items: Vec<Evidence> = serde_json::from_str(&entry.evidence).unwrap_or_default();
-        items.push(Evidence::new("owner", "both are the owner of an imported archive"));
+        items.push(Evidence::new(
+            "owner",
+            "both are the owner of an imported archive",
+        ));
         items.sort();
         entry.evidence = serde_json::to_string(&items).unwrap_or_else(|_| "[]".into());
         entry.score = Some(1.0);
@@ -558,7 +569,12 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
             tables.members.push(PersonAccount {
                 id: a.id.clone(),
                 person_id: pid.clone(),
-                decided_by: if by_owner.contains(&i) { "owner" } else { "rule" }.into(),
+                decided_by: if by_owner.contains(&i) {
+                    "owner"
+                } else {
+                    "rule"
+                }
+                .into(),
                 extra: None,
             });
         }
@@ -618,8 +634,7 @@ fn best_name(accounts: &[&Account]) -> Option<String> {
     {
         return Some(n);
     }
-    pick(accounts.iter().collect())
-        .or_else(|| accounts.iter().find_map(|a| a.handle.clone()))
+    pick(accounts.iter().collect()).or_else(|| accounts.iter().find_map(|a| a.handle.clone()))
 }
 
 /// The candidates of a linking run: links waiting for the owner between accounts of

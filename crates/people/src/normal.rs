@@ -157,7 +157,7 @@ pub fn handle_matches_name(handle: &str, tokens: &[String]) -> bool {
         format!("{initial}{last}"),
         tokens.iter().rev().cloned().collect::<String>(),
     ];
-    candidates.iter().any(|c| *c == h)
+    candidates.contains(&h)
 }
 
 /// The platform and handle that a profile link or a handle field names:
@@ -216,7 +216,9 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).trim_end_matches('/').to_string()
+    String::from_utf8_lossy(&out)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 #[cfg(test)]
@@ -258,8 +260,14 @@ mod tests {
         assert!(email_key("not an address").is_none());
         assert_eq!(phone_key("+31 6 1234 5678"), phone_key("0612345678"));
         assert!(phone_key("12345").is_none());
-        assert!(handle_matches_name("@jan_devries", &name_tokens("Jan de Vries")));
-        assert!(handle_matches_name("jdevries", &name_tokens("Jan de Vries")));
+        assert!(handle_matches_name(
+            "@jan_devries",
+            &name_tokens("Jan de Vries")
+        ));
+        assert!(handle_matches_name(
+            "jdevries",
+            &name_tokens("Jan de Vries")
+        ));
         assert!(!handle_matches_name("pietje", &name_tokens("Jan de Vries")));
         assert_eq!(
             profile_claim("https://x.com/Jan_DV/").unwrap(),

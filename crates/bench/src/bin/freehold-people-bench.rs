@@ -16,7 +16,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -81,18 +81,62 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Jan", "Daniëlle", "Sanne", "Łukasz", "Anna", "Piet", "Fenna", "Joëlle", "Bram", "Sem",
-    "Zofia", "Noor", "Femke", "Mai", "Fang", "Emma", "Lars", "Maarten", "Søren", "Chloé",
-    "José", "Renée", "Ines", "Tomasz", "Agnieszka", "Marek", "Julia", "Ruud", "Kees", "Wim",
+    "Jan",
+    "Daniëlle",
+    "Sanne",
+    "Łukasz",
+    "Anna",
+    "Piet",
+    "Fenna",
+    "Joëlle",
+    "Bram",
+    "Sem",
+    "Zofia",
+    "Noor",
+    "Femke",
+    "Mai",
+    "Fang",
+    "Emma",
+    "Lars",
+    "Maarten",
+    "Søren",
+    "Chloé",
+    "José",
+    "Renée",
+    "Ines",
+    "Tomasz",
+    "Agnieszka",
+    "Marek",
+    "Julia",
+    "Ruud",
+    "Kees",
+    "Wim",
 ];
 const LAST_A: &[&str] = &[
-    "de Vries", "Bakker", "Smit", "Żółkiewski", "Kowalska", "Jansen", "van Dijk", "Visser",
-    "Mulder", "de Boer", "Meijer", "Nowak", "Wiśniewska", "Nguyễn", "Larsen", "Müller",
-    "García", "Dubois", "Janssens", "Peeters",
+    "de Vries",
+    "Bakker",
+    "Smit",
+    "Żółkiewski",
+    "Kowalska",
+    "Jansen",
+    "van Dijk",
+    "Visser",
+    "Mulder",
+    "de Boer",
+    "Meijer",
+    "Nowak",
+    "Wiśniewska",
+    "Nguyễn",
+    "Larsen",
+    "Müller",
+    "García",
+    "Dubois",
+    "Janssens",
+    "Peeters",
 ];
 const LAST_M: &[&str] = &[
-    "", "ar", "el", "on", "ik", "os", "ul", "en", "am", "or", "is", "et", "ab", "ov", "ez",
-    "an", "il", "ut", "om", "er", "ip", "ag", "ed", "ok", "us",
+    "", "ar", "el", "on", "ik", "os", "ul", "en", "am", "or", "is", "et", "ab", "ov", "ez", "an",
+    "il", "ut", "om", "er", "ip", "ag", "ed", "ok", "us",
 ];
 const LAST_B: &[&str] = &[
     "", "-Hoek", "sma", "berg", "stra", "man", "ink", "huis", "veld", "dam", "kamp", "ing",
@@ -112,7 +156,7 @@ fn strip(s: &str) -> String {
         .join(" ")
 }
 
-fn generate(db: &PathBuf, persons: u64, max_platforms: u64, seed: u64) -> anyhow::Result<()> {
+fn generate(db: &Path, persons: u64, max_platforms: u64, seed: u64) -> anyhow::Result<()> {
     for ext in ["", "-wal", "-shm", ".lock"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
@@ -247,7 +291,7 @@ fn rss_mb() -> f64 {
     freehold_bench::e2e::peak_rss_bytes().unwrap_or(0) as f64 / 1e6
 }
 
-fn link(db: &PathBuf) -> anyhow::Result<()> {
+fn link(db: &Path) -> anyhow::Result<()> {
     let store = Store::open(db)?;
     let start = Instant::now();
     let linking = freehold_people::link(&store)?;
@@ -269,7 +313,10 @@ fn link(db: &PathBuf) -> anyhow::Result<()> {
     let t = &linking.tables;
     let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for m in &t.members {
-        members.entry(m.person_id.as_str()).or_default().push(m.id.as_str());
+        members
+            .entry(m.person_id.as_str())
+            .or_default()
+            .push(m.id.as_str());
     }
     let (mut auto_pairs, mut auto_true) = (0u64, 0u64);
     let mut offered: std::collections::HashSet<(String, String)> = Default::default();
@@ -321,13 +368,23 @@ fn link(db: &PathBuf) -> anyhow::Result<()> {
         "automatic links: {} account pairs joined, {} true: precision {:.4}",
         auto_pairs,
         auto_true,
-        if auto_pairs == 0 { 1.0 } else { auto_true as f64 / auto_pairs as f64 }
+        if auto_pairs == 0 {
+            1.0
+        } else {
+            auto_true as f64 / auto_pairs as f64
+        }
     );
     println!(
         "true matches: {true_pairs}, offered (joined or candidate): {found}: recall {:.4}",
-        if true_pairs == 0 { 1.0 } else { found as f64 / true_pairs as f64 }
+        if true_pairs == 0 {
+            1.0
+        } else {
+            found as f64 / true_pairs as f64
+        }
     );
-    println!("candidates: {candidates} ({false_candidates} between different persons, for the owner to reject)");
+    println!(
+        "candidates: {candidates} ({false_candidates} between different persons, for the owner to reject)"
+    );
     Ok(())
 }
 
@@ -343,7 +400,7 @@ impl std::io::Write for Sink {
     }
 }
 
-fn export(db: &PathBuf) -> anyhow::Result<()> {
+fn export(db: &Path) -> anyhow::Result<()> {
     let store = Store::open(db)?;
     freehold_people::link(&store)?;
     let start = Instant::now();
@@ -354,14 +411,37 @@ fn export(db: &PathBuf) -> anyhow::Result<()> {
         people.contacts.len(),
         people.address_book().count()
     );
-    type Job<'a> = Box<dyn Fn(&mut Sink) -> std::io::Result<freehold_export::people::PeopleReport> + 'a>;
+    type Job<'a> =
+        Box<dyn Fn(&mut Sink) -> std::io::Result<freehold_export::people::PeopleReport> + 'a>;
     let jobs: Vec<(&str, Job<'_>)> = vec![
-        ("vcard 4.0", Box::new(|w| vcard::write_vcards(&people, w, vcard::Version::V4))),
-        ("vcard 3.0", Box::new(|w| vcard::write_vcards(&people, w, vcard::Version::V3))),
-        ("contacts-csv google", Box::new(|w| contacts_csv::write_contacts_csv(&people, w, contacts_csv::Style::Google))),
-        ("contacts-csv plain", Box::new(|w| contacts_csv::write_contacts_csv(&people, w, contacts_csv::Style::Plain))),
-        ("gexf", Box::new(|w| graph::write_graph(&people, w, graph::Format::Gexf, graph::Nodes::Persons))),
-        ("graphml", Box::new(|w| graph::write_graph(&people, w, graph::Format::Graphml, graph::Nodes::Persons))),
+        (
+            "vcard 4.0",
+            Box::new(|w| vcard::write_vcards(&people, w, vcard::Version::V4)),
+        ),
+        (
+            "vcard 3.0",
+            Box::new(|w| vcard::write_vcards(&people, w, vcard::Version::V3)),
+        ),
+        (
+            "contacts-csv google",
+            Box::new(|w| contacts_csv::write_contacts_csv(&people, w, contacts_csv::Style::Google)),
+        ),
+        (
+            "contacts-csv plain",
+            Box::new(|w| contacts_csv::write_contacts_csv(&people, w, contacts_csv::Style::Plain)),
+        ),
+        (
+            "gexf",
+            Box::new(|w| {
+                graph::write_graph(&people, w, graph::Format::Gexf, graph::Nodes::Persons)
+            }),
+        ),
+        (
+            "graphml",
+            Box::new(|w| {
+                graph::write_graph(&people, w, graph::Format::Graphml, graph::Nodes::Persons)
+            }),
+        ),
     ];
     for (name, job) in jobs {
         let mut sink = Sink(0);

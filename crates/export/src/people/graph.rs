@@ -69,9 +69,13 @@ fn date(t: Option<&str>) -> Option<String> {
     let t = t?;
     let d: String = t.chars().take(10).collect();
     let ok = d.len() == 10
-        && d.chars()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && d.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     ok.then_some(d)
 }
 
@@ -91,11 +95,7 @@ fn build(people: &People, nodes: Nodes) -> (Vec<Node>, Vec<Edge>) {
                 let i = out.len();
                 out.push(Node {
                     id: c.person.id.clone(),
-                    label: c
-                        .person
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| c.person.id.clone()),
+                    label: c.person.name.clone().unwrap_or_else(|| c.person.id.clone()),
                     platforms: platforms.into_iter().collect::<Vec<_>>().join(","),
                     handles: handles.join(","),
                     owner: c.person.is_owner,
@@ -139,7 +139,8 @@ fn build(people: &People, nodes: Nodes) -> (Vec<Node>, Vec<Edge>) {
             kind: r.kind.clone(),
             platform: r.platform.clone(),
             start: date(r.started_at.as_deref()),
-            end: date(r.ended_at.as_deref()).filter(|e| date(r.started_at.as_deref()).is_none_or(|s| s <= *e)),
+            end: date(r.ended_at.as_deref())
+                .filter(|e| date(r.started_at.as_deref()).is_none_or(|s| s <= *e)),
         });
     }
     // Only nodes with a tie are drawn (everyone ever mentioned would be noise); a node
@@ -238,13 +239,28 @@ fn write_gexf(
         r#"  <graph mode="dynamic" defaultedgetype="directed" timeformat="date">"#
     )?;
     writeln!(w, r#"    <attributes class="node" mode="static">"#)?;
-    writeln!(w, r#"      <attribute id="platforms" title="platforms" type="string"/>"#)?;
-    writeln!(w, r#"      <attribute id="handles" title="handles" type="string"/>"#)?;
-    writeln!(w, r#"      <attribute id="owner" title="owner" type="boolean"/>"#)?;
+    writeln!(
+        w,
+        r#"      <attribute id="platforms" title="platforms" type="string"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"      <attribute id="handles" title="handles" type="string"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"      <attribute id="owner" title="owner" type="boolean"/>"#
+    )?;
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <attributes class="edge" mode="static">"#)?;
-    writeln!(w, r#"      <attribute id="relationship" title="relationship" type="string"/>"#)?;
-    writeln!(w, r#"      <attribute id="platform" title="platform" type="string"/>"#)?;
+    writeln!(
+        w,
+        r#"      <attribute id="relationship" title="relationship" type="string"/>"#
+    )?;
+    writeln!(
+        w,
+        r#"      <attribute id="platform" title="platform" type="string"/>"#
+    )?;
     writeln!(w, "    </attributes>")?;
     writeln!(w, r#"    <nodes count="{}">"#, nodes.len())?;
     for n in nodes {

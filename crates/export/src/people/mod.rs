@@ -122,7 +122,10 @@ impl People {
             Ok(())
         })?;
         store.for_each_row_as::<ProfileField>(|f| {
-            let Some(c) = person_of.get(&f.account_id).and_then(|p| persons.get_mut(p)) else {
+            let Some(c) = person_of
+                .get(&f.account_id)
+                .and_then(|p| persons.get_mut(p))
+            else {
                 return Ok(());
             };
             let value = f.value.trim().to_string();
@@ -169,8 +172,10 @@ impl People {
         }
         let mut relationships = Vec::new();
         store.for_each_row_as::<Relationship>(|r| {
-            let (from_owner, to_owner) =
-                (owners.contains(&r.from_account), owners.contains(&r.to_account));
+            let (from_owner, to_owner) = (
+                owners.contains(&r.from_account),
+                owners.contains(&r.to_account),
+            );
             let other = if from_owner && !to_owner {
                 Some(&r.to_account)
             } else if to_owner && !from_owner {
@@ -183,7 +188,10 @@ impl People {
                 .and_then(|p| persons.get_mut(p))
                 && let Some(phrase) = tie_phrase(&r, from_owner)
             {
-                let date = r.started_at.as_deref().map(|d| d.chars().take(10).collect());
+                let date = r
+                    .started_at
+                    .as_deref()
+                    .map(|d| d.chars().take(10).collect());
                 c.ties.push((r.platform.clone(), phrase, date));
             }
             relationships.push(r);
