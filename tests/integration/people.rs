@@ -452,3 +452,21 @@ fn graphs_have_dated_edges_and_agree() {
         assert!(!text.contains(" & "));
     }
 }
+
+#[test]
+fn a_version_4_database_gains_the_people_tables() {
+    let (_dir, db) = setup();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TABLE persons; DROP TABLE person_accounts; DROP TABLE person_links;
+             DROP TABLE person_decisions; PRAGMA user_version = 4;",
+        )
+        .unwrap();
+    }
+    let json = people_json(&db, &[]);
+    assert!(!json["persons"].as_array().unwrap().is_empty());
+    let store = freehold_store::Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 5);
+    assert!(db.with_file_name("db.sqlite.v4.bak").exists());
+}

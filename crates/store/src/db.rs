@@ -87,20 +87,20 @@ const MIGRATIONS: &[Migration] = &[
     // decisions (kept apart from imported data).
     Migration {
         from: 4,
-        sql: "CREATE TABLE persons (
+        sql: "CREATE TABLE IF NOT EXISTS persons (
                   id              TEXT PRIMARY KEY NOT NULL,
                   name            TEXT,
                   is_owner        INTEGER NOT NULL,
                   extra           TEXT
               );
-              CREATE TABLE person_accounts (
+              CREATE TABLE IF NOT EXISTS person_accounts (
                   id              TEXT PRIMARY KEY NOT NULL,
                   person_id       TEXT NOT NULL,
                   decided_by      TEXT NOT NULL,
                   extra           TEXT
               );
-              CREATE INDEX person_accounts_person ON person_accounts (person_id);
-              CREATE TABLE person_links (
+              CREATE INDEX IF NOT EXISTS person_accounts_person ON person_accounts (person_id);
+              CREATE TABLE IF NOT EXISTS person_links (
                   id              TEXT PRIMARY KEY NOT NULL,
                   account_a       TEXT NOT NULL,
                   account_b       TEXT NOT NULL,
@@ -110,7 +110,7 @@ const MIGRATIONS: &[Migration] = &[
                   evidence        TEXT NOT NULL,
                   extra           TEXT
               );
-              CREATE TABLE person_decisions (
+              CREATE TABLE IF NOT EXISTS person_decisions (
                   id              TEXT PRIMARY KEY NOT NULL,
                   action          TEXT NOT NULL,
                   account_a       TEXT NOT NULL,
