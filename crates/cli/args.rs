@@ -97,6 +97,29 @@ pub enum Command {
         /// site: its title (your name by default).
         #[arg(long)]
         title: Option<String>,
+        /// vcard: the vCard version, 4.0 (RFC 6350) or 3.0 for older address books.
+        #[arg(long, value_name = "VERSION", default_value = "4.0", value_parser = ["4.0", "3.0"])]
+        vcard_version: String,
+        /// contacts-csv: `google` (the header Google Contacts imports) or `plain` (one
+        /// column per fact, for spreadsheets and CRMs).
+        #[arg(long, value_enum, default_value_t = CsvStyle::Google)]
+        csv_style: CsvStyle,
+        /// gexf, graphml: what a node is.
+        #[arg(long, value_enum, default_value_t = GraphNodes::Persons)]
+        nodes: GraphNodes,
+    },
+    /// Show who is who across platforms: persons with their accounts, and candidate
+    /// links with their evidence and score, for you to accept or reject.
+    People {
+        /// The database to read.
+        #[arg(long, default_value = "freehold.sqlite", global = true)]
+        db: PathBuf,
+        /// Print persons and candidates as JSON.
+        #[arg(long, global = true)]
+        json: bool,
+        /// What to do (list when none).
+        #[command(subcommand)]
+        action: Option<PeopleAction>,
     },
     /// Find posts, messages and profile values by their words (full-text, ignoring case
     /// and accents; `word*` matches a prefix).
@@ -148,6 +171,71 @@ pub enum ExportFormat {
     /// with threads, archives by month, search, Atom and JSON feeds, your media; works
     /// from file:// and any static host.
     Site,
+    /// Your contacts as vCard 4.0 (or --vcard-version 3.0), one card per person, for a
+    /// phone or address book (private: other people's details).
+    Vcard,
+    /// Your contacts as CSV, one row per person: Google Contacts' header, or
+    /// --csv-style plain for spreadsheets and CRMs (private).
+    ContactsCsv,
+    /// Your social graph as GEXF 1.3, dynamic (ties carry start dates: Gephi's timeline
+    /// plays how your network grew) (private).
+    Gexf,
+    /// Your social graph as GraphML, for networkx, yEd, Cytoscape (private).
+    Graphml,
+}
+
+/// What `freehold people` does.
+#[derive(Debug, Subcommand)]
+pub enum PeopleAction {
+    /// List persons and candidates (the default).
+    List {
+        /// Also list persons with a single account.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Accept a candidate (by its id, `link:…`): its two accounts are one person.
+    Accept {
+        /// The candidate's id.
+        id: String,
+    },
+    /// Reject a candidate: its two accounts are different people.
+    Reject {
+        /// The candidate's id.
+        id: String,
+    },
+    /// Link two accounts as one person, with or without evidence.
+    Link {
+        /// An account id, e.g. `tw:account:123`.
+        account: String,
+        /// The other account id.
+        other: String,
+    },
+    /// Unlink: with one account, take it out of its person; with two, mark them as
+    /// different people.
+    Unlink {
+        /// An account id.
+        account: String,
+        /// The other account id.
+        other: Option<String>,
+    },
+}
+
+/// Contact CSV headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyle {
+    /// The header Google Contacts imports.
+    Google,
+    /// A plain one-row-per-person header.
+    Plain,
+}
+
+/// Graph nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphNodes {
+    /// One node per person (accounts linked across platforms).
+    Persons,
+    /// One node per account.
+    Accounts,
 }
 
 /// Schema formats.

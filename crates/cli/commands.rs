@@ -64,7 +64,35 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             media_dir,
             site_url,
             title,
+            vcard_version,
+            csv_style,
+            nodes,
         } => {
+            if matches!(
+                format,
+                ExportFormat::Vcard
+                    | ExportFormat::ContactsCsv
+                    | ExportFormat::Gexf
+                    | ExportFormat::Graphml
+            ) {
+                if !include.is_empty()
+                    || !platform.is_empty()
+                    || !owner.is_empty()
+                    || since.is_some()
+                    || until.is_some()
+                {
+                    anyhow::bail!(
+                        "--include, --platform, --owner, --since and --until choose what a publishing format shows; the people exports hold every person"
+                    );
+                }
+                let what = crate::people::PeopleExport {
+                    format,
+                    vcard_version,
+                    csv_style,
+                    nodes,
+                };
+                return crate::people::export(&db, &out, force, &what);
+            }
             if format == ExportFormat::Site {
                 let mut widen = freehold_export::privacy::Include::default();
                 for what in &include {
@@ -98,6 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             export(&db, format, &out, force)
         }
+        Command::People { db, json, action } => crate::people::people(&db, json, action),
         Command::Search {
             query,
             db,
@@ -572,7 +601,11 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
             file.commit()?;
             eprintln!("Wrote {}", out.display());
         }
-        ExportFormat::Site => anyhow::bail!("the site is written by export_site"),
+        ExportFormat::Site
+        | ExportFormat::Vcard
+        | ExportFormat::ContactsCsv
+        | ExportFormat::Gexf
+        | ExportFormat::Graphml => anyhow::bail!("written by its own exporter"),
         ExportFormat::Ndjson => {
             if out == Path::new("-") {
                 anyhow::bail!(

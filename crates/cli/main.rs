@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod errors;
 mod interrupt;
+mod people;
 mod progress;
 mod terminal;
 

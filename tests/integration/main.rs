@@ -8,6 +8,7 @@ mod hostile;
 mod hyves;
 mod linkedin;
 mod mutation;
+mod people;
 mod roundtrip;
 mod schema;
 mod search;

@@ -189,12 +189,18 @@ fn a_version_4_database_gets_the_raw_records_table() {
     crate::util::import_into(&db, &[&fixture("twitter/ytd-root-2019")]);
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
-        conn.execute_batch("DROP TABLE raw_records; PRAGMA user_version = 4;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE raw_records; DROP TABLE persons; DROP TABLE person_accounts;
+             DROP TABLE person_links; DROP TABLE person_decisions; PRAGMA user_version = 4;",
+        )
+        .unwrap();
     }
     let before = crate::util::dump(&rusqlite::Connection::open(&db).unwrap());
     let store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        freehold_model::SCHEMA_VERSION
+    );
     let sql: String = store
         .connection()
         .query_row(

@@ -18,6 +18,7 @@ pub use error::Error;
 pub use selection::Selection;
 
 mod error;
+pub mod people;
 pub mod privacy;
 pub mod render;
 mod selection;

@@ -23,8 +23,8 @@
 
 pub use records::{
     Account, Album, Attachment, Conversation, ConversationMember, Event, Experience, Group,
-    GroupMember, Import, Media, Message, Post, PostEntity, ProfileField, Provenance, RawRecord,
-    Reaction, Record, Relationship, TABLES,
+    GroupMember, Import, Media, Message, Person, PersonAccount, PersonDecision, PersonLink, Post,
+    PostEntity, ProfileField, Provenance, RawRecord, Reaction, Record, Relationship, TABLES,
 };
 pub use schema::{SCHEMA_VERSION, datasette_metadata, json_schema, schema_markdown};
 pub use table::{Cell, CellType, ColumnDef, ColumnKind, Merge, Row, TableDef};

@@ -402,6 +402,68 @@ tables! {
         extra: Extra,
     }
 
+    /// A person: one human behind one or more accounts on one or more platforms. Found by
+    /// `freehold people` from the evidence in the archives and the owner's decisions
+    /// (`person_decisions`), and rebuilt from them on every run; no import writes it.
+    Person => "persons", key("id") {
+        /// `person:` followed by 16 hex digits of a hash of the person's first account id (in id order), so a person keeps its id while that account stays theirs.
+        id: String,
+        /// The name shown for the person: the longest display name among their accounts (the owner's from their profile), else a handle.
+        name: Option<String>,
+        /// True for the owner of the archives: every owner account is this one person.
+        is_owner: bool,
+        /// Source fields the model has no column for.
+        extra: Extra,
+    }
+
+    /// The person an account belongs to: every account has exactly one (an account with no link is a person of its own).
+    PersonAccount => "person_accounts", key("id") {
+        /// The account id.
+        id: String,
+        /// The person.
+        person_id: String,
+        /// Who put the account in this person: `rule` (it is an owner account, decisive evidence, or it stands alone) or `owner` (an accepted candidate or a `people link`).
+        decided_by: String,
+        /// Source fields the model has no column for.
+        extra: Extra,
+    }
+
+    /// Evidence that two accounts are one person, with its score and its status.
+    PersonLink => "person_links", key("id") {
+        /// `link:` followed by 16 hex digits of a hash of the two account ids (in order): the same pair has the same id on every run.
+        id: String,
+        /// The first account of the pair (the smaller id).
+        account_a: String,
+        /// The second account of the pair.
+        account_b: String,
+        /// How strong the evidence is, from 0 to 1; 1 for decisive evidence (the same email address or phone number).
+        score: Option<f64>,
+        /// `candidate` (for the owner to decide), `accepted` (the accounts are one person) or `rejected`.
+        status: String,
+        /// `rule` (decided by decisive evidence, or not decided yet) or `owner` (`freehold people accept|reject|link|unlink`).
+        decided_by: String,
+        /// The evidence, a JSON array of `{"kind", "detail"}` objects: `email`, `phone`, `profile-link`, `name`, `name-initials`, `handle-matches-name`, `shared-group`, `common-name`, `owner`, `owner-decision`.
+        evidence: String,
+        /// Source fields the model has no column for.
+        extra: Extra,
+    }
+
+    /// One decision of the owner about who is who, kept apart from imported data: imports never write or remove it, so it survives re-imports and new archives. Later decisions about the same pair win.
+    PersonDecision => "person_decisions", key("id") {
+        /// `decision:` followed by the decision's number, 6 digits, in the order they were made.
+        id: String,
+        /// `accept` or `link` (the accounts are one person), `reject` (they are not), `unlink` (with one account: it is nobody else; with two: `reject`).
+        action: String,
+        /// The first account.
+        account_a: String,
+        /// The second account (none for `unlink` of one account).
+        account_b: Option<String>,
+        /// When the decision was made (UTC).
+        decided_at: String,
+        /// Source fields the model has no column for.
+        extra: Extra,
+    }
+
     /// Where a row came from: which import, which file inside the archive, which position.
     /// In SQLite this is a view over two compact tables: `provenance_sources` (one row per
     /// file of an import: `id` an integer, `import_id`, `path`) and `provenance_entries`

@@ -6,7 +6,7 @@ use crate::TABLES;
 use crate::table::TableDef;
 
 /// The version of the model. `PRAGMA user_version` in SQLite, `schema_version` in JSON.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// The JSON Schema of the document written by `freehold export --format json`.
 ///

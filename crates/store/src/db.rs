@@ -88,6 +88,42 @@ const MIGRATIONS: &[Migration] = &[
         from: 4,
         sql: RAW_RECORDS_V5,
     },
+    // People: persons, their accounts, the evidence linking them, and the owner's
+    // decisions (kept apart from imported data).
+    Migration {
+        from: 5,
+        sql: "CREATE TABLE IF NOT EXISTS persons (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  name            TEXT,
+                  is_owner        INTEGER NOT NULL,
+                  extra           TEXT
+              );
+              CREATE TABLE IF NOT EXISTS person_accounts (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  person_id       TEXT NOT NULL,
+                  decided_by      TEXT NOT NULL,
+                  extra           TEXT
+              );
+              CREATE INDEX IF NOT EXISTS person_accounts_person ON person_accounts (person_id);
+              CREATE TABLE IF NOT EXISTS person_links (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  account_a       TEXT NOT NULL,
+                  account_b       TEXT NOT NULL,
+                  score           REAL,
+                  status          TEXT NOT NULL,
+                  decided_by      TEXT NOT NULL,
+                  evidence        TEXT NOT NULL,
+                  extra           TEXT
+              );
+              CREATE TABLE IF NOT EXISTS person_decisions (
+                  id              TEXT PRIMARY KEY NOT NULL,
+                  action          TEXT NOT NULL,
+                  account_a       TEXT NOT NULL,
+                  account_b       TEXT,
+                  decided_at      TEXT NOT NULL,
+                  extra           TEXT
+              );",
+    },
 ];
 
 /// Version 5's new table, as in `schema.sql`.
