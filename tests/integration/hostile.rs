@@ -678,3 +678,35 @@ fn nothing_from_an_archive_can_drive_the_terminal() {
         );
     }
 }
+
+#[test]
+fn a_bad_value_in_a_hyves_json_response_costs_that_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.sqlite");
+    let out = import(&fixture("hyves/api-dump"), &clean_db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let clean = rusqlite::Connection::open(&clean_db).unwrap();
+    let archive = dir.path().join("hyves");
+    copy_fixture("hyves/api-dump", &archive, |path, bytes| {
+        if path != "api/wwws.getByUser/p0001.json" {
+            return bytes;
+        }
+        // A lone surrogate and a byte that is not UTF-8 in the first WieWatWaar.
+        replace_once(bytes, "Examens", b"Ex\\ud83damens\xff")
+    });
+    let db = dir.path().join("bad.sqlite");
+    let out = import(&archive, &db, &[]);
+    let said = out_text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("value-repaired"), "{said}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(count(&conn, "posts", ""), count(&clean, "posts", ""));
+    assert!(
+        text(
+            &conn,
+            "SELECT text FROM posts WHERE text LIKE '%Ex\u{fffd}amens\u{fffd}%'"
+        )
+        .is_some(),
+        "the value is kept with U+FFFD"
+    );
+}

@@ -401,7 +401,9 @@ fn read_file(
         path_parent(&entry.path),
     );
     let mut notices: Vec<Notice> = Vec::new();
+    let mut repaired = 0u64;
     let result = {
+        let repaired = &mut repaired;
         let mapper = &mut mapper;
         let notices = &mut notices;
         let progress = mapper.cx.progress();
@@ -412,7 +414,7 @@ fn read_file(
             Ok(if file.xml {
                 response::read_xml(r, max, &mut on_piece, &mut |n| notices.push(n))
             } else {
-                response::read_json(r, json_method, max, &mut on_piece)
+                response::read_json_repairing(r, json_method, max, &mut on_piece, repaired)
             })
         })
     };
@@ -421,6 +423,17 @@ fn read_file(
         Ok(result) => result,
         Err(e) => return cx.entry_error(entry, e),
     };
+    if repaired > 0 {
+        cx.diagnose(
+            Severity::Warning,
+            "value-repaired",
+            Some(&entry.path),
+            None,
+            format!(
+                "{repaired} values held a lone UTF-16 surrogate or bytes that are not UTF-8; each was read with U+FFFD in place of the bad part, and the rest of the file as written"
+            ),
+        );
+    }
     let mut kept = HashSet::new();
     for notice in notices {
         match notice {

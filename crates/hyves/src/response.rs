@@ -573,18 +573,46 @@ fn entity_names(dtd: &str) -> Vec<String> {
 /// `method` is the method if it is already known (from a `method` key found in the
 /// file's first bytes, or from the path); a `request` array (`batch.process`) is read as
 /// one response per element.
+#[cfg(test)]
 pub(crate) fn read_json<R: Read, E>(
     input: R,
     method: Option<String>,
     max_item_bytes: u64,
     on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
 ) -> Result<(), ReadError<E>> {
+    read_json_repairing(input, method, max_item_bytes, on_piece, &mut 0)
+}
+
+/// [`read_json`], repairing bad values inside strings as it reads (a lone UTF-16
+/// surrogate escape, bytes that are not UTF-8: see [`freehold_archive::json::Repairing`]),
+/// so that one bad value does not cost the rest of the file; `repaired` counts them.
+pub(crate) fn read_json_repairing<R: Read, E>(
+    input: R,
+    method: Option<String>,
+    max_item_bytes: u64,
+    on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
+    repaired: &mut u64,
+) -> Result<(), ReadError<E>> {
     let limit = Limit::new(max_item_bytes);
-    let mut reader = decoded(limit.wrap(input)).map_err(|e| ReadError::Syntax {
+    let decoded = decoded(limit.wrap(input)).map_err(|e| ReadError::Syntax {
         locator: "line 1, column 1".into(),
         message: e.to_string(),
         eof: false,
     })?;
+    let repairing = freehold_archive::json::Repairing::new(decoded);
+    let counter = repairing.counter();
+    let mut reader = BufReader::with_capacity(64 * 1024, repairing);
+    let result = read_json_from(&mut reader, method, &limit, on_piece);
+    *repaired = counter.load(std::sync::atomic::Ordering::Relaxed);
+    result
+}
+
+fn read_json_from<B: BufRead, E>(
+    mut reader: B,
+    method: Option<String>,
+    limit: &Limit,
+    on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
+) -> Result<(), ReadError<E>> {
     // JSONP (`ha_callback`): `callback({...})` is read as the object inside.
     let jsonp = match reader.fill_buf() {
         Ok(buf) => jsonp_prefix(buf),

@@ -10,8 +10,10 @@ use std::io::{self, Read};
 use serde_json::{Map, Value};
 
 mod recover;
+mod repairing;
 
 pub use recover::{MAX_RECOVERIES, Problem, Recoveries, Recovery};
+pub use repairing::Repairing;
 
 /// Where a JSON problem was found.
 #[derive(Debug)]
