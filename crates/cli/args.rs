@@ -97,6 +97,15 @@ pub enum Command {
         /// site: its title (your name by default).
         #[arg(long)]
         title: Option<String>,
+        /// Publishing formats: `third-parties` gives everyone but you a stable pseudonym
+        /// and masks their handles and names in the text, for sharing a copy with
+        /// researchers or in a bug report.
+        #[arg(long, value_name = "WHOM")]
+        redact: Option<String>,
+        /// With --redact: the key the pseudonyms are made with (another key, other
+        /// pseudonyms).
+        #[arg(long, value_name = "KEY")]
+        redact_key: Option<String>,
         /// vcard: the vCard version, 4.0 (RFC 6350) or 3.0 for older address books.
         #[arg(long, value_name = "VERSION", default_value = "4.0", value_parser = ["4.0", "3.0"])]
         vcard_version: String,

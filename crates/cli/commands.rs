@@ -67,7 +67,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             vcard_version,
             csv_style,
             nodes,
+            redact,
+            redact_key,
         } => {
+            let redact = match redact.as_deref() {
+                None => None,
+                Some("third-parties") => Some(freehold_export::privacy::Redactor::new(
+                    redact_key.as_deref(),
+                )),
+                Some(other) => anyhow::bail!(
+                    "--redact takes `third-parties` (everyone but you), not `{other}`"
+                ),
+            };
+            if redact.is_some() && format != ExportFormat::Site {
+                anyhow::bail!(
+                    "--redact third-parties is available for the site so far; the other formats do not pseudonymise yet"
+                );
+            }
             if matches!(
                 format,
                 ExportFormat::Vcard
@@ -110,6 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     site_url,
                     title,
                     force,
+                    redact,
                     ..freehold_export::site::SiteOptions::default()
                 };
                 return export_site(&db, &out, &options);

@@ -287,3 +287,50 @@ fn an_export_refuses_a_folder_it_did_not_write_and_each_widening_has_its_flag() 
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn redacting_third_parties_masks_their_handles_and_names_with_stable_pseudonyms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, media) = import(dir.path(), &["twitter/ytd-data-2024"]);
+    let plain = dir.path().join("plain");
+    export_site(&db, &media, &plain, &[]);
+    let index = String::from_utf8(std::fs::read(plain.join("index.html")).unwrap()).unwrap();
+    assert!(index.contains("@lan_nguyen"), "the fixture mentions her");
+    let red = dir.path().join("red");
+    export_site(&db, &media, &red, &["--redact", "third-parties"]);
+    let again = dir.path().join("again");
+    export_site(&db, &media, &again, &["--redact", "third-parties"]);
+    let other = dir.path().join("other");
+    export_site(
+        &db,
+        &media,
+        &other,
+        &["--redact", "third-parties", "--redact-key", "k2"],
+    );
+    let all = |d: &Path| -> String {
+        read_tree(d)
+            .into_values()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .collect()
+    };
+    let red_all = all(&red);
+    for handle in ["lan_nguyen", "zoe_sunflower"] {
+        assert!(
+            !red_all.contains(handle),
+            "{handle} is still in the redacted site"
+        );
+    }
+    assert!(red_all.contains("@person-"));
+    assert_eq!(
+        read_tree(&red),
+        read_tree(&again),
+        "the same pseudonyms every time"
+    );
+    assert_ne!(
+        read_tree(&red),
+        read_tree(&other),
+        "another key, other pseudonyms"
+    );
+    // The owner is not redacted.
+    assert!(red_all.contains("@mariekedv"));
+}

@@ -240,6 +240,78 @@ impl fmt::Display for Summary {
     }
 }
 
+/// `--redact third-parties`: every account that is not the owner's gets a stable
+/// pseudonym (the same person the same one in every file of an export, another one with
+/// another `--redact-key`), and their handles and names are masked in the text that is
+/// written, where the archive says who they are.
+#[derive(Debug, Clone)]
+pub struct Redactor {
+    key: String,
+}
+
+impl Redactor {
+    /// A redactor with `key` (a default one when `None`).
+    pub fn new(key: Option<&str>) -> Redactor {
+        Redactor {
+            key: key.unwrap_or("freehold").to_string(),
+        }
+    }
+
+    /// The pseudonym of an account (by its id, or a handle when that is all there is).
+    pub fn pseudonym(&self, who: &str) -> String {
+        let h = freehold_model::id::hash_parts(&[&self.key, who]);
+        format!("person-{}", &h[..h.len().min(8)])
+    }
+
+    /// `text` with the account part of X and Twitter addresses (`x.com/<handle>/…`)
+    /// replaced by a pseudonym, unless it is one of `keep` (the owner's handles).
+    pub fn mask_profile_urls(&self, text: &str, keep: &[String]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        loop {
+            let next = ["x.com/", "twitter.com/"]
+                .iter()
+                .filter_map(|host| rest.find(host).map(|i| (i, host.len())))
+                .min();
+            let Some((i, len)) = next else {
+                out.push_str(rest);
+                return out;
+            };
+            out.push_str(&rest[..i + len]);
+            rest = &rest[i + len..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let handle = &rest[..end];
+            let reserved = ["i", "intent", "hashtag", "search", "home", "share"];
+            if handle.is_empty()
+                || reserved.contains(&handle)
+                || keep.iter().any(|k| k.eq_ignore_ascii_case(handle))
+            {
+                out.push_str(handle);
+            } else {
+                out.push_str(&self.pseudonym(&handle.to_ascii_lowercase()));
+            }
+            rest = &rest[end..];
+        }
+    }
+
+    /// `text` with each `(as written, pseudonym)` replaced, longest first so that a name
+    /// inside a longer one is not replaced twice.
+    pub fn mask(&self, text: &str, names: &[(String, String)]) -> String {
+        let mut names: Vec<&(String, String)> = names
+            .iter()
+            .filter(|(n, _)| n.chars().count() >= 3)
+            .collect();
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let mut out = text.to_string();
+        for (name, pseudonym) in names {
+            out = out.replace(name.as_str(), pseudonym);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +357,24 @@ mod tests {
             Some(Reason::OthersPosts)
         );
         assert_eq!(policy.judge(&comment, Some(Some("me"))), None);
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_per_key_and_names_are_masked() {
+        let a = Redactor::new(None);
+        let b = Redactor::new(Some("other"));
+        assert_eq!(a.pseudonym("tw:account:1"), a.pseudonym("tw:account:1"));
+        assert_ne!(a.pseudonym("tw:account:1"), a.pseudonym("tw:account:2"));
+        assert_ne!(a.pseudonym("tw:account:1"), b.pseudonym("tw:account:1"));
+        let p = a.pseudonym("tw:account:1");
+        let names = vec![
+            ("@lan_nguyen".to_string(), format!("@{p}")),
+            ("Lan Nguyễn".to_string(), p.clone()),
+        ];
+        assert_eq!(
+            a.mask("Dank @lan_nguyen! Lan Nguyễn is de beste.", &names),
+            format!("Dank @{p}! {p} is de beste.")
+        );
     }
 
     #[test]

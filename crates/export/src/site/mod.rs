@@ -55,6 +55,8 @@ pub struct SiteOptions {
     pub feed_size: usize,
     /// Write into a non-empty folder that freehold did not make.
     pub force: bool,
+    /// `--redact third-parties`: pseudonyms for everyone but the owner.
+    pub redact: Option<crate::privacy::Redactor>,
 }
 
 impl Default for SiteOptions {
@@ -68,6 +70,7 @@ impl Default for SiteOptions {
             per_page: 50,
             feed_size: 50,
             force: false,
+            redact: None,
         }
     }
 }
@@ -186,6 +189,8 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
         media_missing: 0,
         copied: std::collections::HashSet::new(),
         authors: HashMap::new(),
+        owner_ids: owners.iter().map(|a| a.id.clone()).collect(),
+        owner_handles: owners.iter().filter_map(|a| a.handle.clone()).collect(),
     };
 
     // Pass 2: every post's card once, newest first, into its permalink page, its
@@ -290,6 +295,8 @@ struct Site<'a> {
     copied: std::collections::HashSet<String>,
     /// Authors met so far (nearly always the few owner accounts).
     authors: HashMap<String, Option<Account>>,
+    owner_ids: std::collections::HashSet<String>,
+    owner_handles: Vec<String>,
 }
 
 impl Site<'_> {
@@ -452,13 +459,64 @@ impl Site<'_> {
             },
             None => None,
         };
+        let repost = self.repost_target(view)?;
+        let Some(redactor) = self.options.redact.clone() else {
+            return Ok(Card::new(view, &entry.slug, author.as_ref(), media, repost));
+        };
+        // Pseudonyms for everyone but the owner: in the text, the entities, the author
+        // line and a repost's "by".
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut masked = view.clone();
+        for e in &mut masked.entities {
+            if e.kind != "mention" || self.is_owner_account(e.account_id.as_deref()) {
+                continue;
+            }
+            let who = e.account_id.clone().unwrap_or_else(|| e.value.clone());
+            let p = redactor.pseudonym(&who);
+            names.push((format!("@{}", e.value), format!("@{p}")));
+            if let Some(id) = &e.account_id
+                && let Some(name) = self.store.account(id)?.and_then(|a| a.display_name)
+            {
+                names.push((name, p.clone()));
+            }
+            e.value = p;
+        }
+        let author = match author {
+            Some(a) if !self.is_owner_account(Some(&a.id)) => {
+                let p = redactor.pseudonym(&a.id);
+                for n in [a.handle.clone(), a.display_name.clone()]
+                    .into_iter()
+                    .flatten()
+                {
+                    names.push((n, p.clone()));
+                }
+                Some(Account {
+                    handle: Some(p.clone()),
+                    display_name: Some(p),
+                    profile_url: None,
+                    ..a
+                })
+            }
+            other => other,
+        };
+        let keep: Vec<String> = self.owner_handles.iter().cloned().collect();
+        masked.post.text = masked
+            .post
+            .text
+            .map(|t| redactor.mask_profile_urls(&redactor.mask(&t, &names), &keep));
+        masked.post.title = masked.post.title.map(|t| redactor.mask(&t, &names));
+        let repost = repost.map(|(url, by)| (url, by.map(|b| redactor.mask(&b, &names))));
         Ok(Card::new(
-            view,
+            &masked,
             &entry.slug,
             author.as_ref(),
             media,
-            self.repost_target(view)?,
+            repost,
         ))
+    }
+
+    fn is_owner_account(&self, id: Option<&str>) -> bool {
+        id.is_some_and(|id| self.owner_ids.contains(id))
     }
 
     /// For a repost: the original's address and author, never its text.
