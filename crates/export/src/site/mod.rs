@@ -499,7 +499,7 @@ impl Site<'_> {
             }
             other => other,
         };
-        let keep: Vec<String> = self.owner_handles.iter().cloned().collect();
+        let keep: Vec<String> = self.owner_handles.clone();
         masked.post.text = masked
             .post
             .text
