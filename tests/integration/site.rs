@@ -334,3 +334,48 @@ fn redacting_third_parties_masks_their_handles_and_names_with_stable_pseudonyms(
     // The owner is not redacted.
     assert!(red_all.contains("@mariekedv"));
 }
+
+#[test]
+fn a_permalink_shows_the_published_thread_around_its_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, media) = import(dir.path(), &["twitter/ytd-data-2024"]);
+    {
+        // A self-thread of two replies under one of the owner's tweets, and a reply by
+        // someone else, which is not shown.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "INSERT INTO posts (id, platform, native_id, kind, author_account, created_at, text, text_format, in_reply_to)
+             VALUES ('tw:post:9000000000000000001', 'twitter', '9000000000000000001', 'tweet', 'tw:account:113890157185681353',
+                     '2024-02-10T11:00:00Z', 'Draadje 2/3: het beslag moet rusten', 'plain', 'tw:post:1756258507827361375'),
+                    ('tw:post:9000000000000000002', 'twitter', '9000000000000000002', 'tweet', 'tw:account:113890157185681353',
+                     '2024-02-10T11:05:00Z', 'Draadje 3/3: boter, veel boter', 'plain', 'tw:post:9000000000000000001'),
+                    ('tw:post:9000000000000000003', 'twitter', '9000000000000000003', 'tweet', 'tw:account:425262802519687159',
+                     '2024-02-10T11:06:00Z', 'Iemand anders antwoordt hier', 'plain', 'tw:post:1756258507827361375');",
+        )
+        .unwrap();
+    }
+    let site = dir.path().join("site");
+    export_site(&db, &media, &site, &[]);
+    let page =
+        |slug: &str| std::fs::read_to_string(site.join(format!("posts/{slug}.html"))).unwrap();
+    let root = page("tw-post-1756258507827361375");
+    assert!(root.contains("aria-label=\"Replies\""), "{root}");
+    assert!(root.contains("Draadje 2/3"));
+    assert!(
+        !root.contains("Iemand anders"),
+        "someone else's reply is not published"
+    );
+    let last = page("tw-post-9000000000000000002");
+    // The page's body (its <title> names the post too).
+    let last = &last[last.find("<main>").unwrap()..];
+    let before = last
+        .find("Earlier in the thread")
+        .expect("the thread before it");
+    let first = last.find("Vanavond poffertjes").unwrap();
+    let second = last.find("Draadje 2/3").unwrap();
+    let focus = last.find("Draadje 3/3").unwrap();
+    assert!(
+        before < first && first < second && second < focus,
+        "oldest first, the post last"
+    );
+}
