@@ -710,3 +710,32 @@ fn a_bad_value_in_a_hyves_json_response_costs_that_value() {
         "the value is kept with U+FFFD"
     );
 }
+
+#[test]
+fn a_byte_that_is_not_utf8_in_a_hyves_xml_response_costs_that_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.sqlite");
+    let out = import(&fixture("hyves/api-dump"), &clean_db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let clean = rusqlite::Connection::open(&clean_db).unwrap();
+    let archive = dir.path().join("hyves");
+    copy_fixture("hyves/api-dump", &archive, |path, bytes| {
+        if path != "api/users.get/0001.xml" {
+            return bytes;
+        }
+        replace_once(
+            bytes,
+            "<firstname>Joëlle</firstname>",
+            b"<firstname>Jo\xebl\xffle</firstname>",
+        )
+    });
+    let db = dir.path().join("bad.sqlite");
+    let out = import(&archive, &db, &[]);
+    let said = out_text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("value-repaired"), "{said}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for table in ["accounts", "profile_fields", "posts"] {
+        assert_eq!(count(&conn, table, ""), count(&clean, table, ""), "{table}");
+    }
+}

@@ -447,6 +447,13 @@ fn read_file(
                     names.join(", ")
                 ),
             ),
+            Notice::BytesRepaired(n) => cx.diagnose(
+                Severity::Warning,
+                "value-repaired",
+                Some(&entry.path),
+                None,
+                format!("{n} bytes that are not UTF-8 were read as U+FFFD; the rest of the file was read as written"),
+            ),
             Notice::UnexpandedEntity(name) => {
                 if kept.insert(name.clone()) {
                     cx.diagnose(

@@ -41,6 +41,8 @@ pub(crate) enum Notice {
     DtdEntities(Vec<String>),
     /// An entity reference that is not predefined was kept as written.
     UnexpandedEntity(String),
+    /// This many bytes that are not UTF-8 were read as U+FFFD.
+    BytesRepaired(u64),
 }
 
 /// A problem that stopped reading a file.
@@ -198,13 +200,31 @@ pub(crate) fn read_xml<R: Read, E>(
         message: e.to_string(),
         eof: false,
     })?;
+    // A byte that is not UTF-8 costs that character, not the rest of the file.
+    let repairing = freehold_archive::json::Repairing::utf8(input);
+    let repaired = repairing.counter();
+    let input = BufReader::with_capacity(64 * 1024, repairing);
+    let result = read_xml_from(input, &limit, on_piece, on_notice);
+    let n = repaired.load(std::sync::atomic::Ordering::Relaxed);
+    if n > 0 {
+        on_notice(Notice::BytesRepaired(n));
+    }
+    result
+}
+
+fn read_xml_from<B: BufRead, E>(
+    input: B,
+    limit: &Limit,
+    on_piece: &mut dyn FnMut(Piece) -> Result<(), E>,
+    on_notice: &mut dyn FnMut(Notice),
+) -> Result<(), ReadError<E>> {
     let mut reader = Reader::from_reader(input);
     reader.config_mut().check_end_names = true;
     let mut x = Xml {
         reader,
         buf: Vec::new(),
         on_notice,
-        limit,
+        limit: limit.clone(),
         mark: 0,
     };
     // Prolog: up to the root element.

@@ -30,6 +30,8 @@ pub struct Repairing<R> {
     out_pos: usize,
     eof: bool,
     in_string: bool,
+    /// Repair bytes that are not UTF-8 everywhere, with no JSON rules (for XML).
+    text_only: bool,
     repaired: Arc<AtomicU64>,
 }
 
@@ -44,8 +46,18 @@ impl<R: Read> Repairing<R> {
             out_pos: 0,
             eof: false,
             in_string: false,
+            text_only: false,
             repaired: Arc::new(AtomicU64::new(0)),
         }
+    }
+
+    /// A reader that only replaces bytes that are not UTF-8 by U+FFFD, anywhere, for
+    /// text formats other than JSON (an XML file whose one bad byte must not stop it).
+    pub fn utf8(inner: R) -> Self {
+        let mut r = Repairing::new(inner);
+        r.in_string = true;
+        r.text_only = true;
+        r
     }
 
     /// The count of values repaired so far (it goes on counting as the reader is read).
@@ -74,6 +86,10 @@ impl<R: Read> Repairing<R> {
                 continue;
             }
             match b {
+                b'"' | b'\\' if self.text_only => {
+                    self.output.push(b);
+                    i += 1;
+                }
                 b'"' => {
                     self.in_string = false;
                     self.output.push(b);
@@ -223,6 +239,16 @@ mod tests {
             self.0 = &self.0[1..];
             Ok(1)
         }
+    }
+
+    #[test]
+    fn text_mode_repairs_bytes_only() {
+        let input = b"<a t=\"x\\ud83d\">caf\xe9 \xc3\xa9</a>";
+        let mut out = String::new();
+        Repairing::utf8(Trickle(input))
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "<a t=\"x\\ud83d\">caf\u{fffd} \u{e9}</a>");
     }
 
     #[test]
