@@ -645,7 +645,17 @@ fn export_site(
         anyhow::bail!("no database at {}", db.display());
     }
     let store = Store::open(db)?;
-    let report = freehold_export::site::write_site(&store, out, options)?;
+    let bar = crate::progress::export_bar(false, "site", 0);
+    let report = freehold_export::site::write_site_with_progress(
+        &store,
+        out,
+        options,
+        &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )?;
+    bar.finish_and_clear();
     eprint!("{}", report.summary);
     eprintln!(
         "Wrote the site to {} ({} files, {} new or changed, {} removed; {} media copied, {} not available). Open {} in a browser.",

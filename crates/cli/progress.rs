@@ -85,7 +85,6 @@ impl Progress for Bar {
 
 /// A bar for writing an export: rows written of `total`, with percentage, rate and ETA.
 /// The export command reports each row (or each batch) with [`ProgressBar::inc`].
-#[allow(dead_code)] // Wired in by the export command.
 pub fn export_bar(quiet: bool, what: &str, total_rows: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(
         Some(total_rows),

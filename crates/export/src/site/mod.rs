@@ -111,6 +111,17 @@ struct Entry {
 /// # Ok::<(), freehold_export::Error>(())
 /// ```
 pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<SiteReport, Error> {
+    write_site_with_progress(store, out, options, &mut |_, _| {})
+}
+
+/// [`write_site`], calling `progress(posts written, posts to write)` as it goes (the
+/// library never draws on a terminal; the CLI turns this into a bar).
+pub fn write_site_with_progress(
+    store: &Store,
+    out: &Path,
+    options: &SiteOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<SiteReport, Error> {
     // One state of the database for the whole site.
     let _snapshot = store.read_snapshot()?;
     let owners: Vec<Account> = store.owners()?;
@@ -254,6 +265,9 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
             timeline.clear();
         }
         n += 1;
+        if n % 256 == 0 || n == entries.len() {
+            progress(n as u64, entries.len() as u64);
+        }
         Ok(())
     })?;
     if let Some((k, cards)) = month.take() {
