@@ -390,6 +390,33 @@ fn no_dependency_can_reach_the_network() {
     }
 }
 
+/// Imports fixture `rel` as shipped and, into a second database, with its file `file`
+/// changed by `edit`; returns the folder holding both, the first database, the second's
+/// path and what the second import printed.
+fn clean_and_damaged(
+    rel: &str,
+    file: &str,
+    edit: impl Fn(Vec<u8>) -> Vec<u8>,
+) -> (
+    tempfile::TempDir,
+    rusqlite::Connection,
+    std::path::PathBuf,
+    Output,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let clean_db = dir.path().join("clean.sqlite");
+    let out = import(&fixture(rel), &clean_db, &["--quiet"]);
+    assert!(out.status.success(), "{}", out_text(&out));
+    let clean = rusqlite::Connection::open(&clean_db).unwrap();
+    let archive = dir.path().join("damaged");
+    copy_fixture(rel, &archive, |path, bytes| {
+        if path == file { edit(bytes) } else { bytes }
+    });
+    let db = dir.path().join("damaged.sqlite");
+    let out = import(&archive, &db, &[]);
+    (dir, clean, db, out)
+}
+
 /// Copies a fixture folder to `dest`, with `edit(path, bytes)` changing files on the way.
 fn copy_fixture(rel: &str, dest: &Path, edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
     let src = fixture(rel);
@@ -415,29 +442,16 @@ fn replace_once(bytes: Vec<u8>, from: &str, to: &[u8]) -> Vec<u8> {
 
 #[test]
 fn one_bad_value_costs_that_value_not_the_rest_of_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let clean_db = dir.path().join("clean.sqlite");
-    let out = import(&fixture("twitter/ytd-data-2024"), &clean_db, &["--quiet"]);
-    assert!(out.status.success(), "{}", out_text(&out));
-    let clean = rusqlite::Connection::open(&clean_db).unwrap();
-
-    // X's own cut of an emoji in half, a lone low surrogate elsewhere in the file,
-    // invalid UTF-8 and a count out of range.
-    let archive = dir.path().join("bad");
-    copy_fixture("twitter/ytd-data-2024", &archive, |path, bytes| {
-        if path != "data/tweets.js" {
-            return bytes;
-        }
-        let bytes = replace_once(bytes, "de buren! 😋", br"de buren! \ud83d");
-        let bytes = replace_once(bytes, "oude tweet 🦕", b"oude tweet \xED\xA0\xBD");
-        replace_once(
-            bytes,
-            r#""retweet_count" : "0""#,
-            br#""retweet_count" : 1e400"#,
-        )
-    });
-    let db = dir.path().join("bad.sqlite");
-    let out = import(&archive, &db, &[]);
+    let (_dir, clean, db, out) =
+        clean_and_damaged("twitter/ytd-data-2024", "data/tweets.js", |bytes| {
+            let bytes = replace_once(bytes, "de buren! 😋", br"de buren! \ud83d");
+            let bytes = replace_once(bytes, "oude tweet 🦕", b"oude tweet \xED\xA0\xBD");
+            replace_once(
+                bytes,
+                r#""retweet_count" : "0""#,
+                br#""retweet_count" : 1e400"#,
+            )
+        });
     let said = out_text(&out);
     // Nothing was lost: repairs are warnings and the exit code is 0.
     assert!(out.status.success(), "{said}");
@@ -476,24 +490,14 @@ fn one_bad_value_costs_that_value_not_the_rest_of_the_file() {
 
 #[test]
 fn a_broken_record_is_skipped_the_rest_imported_and_the_exit_code_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let clean_db = dir.path().join("clean.sqlite");
-    let out = import(&fixture("twitter/ytd-data-2024"), &clean_db, &["--quiet"]);
-    assert!(out.status.success(), "{}", out_text(&out));
-    let clean = rusqlite::Connection::open(&clean_db).unwrap();
-    let archive = dir.path().join("broken");
-    copy_fixture("twitter/ytd-data-2024", &archive, |path, bytes| {
-        if path != "data/tweets.js" {
-            return bytes;
-        }
-        replace_once(
-            bytes,
-            r#""full_text" : "Vanavond poffertjes bakken met de buren! 😋""#,
-            br#""full_text" : tru"#,
-        )
-    });
-    let db = dir.path().join("broken.sqlite");
-    let out = import(&archive, &db, &[]);
+    let (_dir, clean, db, out) =
+        clean_and_damaged("twitter/ytd-data-2024", "data/tweets.js", |bytes| {
+            replace_once(
+                bytes,
+                r#""full_text" : "Vanavond poffertjes bakken met de buren! 😋""#,
+                br#""full_text" : tru"#,
+            )
+        });
     let text = out_text(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("record-skipped"), "{text}");
@@ -681,21 +685,11 @@ fn nothing_from_an_archive_can_drive_the_terminal() {
 
 #[test]
 fn a_bad_value_in_a_hyves_json_response_costs_that_value() {
-    let dir = tempfile::tempdir().unwrap();
-    let clean_db = dir.path().join("clean.sqlite");
-    let out = import(&fixture("hyves/api-dump"), &clean_db, &["--quiet"]);
-    assert!(out.status.success(), "{}", out_text(&out));
-    let clean = rusqlite::Connection::open(&clean_db).unwrap();
-    let archive = dir.path().join("hyves");
-    copy_fixture("hyves/api-dump", &archive, |path, bytes| {
-        if path != "api/wwws.getByUser/p0001.json" {
-            return bytes;
-        }
-        // A lone surrogate and a byte that is not UTF-8 in the first WieWatWaar.
-        replace_once(bytes, "Examens", b"Ex\\ud83damens\xff")
-    });
-    let db = dir.path().join("bad.sqlite");
-    let out = import(&archive, &db, &[]);
+    let (_dir, clean, db, out) =
+        clean_and_damaged("hyves/api-dump", "api/wwws.getByUser/p0001.json", |bytes| {
+            // A lone surrogate and a byte that is not UTF-8 in the first WieWatWaar.
+            replace_once(bytes, "Examens", b"Ex\\ud83damens\xff")
+        });
     let said = out_text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("value-repaired"), "{said}");
@@ -713,24 +707,14 @@ fn a_bad_value_in_a_hyves_json_response_costs_that_value() {
 
 #[test]
 fn a_byte_that_is_not_utf8_in_a_hyves_xml_response_costs_that_character() {
-    let dir = tempfile::tempdir().unwrap();
-    let clean_db = dir.path().join("clean.sqlite");
-    let out = import(&fixture("hyves/api-dump"), &clean_db, &["--quiet"]);
-    assert!(out.status.success(), "{}", out_text(&out));
-    let clean = rusqlite::Connection::open(&clean_db).unwrap();
-    let archive = dir.path().join("hyves");
-    copy_fixture("hyves/api-dump", &archive, |path, bytes| {
-        if path != "api/users.get/0001.xml" {
-            return bytes;
-        }
-        replace_once(
-            bytes,
-            "<firstname>Joëlle</firstname>",
-            b"<firstname>Jo\xebl\xffle</firstname>",
-        )
-    });
-    let db = dir.path().join("bad.sqlite");
-    let out = import(&archive, &db, &[]);
+    let (_dir, clean, db, out) =
+        clean_and_damaged("hyves/api-dump", "api/users.get/0001.xml", |bytes| {
+            replace_once(
+                bytes,
+                "<firstname>Joëlle</firstname>",
+                b"<firstname>Jo\xebl\xffle</firstname>",
+            )
+        });
     let said = out_text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("value-repaired"), "{said}");
