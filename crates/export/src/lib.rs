@@ -20,5 +20,6 @@ pub use selection::Selection;
 mod error;
 pub mod privacy;
 pub mod render;
+pub mod published;
 mod selection;
 pub mod site;
