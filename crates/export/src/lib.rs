@@ -18,8 +18,10 @@ pub use error::Error;
 pub use selection::Selection;
 
 mod error;
+pub mod markdown;
 pub mod privacy;
 pub mod render;
 pub mod published;
 mod selection;
 pub mod site;
+pub mod wxr;

@@ -52,8 +52,6 @@ pub(super) struct Card {
     pub original: Option<String>,
 }
 
-}
-
 impl Card {
     pub(super) fn new(
         view: &PostView,
