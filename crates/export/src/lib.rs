@@ -17,11 +17,12 @@
 pub use error::Error;
 pub use selection::Selection;
 
+pub mod activitystreams;
 mod error;
 pub mod markdown;
 pub mod privacy;
-pub mod render;
 pub mod published;
+pub mod render;
 mod selection;
 pub mod site;
 pub mod wxr;

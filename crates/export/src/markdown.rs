@@ -82,7 +82,12 @@ pub fn write_markdown(
         }
         let _ = writeln!(fm, "slug: {}", yaml_str(&entry.slug));
         let mut tags: Vec<String> = Vec::new();
-        for e in view.entities.iter().filter(|e| e.kind == "hashtag") {
+        let repost = post.kind == "repost" || post.repost_of.is_some();
+        for e in view
+            .entities
+            .iter()
+            .filter(|e| e.kind == "hashtag" && !repost)
+        {
             let t = e.value.trim_start_matches('#').to_string();
             if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
                 tags.push(t);
@@ -119,7 +124,12 @@ pub fn write_markdown(
             ),
         };
         for (_, m) in &view.media {
-            let alt = md_inline(m.description.as_deref().or(m.title.as_deref()).unwrap_or(""));
+            let alt = md_inline(
+                m.description
+                    .as_deref()
+                    .or(m.title.as_deref())
+                    .unwrap_or(""),
+            );
             let local = media.copy(&mut tree, m, |name| format!("{dir}/{name}"))?;
             let line = match local {
                 Some(rel) => {
@@ -127,13 +137,24 @@ pub fn write_markdown(
                     if m.kind == "photo" {
                         format!("![{alt}]({name})")
                     } else {
-                        format!("[{}]({name})", if alt.is_empty() { md_inline(&m.kind) } else { alt })
+                        format!(
+                            "[{}]({name})",
+                            if alt.is_empty() {
+                                md_inline(&m.kind)
+                            } else {
+                                alt
+                            }
+                        )
                     }
                 }
                 None => {
                     report.media_missing += 1;
                     match m.remote_url.as_deref().filter(|u| is_web_url(u)) {
-                        Some(u) => format!("{} (not in the archive): {}", md_inline(&m.kind), autolink(u)),
+                        Some(u) => format!(
+                            "{} (not in the archive): {}",
+                            md_inline(&m.kind),
+                            autolink(u)
+                        ),
                         None => continue,
                     }
                 }
@@ -167,7 +188,10 @@ pub fn yaml_str(text: &str) -> String {
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20
                 || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                )
                 || (0xD800..=0xDFFF).contains(&(c as u32)) =>
             {
                 let _ = write!(out, "\\u{:04X}", c as u32);

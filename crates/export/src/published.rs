@@ -42,7 +42,11 @@ pub struct Published {
 
 impl Published {
     /// Judges every post of the database by `include` and `selection`.
-    pub fn read(store: &Store, selection: &Selection, include: Include) -> Result<Published, Error> {
+    pub fn read(
+        store: &Store,
+        selection: &Selection,
+        include: Include,
+    ) -> Result<Published, Error> {
         let owners: Vec<Account> = store.owners()?;
         let mut policy = Policy::new(include, owners.iter().map(|a| a.id.clone()));
         let selected = selection.filter();
@@ -244,10 +248,23 @@ pub(crate) fn plain_text(post: &Post) -> String {
 /// A title: the post's own (articles, blogs, notes), else its first words (at most
 /// eight, and 60 characters), else the platform and date.
 pub(crate) fn title(post: &Post) -> String {
-    if let Some(t) = post.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    let repost = post.kind == "repost" || post.repost_of.is_some();
+    // Facebook's titles are captions it made ("X updated her status."), except a note's.
+    let own_title = post.platform != "facebook" || post.kind == "note";
+    if let Some(t) = post
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && own_title)
+    {
         return t.to_string();
     }
-    let plain = plain_text(post);
+    // A repost's words are someone else's: never its title.
+    let plain = if repost {
+        String::new()
+    } else {
+        plain_text(post)
+    };
     let mut out = String::new();
     let mut words = 0;
     let mut cut = false;
@@ -275,13 +292,13 @@ pub(crate) fn title(post: &Post) -> String {
         cut = !out.is_empty();
     }
     if out.is_empty() {
-        let kind = if post.kind == "repost" || post.repost_of.is_some() {
-            "Repost"
-        } else {
-            "Post"
-        };
+        let kind = if repost { "Repost" } else { "Post" };
         return match post.created_at.as_deref() {
-            Some(d) => format!("{kind} on {} of {}", platform_name(&post.platform), &d[..d.len().min(10)]),
+            Some(d) => format!(
+                "{kind} on {} of {}",
+                platform_name(&post.platform),
+                &d[..d.len().min(10)]
+            ),
             None => format!("{kind} on {}", platform_name(&post.platform)),
         };
     }

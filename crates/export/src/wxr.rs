@@ -202,7 +202,11 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             ),
         };
         for (m, url) in &attachments {
-            let alt = m.description.as_deref().or(m.title.as_deref()).unwrap_or("");
+            let alt = m
+                .description
+                .as_deref()
+                .or(m.title.as_deref())
+                .unwrap_or("");
             if m.kind == "photo" {
                 let _ = write!(
                     body,
@@ -255,7 +259,13 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             platform_name(&post.platform),
         );
         let mut seen_tags = HashSet::new();
-        for e in view.entities.iter().filter(|e| e.kind == "hashtag") {
+        // A repost's hashtags are in someone else's words.
+        let repost = post.kind == "repost" || post.repost_of.is_some();
+        for e in view
+            .entities
+            .iter()
+            .filter(|e| e.kind == "hashtag" && !repost)
+        {
             let name = e.value.trim_start_matches('#');
             let nice = nicename(name);
             if !nice.is_empty() && seen_tags.insert(nice.clone()) {
@@ -351,7 +361,11 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             }
             tag_cdata(&mut item, "wp:comment_status", "closed");
             tag_cdata(&mut item, "wp:ping_status", "closed");
-            tag_cdata(&mut item, "wp:post_name", &format!("{}-{}", entry.slug, k + 1));
+            tag_cdata(
+                &mut item,
+                "wp:post_name",
+                &format!("{}-{}", entry.slug, k + 1),
+            );
             tag_cdata(&mut item, "wp:status", "inherit");
             let _ = writeln!(item, "<wp:post_parent>{post_id}</wp:post_parent>");
             item.push_str("<wp:menu_order>0</wp:menu_order>\n");
@@ -434,7 +448,10 @@ fn header(owner_name: &str, base: Option<&str>, published: &Published) -> String
 
 /// The guid of a post: stable across exports.
 fn guid(base: Option<&str>, slug: &str) -> String {
-    format!("{}posts/{slug}", base.unwrap_or("https://freehold.invalid/"))
+    format!(
+        "{}posts/{slug}",
+        base.unwrap_or("https://freehold.invalid/")
+    )
 }
 
 /// `2024-03-04T05:06:07Z` → `2024-03-04 05:06:07`.
@@ -503,10 +520,7 @@ mod tests {
 
     #[test]
     fn cdata_splits_its_end_marker_and_drops_what_xml_forbids() {
-        assert_eq!(
-            cdata("a]]>b\u{1}c"),
-            "<![CDATA[a]]]]><![CDATA[>bc]]>"
-        );
+        assert_eq!(cdata("a]]>b\u{1}c"), "<![CDATA[a]]]]><![CDATA[>bc]]>");
         assert_eq!(wp_date("2024-03-04T05:06:07.123Z"), "2024-03-04 05:06:07");
         assert_eq!(nicename("Fietsen_2024!"), "fietsen-2024");
         assert_eq!(nicename("秋天"), "秋天");

@@ -276,7 +276,11 @@ impl Store {
                 OR r.to_account IN (SELECT id FROM accounts WHERE is_owner = 1))
              ORDER BY r.id",
             prefixed(Relationship::DEF, "r"),
-            if marks.is_empty() { "NULL".to_string() } else { marks.join(", ") }
+            if marks.is_empty() {
+                "NULL".to_string()
+            } else {
+                marks.join(", ")
+            }
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(kinds.iter()))?;
