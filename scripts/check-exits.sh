@@ -75,7 +75,7 @@ if grep -Ei 'WARN|ERROR|front matter' "$work/hugo.log" >&2; then
     say "Markdown: hugo warned"
     fail=1
 fi
-pages=$(find "$work/md/content/posts" -name index.md | wc -l)
+pages=$(find "$work/md/content/posts" -name '*.md' | wc -l)
 built=$(find "$work/public/posts" -mindepth 3 -name index.html | wc -l)
 if [ "$pages" != "$built" ] || [ "$pages" -lt 10 ]; then
     say "Markdown: $pages posts but hugo built $built pages"

@@ -448,10 +448,7 @@ fn markdown_pages_have_front_matter_and_no_archive_text_becomes_markup() {
     let (out, said) = s.export("markdown", "md", &["--include", "unknown-audience"]);
     let n = published(&said);
     let files = read_texts(&out);
-    let pages: Vec<(&String, &String)> = files
-        .iter()
-        .filter(|(p, _)| p.ends_with("/index.md"))
-        .collect();
+    let pages: Vec<(&String, &String)> = files.iter().filter(|(p, _)| p.ends_with(".md")).collect();
     assert_eq!(pages.len(), n);
     let mut categories = BTreeSet::new();
     let mut hostile = None;
@@ -509,8 +506,11 @@ fn markdown_pages_have_front_matter_and_no_archive_text_becomes_markup() {
         .find(|(_, p)| p.contains("!["))
         .map(|(p, page)| (p.to_string(), page.to_string()))
         .unwrap();
+    assert!(with_media.0.ends_with("/index.md"), "{with_media:?}");
     let bundle = Path::new(&with_media.0).parent().unwrap();
     assert!(files_under(&out.join(bundle)).len() > 1, "{with_media:?}");
+    // Posts without media are single pages.
+    assert!(pages.iter().any(|(p, _)| !p.ends_with("/index.md")));
     assert_nothing_private(&s.conn(), &files);
 }
 

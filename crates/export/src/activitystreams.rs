@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use freehold_model::Account;
-use freehold_store::Store;
 use freehold_store::output::{Protected, Tree};
+use freehold_store::{PostOrder, Store};
 use serde_json::{Value, json};
 
 use crate::privacy::{Audience, Include, Summary, audience};
@@ -98,6 +98,7 @@ pub fn write_activitystreams(
         protected.add(media);
     }
     let mut tree = Tree::create(out, &protected, options.force)?;
+    let _snapshot = store.read_snapshot()?;
     let published = Published::read(store, &options.selection, options.include)?;
     let base = options
         .site_url
@@ -119,13 +120,21 @@ pub fn write_activitystreams(
     let mut media = MediaFiles::new(options.media_dir.clone());
 
     // The media first (the outbox is streamed into its file and only names them).
-    for entry in &published.entries {
-        for m in store.media_of("post", &entry.id)? {
-            if media.copy(&mut tree, &m, media_attachment_path)?.is_none() {
-                report.media_missing += 1;
+    let filter = options.selection.filter();
+    store.for_each_post_view(
+        &filter,
+        PostOrder::NewestFirst,
+        |view| -> Result<(), Error> {
+            if published.contains(&view.post.id) {
+                for (_, m) in &view.media {
+                    if media.copy(&mut tree, m, media_attachment_path)?.is_none() {
+                        report.media_missing += 1;
+                    }
+                }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     report.media_copied = media.copied;
 
     // outbox.json, oldest first, one activity at a time; `totalItems` comes last.
@@ -136,18 +145,34 @@ pub fn write_activitystreams(
         w.write_all(head.trim_end_matches(['}', '\n']).as_bytes())?;
         w.write_all(b",\n  \"orderedItems\": [")?;
         let mut n = 0u64;
-        for entry in published.entries.iter().rev() {
-            let activity = match activity(store, &published, entry, &media, &ids, &mut report) {
-                Ok(Some(a)) => a,
-                Ok(None) => continue,
-                Err(e) => {
-                    failed = Some(e);
-                    return Err(std::io::Error::other("the database could not be read"));
-                }
-            };
-            w.write_all(if n == 0 { b"\n    " } else { b",\n    " })?;
-            serde_json::to_writer(&mut *w, &activity).map_err(std::io::Error::other)?;
-            n += 1;
+        let streamed = store.for_each_post_view(
+            &filter,
+            PostOrder::OldestFirst,
+            |view| -> Result<(), Error> {
+                let Some(&i) = published.index.get(&view.post.id) else {
+                    return Ok(());
+                };
+                let entry = &published.entries[i];
+                let Some(activity) =
+                    activity(store, &published, entry, view, &media, &ids, &mut report)?
+                else {
+                    return Ok(());
+                };
+                let io = |source| Error::Io {
+                    path: PathBuf::from("outbox.json"),
+                    source,
+                };
+                w.write_all(if n == 0 { b"\n    " } else { b",\n    " })
+                    .map_err(io)?;
+                serde_json::to_writer(&mut *w, &activity)
+                    .map_err(|e| io(std::io::Error::other(e)))?;
+                n += 1;
+                Ok(())
+            },
+        );
+        if let Err(e) = streamed {
+            failed = Some(e);
+            return Err(std::io::Error::other("the database could not be read"));
         }
         write!(w, "\n  ],\n  \"totalItems\": {n}\n}}\n")
     })
@@ -271,13 +296,11 @@ fn activity(
     store: &Store,
     published: &Published,
     entry: &crate::published::Entry,
+    view: freehold_store::PostView,
     media: &MediaFiles,
     ids: &Ids,
     report: &mut ActivityReport,
 ) -> Result<Option<Value>, Error> {
-    let Some(view) = store.post(&entry.id)? else {
-        return Ok(None);
-    };
     let post = &view.post;
     let id = ids.note(&entry.slug);
     let published_at = post.created_at.as_deref().and_then(rfc3339);

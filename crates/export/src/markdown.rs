@@ -1,5 +1,6 @@
-//! `--format markdown`: one Markdown file per published post with YAML front matter, as
-//! Hugo page bundles (`content/posts/YYYY/<slug>/index.md`, the post's media beside it),
+//! `--format markdown`: one Markdown file per published post with YAML front matter,
+//! `content/posts/YYYY/<slug>.md`, or a Hugo page bundle
+//! (`content/posts/YYYY/<slug>/index.md`, the post's media beside it) for a post with media,
 //! which Hugo reads as they are and Jekyll and Eleventy read with the settings in the
 //! user guide.
 //!
@@ -13,8 +14,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use freehold_store::Store;
 use freehold_store::output::{Protected, Tree};
+use freehold_store::{PostOrder, Store};
 use scraper::{Html, Node};
 
 use crate::privacy::{Include, Summary};
@@ -60,116 +61,132 @@ pub fn write_markdown(
         protected.add(media);
     }
     let mut tree = Tree::create(out, &protected, options.force)?;
+    let _snapshot = store.read_snapshot()?;
     let published = Published::read(store, &options.selection, options.include)?;
     let mut report = MarkdownReport {
         summary: published.summary.clone(),
         ..MarkdownReport::default()
     };
     let mut media = MediaFiles::new(options.media_dir.clone());
-    for entry in &published.entries {
-        let Some(view) = store.post(&entry.id)? else {
-            continue;
-        };
-        let post = &view.post;
-        let date = post.created_at.as_deref().and_then(rfc3339);
-        let year = date.as_deref().map_or("undated", |d| &d[..4]);
-        let dir = format!("content/posts/{year}/{}", entry.slug);
-
-        let mut fm = String::from("---\n");
-        let _ = writeln!(fm, "title: {}", yaml_str(&title(post)));
-        if let Some(d) = &date {
-            let _ = writeln!(fm, "date: {d}");
-        }
-        let _ = writeln!(fm, "slug: {}", yaml_str(&entry.slug));
-        let mut tags: Vec<String> = Vec::new();
-        let repost = post.kind == "repost" || post.repost_of.is_some();
-        for e in view
-            .entities
-            .iter()
-            .filter(|e| e.kind == "hashtag" && !repost)
-        {
-            let t = e.value.trim_start_matches('#').to_string();
-            if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
-                tags.push(t);
-            }
-        }
-        let list = |v: &[String]| {
-            let items: Vec<String> = v.iter().map(|t| yaml_str(t)).collect();
-            format!("[{}]", items.join(", "))
-        };
-        let _ = writeln!(fm, "tags: {}", list(&tags));
-        let _ = writeln!(
-            fm,
-            "categories: {}",
-            list(&[platform_name(&post.platform).to_string()])
-        );
-        let _ = writeln!(fm, "platform: {}", yaml_str(&post.platform));
-        if let Some(url) = post.url.as_deref().filter(|u| is_web_url(u)) {
-            let _ = writeln!(fm, "original_url: {}", yaml_str(url));
-        }
-        let _ = writeln!(fm, "freehold_id: {}", yaml_str(&post.id));
-        fm.push_str("render_with_liquid: false\ntemplateEngineOverride: md\n---\n\n");
-
-        let mut body = match repost_target(store, &view)? {
-            Some((url, by)) => {
-                let mut s = format!("Reposted: {}", autolink(&url));
-                if let Some(by) = by {
-                    let _ = write!(s, " by {}", md_inline(&by));
-                }
-                s
-            }
-            None => to_markdown(
-                post.text.as_deref().unwrap_or(""),
-                post.text_format.as_deref(),
-            ),
-        };
-        for (_, m) in &view.media {
-            let alt = md_inline(
-                m.description
-                    .as_deref()
-                    .or(m.title.as_deref())
-                    .unwrap_or(""),
-            );
-            let local = media.copy(&mut tree, m, |name| format!("{dir}/{name}"))?;
-            let line = match local {
-                Some(rel) => {
-                    let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-                    if m.kind == "photo" {
-                        format!("![{alt}]({name})")
-                    } else {
-                        format!(
-                            "[{}]({name})",
-                            if alt.is_empty() {
-                                md_inline(&m.kind)
-                            } else {
-                                alt
-                            }
-                        )
-                    }
-                }
-                None => {
-                    report.media_missing += 1;
-                    match m.remote_url.as_deref().filter(|u| is_web_url(u)) {
-                        Some(u) => format!(
-                            "{} (not in the archive): {}",
-                            md_inline(&m.kind),
-                            autolink(u)
-                        ),
-                        None => continue,
-                    }
-                }
+    store.for_each_post_view(
+        &options.selection.filter(),
+        PostOrder::NewestFirst,
+        |view| -> Result<(), Error> {
+            let Some(&i) = published.index.get(&view.post.id) else {
+                return Ok(());
             };
-            if !body.is_empty() {
-                body.push_str("\n\n");
+            let entry = &published.entries[i];
+            let post = &view.post;
+            let date = post.created_at.as_deref().and_then(rfc3339);
+            let year = date.as_deref().map_or("undated", |d| &d[..4]);
+            let dir = format!("content/posts/{year}/{}", entry.slug);
+            let mut bundled = false;
+
+            let mut fm = String::from("---\n");
+            let _ = writeln!(fm, "title: {}", yaml_str(&title(post)));
+            if let Some(d) = &date {
+                let _ = writeln!(fm, "date: {d}");
             }
-            body.push_str(&line);
-        }
-        let mut page = fm;
-        page.push_str(body.trim());
-        page.push('\n');
-        tree.write(&format!("{dir}/index.md"), page.as_bytes())?;
-        report.pages += 1;
-    }
+            let _ = writeln!(fm, "slug: {}", yaml_str(&entry.slug));
+            let mut tags: Vec<String> = Vec::new();
+            let repost = post.kind == "repost" || post.repost_of.is_some();
+            for e in view
+                .entities
+                .iter()
+                .filter(|e| e.kind == "hashtag" && !repost)
+            {
+                let t = e.value.trim_start_matches('#').to_string();
+                if !t.is_empty() && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+                    tags.push(t);
+                }
+            }
+            let list = |v: &[String]| {
+                let items: Vec<String> = v.iter().map(|t| yaml_str(t)).collect();
+                format!("[{}]", items.join(", "))
+            };
+            let _ = writeln!(fm, "tags: {}", list(&tags));
+            let _ = writeln!(
+                fm,
+                "categories: {}",
+                list(&[platform_name(&post.platform).to_string()])
+            );
+            let _ = writeln!(fm, "platform: {}", yaml_str(&post.platform));
+            if let Some(url) = post.url.as_deref().filter(|u| is_web_url(u)) {
+                let _ = writeln!(fm, "original_url: {}", yaml_str(url));
+            }
+            let _ = writeln!(fm, "freehold_id: {}", yaml_str(&post.id));
+            fm.push_str("render_with_liquid: false\ntemplateEngineOverride: md\n---\n\n");
+
+            let mut body = match repost_target(store, &view)? {
+                Some((url, by)) => {
+                    let mut s = format!("Reposted: {}", autolink(&url));
+                    if let Some(by) = by {
+                        let _ = write!(s, " by {}", md_inline(&by));
+                    }
+                    s
+                }
+                None => to_markdown(
+                    post.text.as_deref().unwrap_or(""),
+                    post.text_format.as_deref(),
+                ),
+            };
+            for (_, m) in &view.media {
+                let alt = md_inline(
+                    m.description
+                        .as_deref()
+                        .or(m.title.as_deref())
+                        .unwrap_or(""),
+                );
+                let local = media.copy(&mut tree, m, |name| format!("{dir}/{name}"))?;
+                bundled |= local.is_some();
+                let line = match local {
+                    Some(rel) => {
+                        let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+                        if m.kind == "photo" {
+                            format!("![{alt}]({name})")
+                        } else {
+                            format!(
+                                "[{}]({name})",
+                                if alt.is_empty() {
+                                    md_inline(&m.kind)
+                                } else {
+                                    alt
+                                }
+                            )
+                        }
+                    }
+                    None => {
+                        report.media_missing += 1;
+                        match m.remote_url.as_deref().filter(|u| is_web_url(u)) {
+                            Some(u) => format!(
+                                "{} (not in the archive): {}",
+                                md_inline(&m.kind),
+                                autolink(u)
+                            ),
+                            None => continue,
+                        }
+                    }
+                };
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&line);
+            }
+            let mut page = fm;
+            page.push_str(body.trim());
+            page.push('\n');
+            // A post with media is a page bundle (its files beside it); one without is a
+            // single page. Hugo gives both the address `/posts/YYYY/<slug>/`.
+            let path = if bundled {
+                format!("{dir}/index.md")
+            } else {
+                format!("{dir}.md")
+            };
+            tree.write(&path, page.as_bytes())?;
+            report.pages += 1;
+            Ok(())
+        },
+    )?;
     report.media_copied = media.copied;
     tree.commit()?;
     Ok(report)

@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use freehold_store::Store;
 use freehold_store::output::{Protected, Tree};
+use freehold_store::{PostOrder, Store};
 
 use crate::privacy::{Include, Summary};
 use crate::published::{
@@ -89,6 +89,7 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
         protected.add(media);
     }
     let mut tree = Tree::create(out, &protected, options.force)?;
+    let _snapshot = store.read_snapshot()?;
     let published = Published::read(store, &options.selection, options.include)?;
     let entries = &published.entries;
     let owner_name = options.title.clone().unwrap_or_else(|| {
@@ -143,250 +144,256 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
     let mut titles: HashSet<String> = HashSet::new();
     let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
 
-    for (i, entry) in entries.iter().enumerate().rev() {
-        if absorbed.contains(&i) {
-            continue;
-        }
-        let Some(view) = store.post(&entry.id)? else {
-            continue;
-        };
-        let post = &view.post;
-        let date = post.created_at.as_deref().and_then(rfc3339);
-        let item_date = date.as_deref().map(wp_date).unwrap_or_default();
-        if item_date != second {
-            second.clone_from(&item_date);
-            titles.clear();
-        }
-        let mut item_title = title(post);
-        if !titles.insert(item_title.clone()) {
-            let mut n = 2;
-            while !titles.insert(format!("{item_title} ({n})")) {
-                n += 1;
-            }
-            item_title = format!("{item_title} ({n})");
-        }
-        let post_id = next_id;
-        next_id += 1;
-
-        // The media: copied beside the WXR, addressed absolutely.
-        let mut attachments = Vec::new();
-        for (_, m) in &view.media {
-            let local = media.copy(&mut tree, m, media_path)?;
-            let url = match (&base, local) {
-                (Some(b), Some(rel)) => Some(format!("{b}{rel}")),
-                _ => m.remote_url.clone().filter(|u| is_web_url(u)),
+    store.for_each_post_view(
+        &options.selection.filter(),
+        PostOrder::OldestFirst,
+        |view| -> Result<(), Error> {
+            let Some(&i) = published.index.get(&view.post.id) else {
+                return Ok(());
             };
-            match url {
-                Some(u) => attachments.push((m, u)),
-                None => report.media_missing += 1,
+            let entry = &published.entries[i];
+            if absorbed.contains(&i) {
+                return Ok(());
             }
-        }
-
-        let mut body = match repost_target(store, &view)? {
-            Some((url, by)) => {
-                let mut s = format!(
-                    "<p>Reposted: <a href=\"{}\">{}</a>",
-                    escape(&url),
-                    escape(&url)
-                );
-                if let Some(by) = by {
-                    let _ = write!(s, " by {}", escape(&by));
+            let post = &view.post;
+            let date = post.created_at.as_deref().and_then(rfc3339);
+            let item_date = date.as_deref().map(wp_date).unwrap_or_default();
+            if item_date != second {
+                second.clone_from(&item_date);
+                titles.clear();
+            }
+            let mut item_title = title(post);
+            if !titles.insert(item_title.clone()) {
+                let mut n = 2;
+                while !titles.insert(format!("{item_title} ({n})")) {
+                    n += 1;
                 }
-                s.push_str("</p>");
-                s
+                item_title = format!("{item_title} ({n})");
             }
-            None => text_html(
-                post.text.as_deref().unwrap_or(""),
-                post.text_format.as_deref(),
-                &post.platform,
-            ),
-        };
-        for (m, url) in &attachments {
-            let alt = m
-                .description
-                .as_deref()
-                .or(m.title.as_deref())
-                .unwrap_or("");
-            if m.kind == "photo" {
-                let _ = write!(
-                    body,
-                    "\n<figure><img src=\"{}\" alt=\"{}\"></figure>",
-                    escape(url),
-                    escape(alt)
-                );
-            } else {
-                let _ = write!(
-                    body,
-                    "\n<p><a href=\"{}\">{}</a></p>",
-                    escape(url),
-                    escape(if alt.is_empty() { &m.kind } else { alt })
-                );
-            }
-        }
-
-        let mut item = String::with_capacity(body.len() + 1500);
-        item.push_str("<item>\n");
-        tag_cdata(&mut item, "title", &item_title);
-        if let Some(url) = post.url.as_deref().filter(|u| is_web_url(u)) {
-            tag_text(&mut item, "link", url);
-        }
-        tag_cdata(&mut item, "dc:creator", LOGIN);
-        let _ = writeln!(
-            item,
-            "<guid isPermaLink=\"false\">{}</guid>",
-            escape(&guid(base.as_deref(), &entry.slug))
-        );
-        item.push_str("<description></description>\n");
-        tag_cdata(&mut item, "content:encoded", &body);
-        tag_cdata(&mut item, "excerpt:encoded", "");
-        let _ = writeln!(item, "<wp:post_id>{post_id}</wp:post_id>");
-        if !item_date.is_empty() {
-            tag_cdata(&mut item, "wp:post_date", &item_date);
-            tag_cdata(&mut item, "wp:post_date_gmt", &item_date);
-        }
-        tag_cdata(&mut item, "wp:comment_status", "closed");
-        tag_cdata(&mut item, "wp:ping_status", "closed");
-        tag_cdata(&mut item, "wp:post_name", &entry.slug);
-        tag_cdata(&mut item, "wp:status", "publish");
-        item.push_str("<wp:post_parent>0</wp:post_parent>\n<wp:menu_order>0</wp:menu_order>\n");
-        tag_cdata(&mut item, "wp:post_type", "post");
-        tag_cdata(&mut item, "wp:post_password", "");
-        item.push_str("<wp:is_sticky>0</wp:is_sticky>\n");
-        category(
-            &mut item,
-            "category",
-            &post.platform,
-            platform_name(&post.platform),
-        );
-        let mut seen_tags = HashSet::new();
-        // A repost's hashtags are in someone else's words.
-        let repost = post.kind == "repost" || post.repost_of.is_some();
-        for e in view
-            .entities
-            .iter()
-            .filter(|e| e.kind == "hashtag" && !repost)
-        {
-            let name = e.value.trim_start_matches('#');
-            let nice = nicename(name);
-            if !nice.is_empty() && seen_tags.insert(nice.clone()) {
-                category(&mut item, "post_tag", &nice, name);
-            }
-        }
-        meta(&mut item, "_freehold_id", &post.id);
-        if let Some(url) = post.url.as_deref() {
-            meta(&mut item, "_freehold_original_url", url);
-        }
-
-        // The owner's comments under it, oldest first.
-        for &c in comments.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
-            let Some(cv) = store.post(&entries[c].id)? else {
-                continue;
-            };
-            let cp = &cv.post;
-            let id = next_comment;
-            next_comment += 1;
-            comment_ids.insert(cp.id.clone(), id);
-            let parent = cp
-                .in_reply_to
-                .as_deref()
-                .and_then(|p| comment_ids.get(p))
-                .copied()
-                .unwrap_or(0);
-            let cdate = cp
-                .created_at
-                .as_deref()
-                .and_then(rfc3339)
-                .as_deref()
-                .map(wp_date)
-                .unwrap_or_else(|| item_date.clone());
-            let author = cp
-                .author_account
-                .as_deref()
-                .and_then(|a| published.owners.iter().find(|o| o.id == a));
-            let name = author
-                .and_then(|a| a.display_name.clone().or_else(|| a.handle.clone()))
-                .unwrap_or_else(|| owner_name.clone());
-            let author_url = author
-                .and_then(|a| a.profile_url.clone())
-                .filter(|u| is_web_url(u))
-                .unwrap_or_default();
-            item.push_str("<wp:comment>\n");
-            let _ = writeln!(item, "<wp:comment_id>{id}</wp:comment_id>");
-            tag_cdata(&mut item, "wp:comment_author", &name);
-            tag_cdata(&mut item, "wp:comment_author_email", "");
-            tag_text(&mut item, "wp:comment_author_url", &author_url);
-            tag_cdata(&mut item, "wp:comment_author_IP", "");
-            tag_cdata(&mut item, "wp:comment_date", &cdate);
-            tag_cdata(&mut item, "wp:comment_date_gmt", &cdate);
-            tag_cdata(
-                &mut item,
-                "wp:comment_content",
-                &text_html(
-                    cp.text.as_deref().unwrap_or(""),
-                    cp.text_format.as_deref(),
-                    &cp.platform,
-                ),
-            );
-            tag_cdata(&mut item, "wp:comment_approved", "1");
-            tag_cdata(&mut item, "wp:comment_type", "comment");
-            let _ = writeln!(item, "<wp:comment_parent>{parent}</wp:comment_parent>");
-            item.push_str("<wp:comment_user_id>0</wp:comment_user_id>\n</wp:comment>\n");
-            report.comments += 1;
-        }
-        item.push_str("</item>\n");
-        report.posts += 1;
-
-        for (k, (m, url)) in attachments.iter().enumerate() {
-            let id = next_id;
+            let post_id = next_id;
             next_id += 1;
+
+            // The media: copied beside the WXR, addressed absolutely.
+            let mut attachments = Vec::new();
+            for (_, m) in &view.media {
+                let local = media.copy(&mut tree, m, media_path)?;
+                let url = match (&base, local) {
+                    (Some(b), Some(rel)) => Some(format!("{b}{rel}")),
+                    _ => m.remote_url.clone().filter(|u| is_web_url(u)),
+                };
+                match url {
+                    Some(u) => attachments.push((m, u)),
+                    None => report.media_missing += 1,
+                }
+            }
+
+            let mut body = match repost_target(store, &view)? {
+                Some((url, by)) => {
+                    let mut s = format!(
+                        "<p>Reposted: <a href=\"{}\">{}</a>",
+                        escape(&url),
+                        escape(&url)
+                    );
+                    if let Some(by) = by {
+                        let _ = write!(s, " by {}", escape(&by));
+                    }
+                    s.push_str("</p>");
+                    s
+                }
+                None => text_html(
+                    post.text.as_deref().unwrap_or(""),
+                    post.text_format.as_deref(),
+                    &post.platform,
+                ),
+            };
+            for (m, url) in &attachments {
+                let alt = m
+                    .description
+                    .as_deref()
+                    .or(m.title.as_deref())
+                    .unwrap_or("");
+                if m.kind == "photo" {
+                    let _ = write!(
+                        body,
+                        "\n<figure><img src=\"{}\" alt=\"{}\"></figure>",
+                        escape(url),
+                        escape(alt)
+                    );
+                } else {
+                    let _ = write!(
+                        body,
+                        "\n<p><a href=\"{}\">{}</a></p>",
+                        escape(url),
+                        escape(if alt.is_empty() { &m.kind } else { alt })
+                    );
+                }
+            }
+
+            let mut item = String::with_capacity(body.len() + 1500);
             item.push_str("<item>\n");
-            tag_cdata(
-                &mut item,
-                "title",
-                &format!("{item_title} – {} {}", m.kind, k + 1),
-            );
+            tag_cdata(&mut item, "title", &item_title);
+            if let Some(url) = post.url.as_deref().filter(|u| is_web_url(u)) {
+                tag_text(&mut item, "link", url);
+            }
             tag_cdata(&mut item, "dc:creator", LOGIN);
-            let _ = writeln!(item, "<guid isPermaLink=\"false\">{}</guid>", escape(url));
-            item.push_str("<description></description>\n");
-            tag_cdata(&mut item, "content:encoded", "");
-            tag_cdata(
-                &mut item,
-                "excerpt:encoded",
-                m.description.as_deref().unwrap_or(""),
+            let _ = writeln!(
+                item,
+                "<guid isPermaLink=\"false\">{}</guid>",
+                escape(&guid(base.as_deref(), &entry.slug))
             );
-            let _ = writeln!(item, "<wp:post_id>{id}</wp:post_id>");
+            item.push_str("<description></description>\n");
+            tag_cdata(&mut item, "content:encoded", &body);
+            tag_cdata(&mut item, "excerpt:encoded", "");
+            let _ = writeln!(item, "<wp:post_id>{post_id}</wp:post_id>");
             if !item_date.is_empty() {
                 tag_cdata(&mut item, "wp:post_date", &item_date);
                 tag_cdata(&mut item, "wp:post_date_gmt", &item_date);
             }
             tag_cdata(&mut item, "wp:comment_status", "closed");
             tag_cdata(&mut item, "wp:ping_status", "closed");
-            tag_cdata(
-                &mut item,
-                "wp:post_name",
-                &format!("{}-{}", entry.slug, k + 1),
-            );
-            tag_cdata(&mut item, "wp:status", "inherit");
-            let _ = writeln!(item, "<wp:post_parent>{post_id}</wp:post_parent>");
-            item.push_str("<wp:menu_order>0</wp:menu_order>\n");
-            tag_cdata(&mut item, "wp:post_type", "attachment");
+            tag_cdata(&mut item, "wp:post_name", &entry.slug);
+            tag_cdata(&mut item, "wp:status", "publish");
+            item.push_str("<wp:post_parent>0</wp:post_parent>\n<wp:menu_order>0</wp:menu_order>\n");
+            tag_cdata(&mut item, "wp:post_type", "post");
             tag_cdata(&mut item, "wp:post_password", "");
             item.push_str("<wp:is_sticky>0</wp:is_sticky>\n");
-            tag_cdata(&mut item, "wp:attachment_url", url);
-            item.push_str("</item>\n");
-            report.attachments += 1;
-        }
+            category(
+                &mut item,
+                "category",
+                &post.platform,
+                platform_name(&post.platform),
+            );
+            let mut seen_tags = HashSet::new();
+            // A repost's hashtags are in someone else's words.
+            let repost = post.kind == "repost" || post.repost_of.is_some();
+            for e in view
+                .entities
+                .iter()
+                .filter(|e| e.kind == "hashtag" && !repost)
+            {
+                let name = e.value.trim_start_matches('#');
+                let nice = nicename(name);
+                if !nice.is_empty() && seen_tags.insert(nice.clone()) {
+                    category(&mut item, "post_tag", &nice, name);
+                }
+            }
+            meta(&mut item, "_freehold_id", &post.id);
+            if let Some(url) = post.url.as_deref() {
+                meta(&mut item, "_freehold_original_url", url);
+            }
 
-        if items_in_file > 0 && file.len() + item.len() + footer.len() > max {
-            finish(&mut tree, &mut report.files, &mut file, footer)?;
-            items_in_file = 0;
-        }
-        if file.is_empty() {
-            file.push_str(&header);
-        }
-        file.push_str(&item);
-        items_in_file += 1;
-    }
+            // The owner's comments under it, oldest first.
+            for &c in comments.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
+                let Some(cv) = store.post(&entries[c].id)? else {
+                    continue;
+                };
+                let cp = &cv.post;
+                let id = next_comment;
+                next_comment += 1;
+                comment_ids.insert(cp.id.clone(), id);
+                let parent = cp
+                    .in_reply_to
+                    .as_deref()
+                    .and_then(|p| comment_ids.get(p))
+                    .copied()
+                    .unwrap_or(0);
+                let cdate = cp
+                    .created_at
+                    .as_deref()
+                    .and_then(rfc3339)
+                    .as_deref()
+                    .map(wp_date)
+                    .unwrap_or_else(|| item_date.clone());
+                let author = cp
+                    .author_account
+                    .as_deref()
+                    .and_then(|a| published.owners.iter().find(|o| o.id == a));
+                let name = author
+                    .and_then(|a| a.display_name.clone().or_else(|| a.handle.clone()))
+                    .unwrap_or_else(|| owner_name.clone());
+                let author_url = author
+                    .and_then(|a| a.profile_url.clone())
+                    .filter(|u| is_web_url(u))
+                    .unwrap_or_default();
+                item.push_str("<wp:comment>\n");
+                let _ = writeln!(item, "<wp:comment_id>{id}</wp:comment_id>");
+                tag_cdata(&mut item, "wp:comment_author", &name);
+                tag_cdata(&mut item, "wp:comment_author_email", "");
+                tag_text(&mut item, "wp:comment_author_url", &author_url);
+                tag_cdata(&mut item, "wp:comment_author_IP", "");
+                tag_cdata(&mut item, "wp:comment_date", &cdate);
+                tag_cdata(&mut item, "wp:comment_date_gmt", &cdate);
+                tag_cdata(
+                    &mut item,
+                    "wp:comment_content",
+                    &text_html(
+                        cp.text.as_deref().unwrap_or(""),
+                        cp.text_format.as_deref(),
+                        &cp.platform,
+                    ),
+                );
+                tag_cdata(&mut item, "wp:comment_approved", "1");
+                tag_cdata(&mut item, "wp:comment_type", "comment");
+                let _ = writeln!(item, "<wp:comment_parent>{parent}</wp:comment_parent>");
+                item.push_str("<wp:comment_user_id>0</wp:comment_user_id>\n</wp:comment>\n");
+                report.comments += 1;
+            }
+            item.push_str("</item>\n");
+            report.posts += 1;
+
+            for (k, (m, url)) in attachments.iter().enumerate() {
+                let id = next_id;
+                next_id += 1;
+                item.push_str("<item>\n");
+                tag_cdata(
+                    &mut item,
+                    "title",
+                    &format!("{item_title} – {} {}", m.kind, k + 1),
+                );
+                tag_cdata(&mut item, "dc:creator", LOGIN);
+                let _ = writeln!(item, "<guid isPermaLink=\"false\">{}</guid>", escape(url));
+                item.push_str("<description></description>\n");
+                tag_cdata(&mut item, "content:encoded", "");
+                tag_cdata(
+                    &mut item,
+                    "excerpt:encoded",
+                    m.description.as_deref().unwrap_or(""),
+                );
+                let _ = writeln!(item, "<wp:post_id>{id}</wp:post_id>");
+                if !item_date.is_empty() {
+                    tag_cdata(&mut item, "wp:post_date", &item_date);
+                    tag_cdata(&mut item, "wp:post_date_gmt", &item_date);
+                }
+                tag_cdata(&mut item, "wp:comment_status", "closed");
+                tag_cdata(&mut item, "wp:ping_status", "closed");
+                tag_cdata(
+                    &mut item,
+                    "wp:post_name",
+                    &format!("{}-{}", entry.slug, k + 1),
+                );
+                tag_cdata(&mut item, "wp:status", "inherit");
+                let _ = writeln!(item, "<wp:post_parent>{post_id}</wp:post_parent>");
+                item.push_str("<wp:menu_order>0</wp:menu_order>\n");
+                tag_cdata(&mut item, "wp:post_type", "attachment");
+                tag_cdata(&mut item, "wp:post_password", "");
+                item.push_str("<wp:is_sticky>0</wp:is_sticky>\n");
+                tag_cdata(&mut item, "wp:attachment_url", url);
+                item.push_str("</item>\n");
+                report.attachments += 1;
+            }
+
+            if items_in_file > 0 && file.len() + item.len() + footer.len() > max {
+                finish(&mut tree, &mut report.files, &mut file, footer)?;
+                items_in_file = 0;
+            }
+            if file.is_empty() {
+                file.push_str(&header);
+            }
+            file.push_str(&item);
+            items_in_file += 1;
+            Ok(())
+        },
+    )?;
     if file.is_empty() {
         file.push_str(&header);
     }

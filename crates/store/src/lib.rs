@@ -24,7 +24,7 @@ pub use db::{SCHEMA_SQL, Store};
 pub use error::Error;
 pub use media::{copy_content_addressed, stored_media_path};
 pub use memory::limit_allocator_arenas;
-pub use read::{PostFilter, PostOrder, PostView};
+pub use read::{PostFilter, PostOrder, PostView, ReadSnapshot};
 pub use search::{Hit, SearchFilter};
 pub use writer::{ImportOptions, ImportOutcome};
 

@@ -547,6 +547,27 @@ impl Tree {
         path: &Path,
         fill: impl FnOnce(&mut File) -> io::Result<()>,
     ) -> Result<(), Error> {
+        // A first export is built in a private temporary folder that is renamed into
+        // place as a whole: its files need no temporary name of their own.
+        if self.fresh {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let result = options.open(path).and_then(|mut f| {
+                fill(&mut f)?;
+                f.flush()
+            });
+            if let Err(source) = result {
+                let _ = std::fs::remove_file(path);
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+            self.stats.written += 1;
+            return Ok(());
+        }
         let tmp = sibling(path, "tmp");
         let result = create_new_private(&tmp).and_then(|mut f| {
             fill(&mut f)?;

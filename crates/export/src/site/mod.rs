@@ -106,6 +106,7 @@ pub fn write_site(store: &Store, out: &Path, options: &SiteOptions) -> Result<Si
         protected.add(media);
     }
     let mut tree = Tree::create(out, &protected, options.force)?;
+    let _snapshot = store.read_snapshot()?;
 
     // Pass 1: decide every post, newest first, and remember the published ones.
     let Published {
