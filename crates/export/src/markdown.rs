@@ -1,6 +1,6 @@
 //! `--format markdown`: one Markdown file per published post with YAML front matter,
-//! `content/posts/YYYY/<slug>.md`, or a Hugo page bundle
-//! (`content/posts/YYYY/<slug>/index.md`, the post's media beside it) for a post with media,
+//! `content/posts/YYYY/MM/<slug>.md`, or a Hugo page bundle
+//! (`content/posts/YYYY/MM/<slug>/index.md`, the post's media beside it) for a post with media,
 //! which Hugo reads as they are and Jekyll and Eleventy read with the settings in the
 //! user guide.
 //!
@@ -78,7 +78,12 @@ pub fn write_markdown(
             let entry = &published.entries[i];
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
-            let year = date.as_deref().map_or("undated", |d| &d[..4]);
+            // A folder per month keeps folders small (a filesystem slows down creating files
+            // in a folder of tens of thousands).
+            let year = date.as_deref().map_or_else(
+                || "undated".to_string(),
+                |d| format!("{}/{}", &d[..4], &d[5..7]),
+            );
             let dir = format!("content/posts/{year}/{}", entry.slug);
             let mut bundled = false;
 

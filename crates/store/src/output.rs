@@ -389,6 +389,8 @@ pub struct Tree {
     fresh: bool,
     previous: Vec<String>,
     written: std::collections::BTreeSet<String>,
+    /// Folders made (or found) so far: each is made once, not once per file.
+    dirs: std::collections::HashSet<PathBuf>,
     stats: TreeStats,
     committed: bool,
 }
@@ -427,6 +429,7 @@ impl Tree {
                     fresh: true,
                     previous: Vec::new(),
                     written: Default::default(),
+                    dirs: Default::default(),
                     stats: TreeStats::default(),
                     committed: false,
                 })
@@ -458,6 +461,7 @@ impl Tree {
                     fresh: false,
                     previous,
                     written: Default::default(),
+                    dirs: Default::default(),
                     stats: TreeStats::default(),
                     committed: false,
                 })
@@ -536,8 +540,11 @@ impl Tree {
         }
         self.written.insert(rel.to_string());
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && !self.dirs.contains(parent)
+        {
             create_private_dir_all(parent)?;
+            self.dirs.insert(parent.to_path_buf());
         }
         Ok(path)
     }
