@@ -71,7 +71,8 @@ pub enum Command {
         /// Publishing formats: what they may show besides your public posts. Repeat for
         /// several: `unknown-audience` (posts whose audience the platform did not record,
         /// such as every Facebook post), `friends-only`, `others-posts`, `deleted` (posts
-        /// you deleted on the platform). Private messages are never published.
+        /// you deleted on the platform), `graph` (activitystreams: the accounts you follow
+        /// and your likes). Private messages are never published.
         #[arg(long, value_name = "WHAT")]
         include: Vec<String>,
         /// Publishing formats: only these platforms (twitter, facebook, linkedin, hyves).
@@ -91,10 +92,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         media_dir: Option<PathBuf>,
         /// site: the address it will be published at, for the feeds' links and the home
-        /// page's "new home" link (the pages link relatively and work anywhere).
+        /// page's "new home" link (the pages link relatively and work anywhere). wxr: where
+        /// the output folder will be reachable, for the attachments' addresses.
+        /// activitystreams: the address its ids are made under.
         #[arg(long, value_name = "URL")]
         site_url: Option<String>,
-        /// site: its title (your name by default).
+        /// site, wxr: its title (your name by default).
         #[arg(long)]
         title: Option<String>,
         /// Publishing formats: `third-parties` gives everyone but you a stable pseudonym
@@ -116,6 +119,11 @@ pub enum Command {
         /// gexf, graphml: what a node is.
         #[arg(long, value_enum, default_value_t = GraphNodes::Persons)]
         nodes: GraphNodes,
+        /// wxr: the largest file to write, in MiB; bigger exports are split into
+        /// `wordpress-001.xml`, `wordpress-002.xml`, ... (WordPress hosts often cap uploads
+        /// at 2 to 64 MiB).
+        #[arg(long, value_name = "MIB", default_value_t = 16)]
+        wxr_max_mib: u64,
     },
     /// Show who is who across platforms: persons with their accounts, and candidate
     /// links with their evidence and score, for you to accept or reject.
@@ -180,6 +188,17 @@ pub enum ExportFormat {
     /// with threads, archives by month, search, Atom and JSON feeds, your media; works
     /// from file:// and any static host.
     Site,
+    /// WordPress (WXR 1.2) files of your public posts for Tools > Import > WordPress,
+    /// with your media as attachments (give --site-url: where the folder's `media/` will
+    /// be reachable) and your comments on your own posts.
+    Wxr,
+    /// Markdown with YAML front matter, one page bundle per public post under
+    /// `content/posts/YYYY/`, for Hugo (as is), Jekyll and Eleventy.
+    Markdown,
+    /// A Mastodon-layout archive of your public posts (`outbox.json`, `actor.json`,
+    /// `likes.json`, `media_attachments/`); with `--include graph` also
+    /// `following_accounts.csv` for Mastodon's follows import and `find-them-again.csv`.
+    Activitystreams,
     /// Your contacts as vCard 4.0 (or --vcard-version 3.0), one card per person, for a
     /// phone or address book (private: other people's details).
     Vcard,

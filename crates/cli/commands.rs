@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -67,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             vcard_version,
             csv_style,
             nodes,
+            wxr_max_mib,
             redact,
             redact_key,
         } => {
@@ -109,27 +110,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 };
                 return crate::people::export(&db, &out, force, &what);
             }
-            if format == ExportFormat::Site {
+            if matches!(
+                format,
+                ExportFormat::Site
+                    | ExportFormat::Wxr
+                    | ExportFormat::Markdown
+                    | ExportFormat::Activitystreams
+            ) {
                 let mut widen = freehold_export::privacy::Include::default();
                 for what in &include {
                     widen.add(what).map_err(anyhow::Error::msg)?;
                 }
-                let options = freehold_export::site::SiteOptions {
-                    selection: freehold_export::Selection {
-                        owners: owner,
-                        platforms: platform,
-                        since,
-                        until,
-                    },
+                let selection = freehold_export::Selection {
+                    owners: owner,
+                    platforms: platform,
+                    since,
+                    until,
+                };
+                let publishing = Publishing {
+                    selection,
                     include: widen,
                     media_dir,
                     site_url,
                     title,
                     force,
                     redact,
-                    ..freehold_export::site::SiteOptions::default()
+                    wxr_max_bytes: wxr_max_mib.max(1).saturating_mul(1 << 20),
                 };
-                return export_site(&db, &out, &options);
+                return export_publishing(&db, format, &out, publishing);
             }
             if !include.is_empty()
                 || !platform.is_empty()
@@ -623,6 +631,9 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
         | ExportFormat::ContactsCsv
         | ExportFormat::Gexf
         | ExportFormat::Graphml => anyhow::bail!("written by its own exporter"),
+        ExportFormat::Wxr | ExportFormat::Markdown | ExportFormat::Activitystreams => {
+            anyhow::bail!("publishing formats are written by export_publishing")
+        }
         ExportFormat::Ndjson => {
             if out == Path::new("-") {
                 anyhow::bail!(
@@ -636,18 +647,140 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_site(
+/// The options every publishing format shares.
+struct Publishing {
+    selection: freehold_export::Selection,
+    include: freehold_export::privacy::Include,
+    media_dir: Option<PathBuf>,
+    site_url: Option<String>,
+    title: Option<String>,
+    force: bool,
+    redact: Option<freehold_export::privacy::Redactor>,
+    wxr_max_bytes: u64,
+}
+
+fn export_publishing(
     db: &Path,
+    format: ExportFormat,
     out: &Path,
-    options: &freehold_export::site::SiteOptions,
+    o: Publishing,
 ) -> Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());
     }
+    if o.include.graph && format != ExportFormat::Activitystreams {
+        anyhow::bail!(
+            "--include graph adds the follows CSV and likes of activitystreams; {format:?} publishes posts only"
+        );
+    }
     let store = Store::open(db)?;
+    match format {
+        ExportFormat::Wxr => {
+            let options = freehold_export::wxr::WxrOptions {
+                selection: o.selection,
+                include: o.include,
+                media_dir: o.media_dir,
+                site_url: o.site_url,
+                title: o.title,
+                max_bytes: o.wxr_max_bytes,
+                force: o.force,
+            };
+            let report = freehold_export::wxr::write_wxr(&store, out, &options)?;
+            eprint!("{}", report.summary);
+            eprintln!(
+                "Wrote {} WXR file(s) to {} ({} posts, {} attachments, {} comments; {} media copied, {} without an address to give WordPress{}). Import them in order with Tools > Import > WordPress.",
+                report.files.len(),
+                out.display(),
+                report.posts,
+                report.attachments,
+                report.comments,
+                report.media_copied,
+                report.media_missing,
+                if options.site_url.is_none() && report.media_copied > 0 {
+                    ": add --site-url for where you will upload the folder"
+                } else {
+                    ""
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportFormat::Markdown => {
+            let options = freehold_export::markdown::MarkdownOptions {
+                selection: o.selection,
+                include: o.include,
+                media_dir: o.media_dir,
+                force: o.force,
+            };
+            let report = freehold_export::markdown::write_markdown(&store, out, &options)?;
+            eprint!("{}", report.summary);
+            eprintln!(
+                "Wrote {} pages to {} ({} media copied, {} not available).",
+                report.pages,
+                out.join("content/posts").display(),
+                report.media_copied,
+                report.media_missing
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ExportFormat::Activitystreams => {
+            let options = freehold_export::activitystreams::ActivityOptions {
+                selection: o.selection,
+                include: o.include,
+                media_dir: o.media_dir,
+                site_url: o.site_url,
+                force: o.force,
+            };
+            let report =
+                freehold_export::activitystreams::write_activitystreams(&store, out, &options)?;
+            eprint!("{}", report.summary);
+            if report.reposts_withheld > 0 {
+                eprintln!(
+                    "withheld: {} reposts of posts not known to be public",
+                    report.reposts_withheld
+                );
+            }
+            if let Some((people, likes)) = report.graph_withheld {
+                eprintln!(
+                    "withheld: {people} accounts you follow or are connected to and {likes} likes (add --include graph to write following_accounts.csv, find-them-again.csv and likes.json)"
+                );
+            }
+            eprintln!(
+                "Wrote the archive to {} ({} posts, {} reposts, {} likes; {} media copied, {} not available; {} fediverse accounts to follow, {} to find again by hand).",
+                out.display(),
+                report.notes,
+                report.announces,
+                report.likes,
+                report.media_copied,
+                report.media_missing,
+                report.follows,
+                report.find_again
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            let options = freehold_export::site::SiteOptions {
+                selection: o.selection,
+                include: o.include,
+                media_dir: o.media_dir,
+                site_url: o.site_url,
+                title: o.title,
+                force: o.force,
+                redact: o.redact,
+                ..freehold_export::site::SiteOptions::default()
+            };
+            export_site(&store, out, &options)
+        }
+    }
+}
+
+fn export_site(
+    store: &Store,
+    out: &Path,
+    options: &freehold_export::site::SiteOptions,
+) -> Result<ExitCode> {
     let bar = crate::progress::export_bar(false, "site", 0);
     let report = freehold_export::site::write_site_with_progress(
-        &store,
+        store,
         out,
         options,
         &mut |done, total| {

@@ -3,6 +3,7 @@
 
 mod cli;
 mod csv_memory;
+mod exits;
 mod facebook;
 mod hostile;
 mod hyves;

@@ -3,7 +3,10 @@
 //! Each format is a module; all of them read the database through
 //! [`freehold_store`]'s typed read path and follow the rules of [`privacy`]: a
 //! publishing exit shows only what is public and the owner's own, withholds the rest
-//! with a count and a reason, and never publishes a message.
+//! with a count and a reason, and never publishes a message. The formats:
+//! [`site`] (a static website), [`wxr`] (WordPress), [`markdown`] (Hugo, Jekyll,
+//! Eleventy) and [`activitystreams`] (a Mastodon-layout archive); [`published`] holds
+//! what they share.
 //!
 //! ```no_run
 //! use freehold_export::site::{SiteOptions, write_site};
@@ -17,9 +20,13 @@
 pub use error::Error;
 pub use selection::Selection;
 
+pub mod activitystreams;
 mod error;
+pub mod markdown;
 pub mod people;
 pub mod privacy;
+pub mod published;
 pub mod render;
 mod selection;
 pub mod site;
+pub mod wxr;

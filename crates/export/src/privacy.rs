@@ -69,6 +69,9 @@ pub struct Include {
     pub others_posts: bool,
     /// `--include deleted`.
     pub deleted: bool,
+    /// `--include graph`: the accounts you follow or are connected to, and your likes
+    /// (`activitystreams`: `following_accounts.csv`, `find-them-again.csv`, `likes.json`).
+    pub graph: bool,
 }
 
 impl Include {
@@ -79,9 +82,10 @@ impl Include {
             "friends-only" => self.friends_only = true,
             "others-posts" => self.others_posts = true,
             "deleted" => self.deleted = true,
+            "graph" => self.graph = true,
             other => {
                 return Err(format!(
-                    "`{other}` is not something an export can include: use unknown-audience, friends-only, others-posts or deleted (messages are never published)"
+                    "`{other}` is not something an export can include: use unknown-audience, friends-only, others-posts, deleted or graph (messages are never published)"
                 ));
             }
         }
@@ -162,12 +166,13 @@ impl Policy {
     /// author of the post it replies to, when that post is in the database.
     pub fn judge(&self, post: &Post, parent_author: Option<Option<&str>>) -> Option<Reason> {
         let own = self.is_owner(post.author_account.as_deref());
-        // A comment by the owner on someone else's post (or on a post we do not have,
-        // which we cannot show to be the owner's) counts with others' posts.
+        // A comment by the owner on someone else's post (or on a post we do not have, or
+        // on none named, as Facebook's "commented on X's post": neither can be shown to
+        // be the owner's) counts with others' posts.
         let on_others = post.kind == "comment"
             && match parent_author {
                 Some(author) => !self.is_owner(author),
-                None => post.in_reply_to.is_some(),
+                None => true,
             };
         if !own || on_others {
             return Some(Reason::OthersPosts).filter(|r| !self.include.allows(*r));

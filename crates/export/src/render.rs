@@ -48,7 +48,7 @@ pub fn text_html(text: &str, format: Option<&str>, platform: &str) -> String {
 }
 
 /// Where a hashtag or mention points on each platform.
-fn tag_url(platform: &str, tag: &str) -> Option<String> {
+pub(crate) fn tag_url(platform: &str, tag: &str) -> Option<String> {
     let tag = percent(tag);
     match platform {
         "twitter" => Some(format!("https://x.com/hashtag/{tag}")),
@@ -58,7 +58,7 @@ fn tag_url(platform: &str, tag: &str) -> Option<String> {
     }
 }
 
-fn mention_url(platform: &str, handle: &str) -> Option<String> {
+pub(crate) fn mention_url(platform: &str, handle: &str) -> Option<String> {
     match platform {
         "twitter" => Some(format!("https://x.com/{}", percent(handle))),
         "hyves" => Some(format!("http://{}.hyves.nl/", percent(handle))),

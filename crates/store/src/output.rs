@@ -495,6 +495,36 @@ impl Tree {
         self.replace(&path, |f| f.write_all(bytes))
     }
 
+    /// Writes the file `rel` by streaming into it (for files too large to hold in
+    /// memory); when the folder held the same bytes already, the old file stays.
+    pub fn write_stream(
+        &mut self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let path = self.claim(rel)?;
+        let tmp = sibling(&path, "new");
+        let result = create_new_private(&tmp).and_then(|f| {
+            let mut w = io::BufWriter::with_capacity(1 << 16, f);
+            fill(&mut w)?;
+            w.flush()
+        });
+        if let Err(source) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Io { path, source });
+        }
+        if !self.fresh && same_bytes(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(());
+        }
+        if let Err(source) = std::fs::rename(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::Io { path, source });
+        }
+        self.stats.written += 1;
+        Ok(())
+    }
+
     /// Copies the file `source` to `rel`, unless a file of the same bytes is there.
     pub fn copy(&mut self, rel: &str, source: &Path) -> Result<(), Error> {
         let path = self.claim(rel)?;
@@ -680,6 +710,34 @@ impl Background {
     fn finish(mut self) -> Result<(), Error> {
         self.tx = None;
         self.join()
+    }
+}
+
+/// Whether two files hold the same bytes (read in blocks, never whole).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return true;
+        }
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
     }
 }
 

@@ -23,7 +23,9 @@
 //! # Ok::<(), freehold_store::Error>(())
 //! ```
 
-use freehold_model::{Account, Attachment, Cell, Media, Post, PostEntity, Row, TableDef};
+use freehold_model::{
+    Account, Attachment, Cell, Media, Post, PostEntity, Reaction, Relationship, Row, TableDef,
+};
 use rusqlite::types::ValueRef;
 
 use crate::{Error, Store};
@@ -327,6 +329,50 @@ impl Store {
             .query_map([id], |r| r.get(0))?
             .collect::<Result<Vec<String>, _>>()?;
         Ok(ids)
+    }
+
+    /// The ties of the owner accounts of these `kinds` (`follows`, `friend`,
+    /// `connection`, ...), in either direction, by id.
+    pub fn owner_ties(&self, kinds: &[&str]) -> Result<Vec<Relationship>, Error> {
+        let marks: Vec<String> = (1..=kinds.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "SELECT {} FROM relationships r WHERE r.kind IN ({}) AND (
+                r.from_account IN (SELECT id FROM accounts WHERE is_owner = 1)
+                OR r.to_account IN (SELECT id FROM accounts WHERE is_owner = 1))
+             ORDER BY r.id",
+            prefixed(Relationship::DEF, "r"),
+            if marks.is_empty() {
+                "NULL".to_string()
+            } else {
+                marks.join(", ")
+            }
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(kinds.iter()))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(read_row(row)?);
+        }
+        Ok(out)
+    }
+
+    /// The reactions of the owner accounts to posts (not messages), by id.
+    pub fn for_each_owner_reaction(
+        &self,
+        mut f: impl FnMut(Reaction) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let sql = format!(
+            "SELECT {} FROM reactions r WHERE r.target_message IS NULL
+               AND r.actor_account IN (SELECT id FROM accounts WHERE is_owner = 1)
+             ORDER BY r.id",
+            prefixed(Reaction::DEF, "r")
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(read_row(row)?)?;
+        }
+        Ok(())
     }
 
     fn view(&self, post: Post) -> Result<PostView, Error> {

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use freehold_model::Account;
 use freehold_store::PostView;
 
+use crate::published::platform_name;
 use crate::render::{escape, is_web_url, text_html};
 
 /// Stands for the path from a page to the site's root in links written before the
@@ -49,16 +50,6 @@ pub(super) struct Card {
     pub date: Option<String>,
     pub platform: String,
     pub original: Option<String>,
-}
-
-fn platform_name(platform: &str) -> &str {
-    match platform {
-        "twitter" => "X",
-        "facebook" => "Facebook",
-        "linkedin" => "LinkedIn",
-        "hyves" => "Hyves",
-        other => other,
-    }
 }
 
 impl Card {

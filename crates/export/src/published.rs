@@ -1,0 +1,351 @@
+//! What every publishing format shares: the published posts in order (each post judged
+//! once by the [`Policy`]), the owner's media copied from `--media-dir`, reposts as links
+//! to their original, and titles and plain text made from a post's words.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use freehold_model::{Account, Media, Post};
+use freehold_store::output::Tree;
+use freehold_store::{PostFilter, PostView, Store};
+
+use crate::privacy::{Include, Policy, Reason, Summary};
+use crate::{Error, Selection};
+
+/// One published post: what a format needs to place it and link to it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The post's id.
+    pub id: String,
+    /// A file-name-safe slug, unique within the export.
+    pub slug: String,
+    /// When it was published.
+    pub created_at: Option<String>,
+    /// Its kind (`tweet`, `comment`, ...).
+    pub kind: String,
+    /// The post it replies to.
+    pub in_reply_to: Option<String>,
+}
+
+/// The published posts, newest first, with the summary of what was withheld.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// The owner accounts.
+    pub owners: Vec<Account>,
+    /// The published posts, newest first (undated last).
+    pub entries: Vec<Entry>,
+    /// Position in `entries` by post id.
+    pub index: HashMap<String, usize>,
+    /// Published and withheld.
+    pub summary: Summary,
+}
+
+impl Published {
+    /// Judges every post of the database by `include` and `selection`.
+    pub fn read(
+        store: &Store,
+        selection: &Selection,
+        include: Include,
+    ) -> Result<Published, Error> {
+        let owners: Vec<Account> = store.owners()?;
+        let mut policy = Policy::new(include, owners.iter().map(|a| a.id.clone()));
+        let selected = selection.filter();
+        let all = store.count_posts(&PostFilter::default())?;
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut slugs: HashMap<String, usize> = HashMap::new();
+        let mut in_selection = 0u64;
+        store.for_each_post_plain(&selected, |post| {
+            in_selection += 1;
+            let parent_author = if post.kind == "comment" {
+                post.in_reply_to
+                    .as_deref()
+                    .map(|p| store.post_author(p))
+                    .transpose()?
+            } else {
+                None
+            };
+            let parent_author = parent_author.map(|a| a.flatten());
+            match policy.judge(&post, parent_author.as_ref().map(|a| a.as_deref())) {
+                Some(reason) => policy.count_withheld(reason, 1),
+                None => {
+                    policy.count_published();
+                    let slug = unique_slug(&post.id, &mut slugs);
+                    index.insert(post.id.clone(), entries.len());
+                    entries.push(Entry {
+                        id: post.id,
+                        slug,
+                        created_at: post.created_at,
+                        kind: post.kind,
+                        in_reply_to: post.in_reply_to,
+                    });
+                }
+            }
+            Ok(())
+        })?;
+        if all > in_selection {
+            policy.count_withheld(Reason::NotSelected, all - in_selection);
+        }
+        let mut summary = policy.summary();
+        summary.messages_withheld = store.count_rows("messages")?;
+        Ok(Published {
+            owners,
+            entries,
+            index,
+            summary,
+        })
+    }
+
+    /// Whether a post is published.
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+}
+
+/// A file name for a post: its id with everything but letters, digits and `-` turned
+/// into `-` (`tw:post:123` → `tw-post-123`), made unique.
+fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
+    let mut slug: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if slug.len() > 100 {
+        slug = format!("{}-{}", &slug[..80], freehold_model::id::hash_parts(&[id]));
+    }
+    let n = seen.entry(slug.clone()).or_default();
+    *n += 1;
+    if *n > 1 {
+        format!("{slug}-{}", freehold_model::id::hash_parts(&[id]))
+    } else {
+        slug
+    }
+}
+
+/// Copies the owner's media from the `--media-dir` of the import into an export, each
+/// file once.
+#[derive(Debug, Default)]
+pub(crate) struct MediaFiles {
+    dir: Option<PathBuf>,
+    done: HashSet<String>,
+    /// Files copied.
+    pub copied: u64,
+}
+
+impl MediaFiles {
+    pub(crate) fn new(dir: Option<PathBuf>) -> MediaFiles {
+        MediaFiles {
+            dir,
+            ..MediaFiles::default()
+        }
+    }
+
+    /// The stored file of `media`, with its file name (`<sha256>.<ext>`), when the
+    /// media folder holds it.
+    pub(crate) fn source(&self, media: &Media) -> Option<(PathBuf, String)> {
+        let (dir, sha) = (self.dir.as_deref()?, media.sha256.as_deref()?);
+        let source = freehold_store::stored_media_path(dir, sha, media.archive_path.as_deref())?;
+        if !source.is_file() {
+            return None;
+        }
+        let name = source.file_name()?.to_string_lossy().into_owned();
+        Some((source, name))
+    }
+
+    /// Copies `media` to the path `place(name)` of `tree`; that path, or `None` when the
+    /// file is not available.
+    pub(crate) fn copy(
+        &mut self,
+        tree: &mut Tree,
+        media: &Media,
+        place: impl FnOnce(&str) -> String,
+    ) -> Result<Option<String>, Error> {
+        let Some((source, name)) = self.source(media) else {
+            return Ok(None);
+        };
+        let rel = place(&name);
+        if self.done.insert(rel.clone()) {
+            tree.copy(&rel, &source)?;
+            self.copied += 1;
+        }
+        Ok(Some(rel))
+    }
+}
+
+/// `media/<aa>/<sha256>.<ext>`: where the site and WXR put a media file.
+pub(crate) fn media_path(name: &str) -> String {
+    format!("media/{}/{name}", &name[..2.min(name.len())])
+}
+
+/// For a repost: the original's address and author, never its text.
+pub(crate) fn repost_target(
+    store: &Store,
+    view: &PostView,
+) -> Result<Option<(String, Option<String>)>, Error> {
+    let post = &view.post;
+    // X writes a retweet as `RT @author: …` with the author as its first mention.
+    let mentioned = || {
+        view.entities
+            .iter()
+            .find(|e| e.kind == "mention")
+            .map(|e| format!("@{}", e.value))
+    };
+    let Some(original) = post.repost_of.as_deref() else {
+        if post.kind == "repost" {
+            return Ok(post.url.clone().map(|u| (u, mentioned())));
+        }
+        return Ok(None);
+    };
+    let stored = store.post(original)?;
+    let url = stored
+        .as_ref()
+        .and_then(|v| v.post.url.clone())
+        .or_else(|| {
+            original
+                .strip_prefix("tw:post:")
+                .map(|id| format!("https://x.com/i/web/status/{id}"))
+        })
+        .or_else(|| post.url.clone());
+    let by = match stored.and_then(|v| v.post.author_account) {
+        Some(a) => store
+            .account(&a)?
+            .and_then(|a| a.handle.map(|h| format!("@{h}")).or(a.display_name)),
+        None => None,
+    }
+    .or_else(mentioned);
+    Ok(url.map(|u| (u, by)))
+}
+
+/// The name of a platform as people know it.
+pub(crate) fn platform_name(platform: &str) -> &str {
+    match platform {
+        "twitter" => "X",
+        "facebook" => "Facebook",
+        "linkedin" => "LinkedIn",
+        "hyves" => "Hyves",
+        other => other,
+    }
+}
+
+/// The words of a post without markup.
+pub(crate) fn plain_text(post: &Post) -> String {
+    let text = post.text.as_deref().unwrap_or("");
+    match post.text_format.as_deref() {
+        Some("html") | Some("hyves-markup") => {
+            let html = crate::render::text_html(text, post.text_format.as_deref(), &post.platform);
+            let doc = scraper::Html::parse_fragment(&html.replace("<br>", " <br>"));
+            doc.root_element().text().collect::<String>()
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A title: the post's own (articles, blogs, notes), else its first words (at most
+/// eight, and 60 characters), else the platform and date.
+pub(crate) fn title(post: &Post) -> String {
+    let repost = post.kind == "repost" || post.repost_of.is_some();
+    // Facebook's titles are captions it made ("X updated her status."), except a note's.
+    let own_title = post.platform != "facebook" || post.kind == "note";
+    if let Some(t) = post
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && own_title)
+    {
+        return t.to_string();
+    }
+    // A repost's words are someone else's: never its title.
+    let plain = if repost {
+        String::new()
+    } else {
+        plain_text(post)
+    };
+    let mut out = String::new();
+    let mut words = 0;
+    let mut cut = false;
+    for word in plain.split_whitespace() {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            continue;
+        }
+        if words == 8 || out.chars().count() + word.chars().count() > 60 {
+            cut = true;
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        words += 1;
+    }
+    if out.is_empty() {
+        // A single very long word, or none.
+        out = plain
+            .split_whitespace()
+            .find(|w| !w.starts_with("http"))
+            .map(|w| w.chars().take(60).collect())
+            .unwrap_or_default();
+        cut = !out.is_empty();
+    }
+    if out.is_empty() {
+        let kind = if repost { "Repost" } else { "Post" };
+        return match post.created_at.as_deref() {
+            Some(d) => format!(
+                "{kind} on {} of {}",
+                platform_name(&post.platform),
+                &d[..d.len().min(10)]
+            ),
+            None => format!("{kind} on {}", platform_name(&post.platform)),
+        };
+    }
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+/// `created_at` as RFC 3339 with a full time (`2024-01` becomes `2024-01-01T00:00:00Z`).
+pub(crate) fn rfc3339(created_at: &str) -> Option<String> {
+    if let Some(t) = freehold_model::time::from_rfc3339(created_at) {
+        return Some(t);
+    }
+    let pad = "0000-01-01T00:00:00Z";
+    let base = created_at.trim_end_matches('Z');
+    if base.len() >= pad.len() - 1 || !base.bytes().next()?.is_ascii_digit() {
+        return None;
+    }
+    let full = format!("{base}{}", &pad[base.len()..]);
+    freehold_model::time::from_rfc3339(&full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_the_first_words() {
+        let mut post = Post {
+            id: "p".into(),
+            platform: "twitter".into(),
+            kind: "tweet".into(),
+            text: Some("Een twee drie vier vijf zes zeven acht negen https://x.example".into()),
+            created_at: Some("2020-01-02T03:04:05Z".into()),
+            ..Post::default()
+        };
+        assert_eq!(title(&post), "Een twee drie vier vijf zes zeven acht…");
+        post.text = Some("https://x.example".into());
+        assert_eq!(title(&post), "Post on X of 2020-01-02");
+        post.title = Some(" Mijn artikel ".into());
+        assert_eq!(title(&post), "Mijn artikel");
+        assert_eq!(rfc3339("2024-01").as_deref(), Some("2024-01-01T00:00:00Z"));
+        assert_eq!(rfc3339("2024").as_deref(), Some("2024-01-01T00:00:00Z"));
+        assert_eq!(
+            rfc3339("2024-03-04T05:06:07.5Z").as_deref(),
+            Some("2024-03-04T05:06:07.500Z")
+        );
+    }
+}
