@@ -25,6 +25,8 @@ pub struct Entry {
     pub kind: String,
     /// The post it replies to.
     pub in_reply_to: Option<String>,
+    /// Its language tag, when the platform gave a usable one.
+    pub lang: Option<String>,
 }
 
 /// The published posts, newest first, with the summary of what was withheld.
@@ -78,6 +80,7 @@ impl Published {
                         created_at: post.created_at,
                         kind: post.kind,
                         in_reply_to: post.in_reply_to,
+                        lang: post.lang.filter(|l| is_lang_tag(l)),
                     });
                 }
             }
@@ -100,6 +103,26 @@ impl Published {
     pub fn contains(&self, id: &str) -> bool {
         self.index.contains_key(id)
     }
+
+    /// The language most published posts are in, else `und`.
+    pub fn language(&self) -> String {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for lang in self.entries.iter().filter_map(|e| e.lang.as_deref()) {
+            *counts.entry(lang).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(l, n)| (*n, std::cmp::Reverse(*l)))
+            .map_or_else(|| "und".to_string(), |(l, _)| l.to_string())
+    }
+}
+
+/// A usable `lang` value: a BCP 47-looking tag, not "undetermined" or "no language".
+fn is_lang_tag(l: &str) -> bool {
+    !l.is_empty()
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && l != "und"
+        && l != "zxx"
 }
 
 /// A file name for a post: its id with everything but letters, digits and `-` turned

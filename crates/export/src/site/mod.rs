@@ -26,9 +26,10 @@ use std::path::{Path, PathBuf};
 
 use freehold_model::{Account, Post};
 
-use freehold_store::{PostFilter, PostView, Store};
+use freehold_store::{PostView, Store};
 
-use crate::privacy::{Include, Policy, Reason, Summary};
+use crate::privacy::{Include, Summary};
+use crate::published::{Entry, MediaFiles, Published, media_path, repost_target};
 use crate::render::escape;
 use crate::{Error, Selection};
 use freehold_store::output::{Protected, Tree};
@@ -93,14 +94,6 @@ pub struct SiteReport {
     pub media_missing: u64,
 }
 
-/// One published post in the order of the site: what pages need to link to it.
-struct Entry {
-    id: String,
-    slug: String,
-    created_at: Option<String>,
-    in_reply_to: Option<String>,
-}
-
 /// Writes the site of the database into the folder `out`.
 ///
 /// ```no_run
@@ -124,8 +117,6 @@ pub fn write_site_with_progress(
 ) -> Result<SiteReport, Error> {
     // One state of the database for the whole site.
     let _snapshot = store.read_snapshot()?;
-    let owners: Vec<Account> = store.owners()?;
-    let mut policy = Policy::new(options.include, owners.iter().map(|a| a.id.clone()));
     let mut protected = Protected::database(store.path());
     if let Some(media) = &options.media_dir {
         protected.add(media);
@@ -134,55 +125,16 @@ pub fn write_site_with_progress(
 
     // Pass 1: decide every post, newest first, and remember the published ones.
     let selected = options.selection.filter();
-    let everything = PostFilter::default();
-    let all = store.count_posts(&everything)?;
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut slugs: HashMap<String, usize> = HashMap::new();
-    let mut in_selection = 0u64;
-    let mut langs: BTreeMap<String, usize> = BTreeMap::new();
-    store.for_each_post_plain(&selected, |post| {
-        in_selection += 1;
-        let parent_author = if post.kind == "comment" {
-            post.in_reply_to
-                .as_deref()
-                .map(|p| store.post_author(p))
-                .transpose()?
-        } else {
-            None
-        };
-        let parent_author = parent_author.map(|a| a.flatten());
-        match policy.judge(&post, parent_author.as_ref().map(|a| a.as_deref())) {
-            Some(reason) => policy.count_withheld(reason, 1),
-            None => {
-                policy.count_published();
-                let slug = unique_slug(&post.id, &mut slugs);
-                index.insert(post.id.clone(), entries.len());
-                if let Some(lang) = post.lang.filter(|l| is_lang_tag(l)) {
-                    *langs.entry(lang).or_default() += 1;
-                }
-                entries.push(Entry {
-                    id: post.id,
-                    slug,
-                    created_at: post.created_at,
-                    in_reply_to: post.in_reply_to,
-                });
-            }
-        }
-        Ok(())
-    })?;
-    if all > in_selection {
-        policy.count_withheld(Reason::NotSelected, all - in_selection);
-    }
-    let mut summary = policy.summary();
-    summary.messages_withheld = store.count_rows("messages")?;
+    let published = Published::read(store, &options.selection, options.include)?;
+    let lang = published.language();
+    let Published {
+        owners,
+        entries,
+        index,
+        summary,
+    } = published;
 
     let title = options.title.clone().unwrap_or_else(|| site_title(&owners));
-    // The language most posts are in.
-    let lang = langs
-        .into_iter()
-        .max_by_key(|(l, n)| (*n, std::cmp::Reverse(l.clone())))
-        .map_or_else(|| "und".to_string(), |(l, _)| l);
     // The published replies to each published post, oldest first.
     let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate().rev() {
@@ -196,9 +148,8 @@ pub fn write_site_with_progress(
         tree: &mut tree,
         title,
         lang,
-        media_copied: 0,
+        media: MediaFiles::new(options.media_dir.clone()),
         media_missing: 0,
-        copied: std::collections::HashSet::new(),
         authors: HashMap::new(),
         owner_ids: owners.iter().map(|a| a.id.clone()).collect(),
         owner_handles: owners.iter().filter_map(|a| a.handle.clone()).collect(),
@@ -286,7 +237,7 @@ pub fn write_site_with_progress(
     let (atom, json) = assets::feeds(&feed, &site.title, options.site_url.as_deref());
     site.tree.write("feed.xml", atom.as_bytes())?;
     site.tree.write("feed.json", json.as_bytes())?;
-    let (media_copied, media_missing) = (site.media_copied, site.media_missing);
+    let (media_copied, media_missing) = (site.media.copied, site.media_missing);
     let stats = tree.commit()?;
     Ok(SiteReport {
         summary,
@@ -304,9 +255,8 @@ struct Site<'a> {
     tree: &'a mut Tree,
     title: String,
     lang: String,
-    media_copied: u64,
+    media: MediaFiles,
     media_missing: u64,
-    copied: std::collections::HashSet<String>,
     /// Authors met so far (nearly always the few owner accounts).
     authors: HashMap<String, Option<Account>>,
     owner_ids: std::collections::HashSet<String>,
@@ -416,28 +366,7 @@ impl Site<'_> {
 
     /// Copies a media file into the site; its path there (from the root), or `None`.
     fn copy_media(&mut self, media: &freehold_model::Media) -> Result<Option<String>, Error> {
-        let (Some(dir), Some(sha)) = (self.options.media_dir.as_deref(), media.sha256.as_deref())
-        else {
-            return Ok(None);
-        };
-        let Some(source) =
-            freehold_store::stored_media_path(dir, sha, media.archive_path.as_deref())
-        else {
-            return Ok(None);
-        };
-        if !source.is_file() {
-            return Ok(None);
-        }
-        let name = source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let rel = format!("media/{}/{}", &sha[..2.min(sha.len())], name);
-        if self.copied.insert(rel.clone()) {
-            self.tree.copy(&rel, &source)?;
-            self.media_copied += 1;
-        }
-        Ok(Some(rel))
+        self.media.copy(self.tree, media, media_path)
     }
 
     fn card(&mut self, view: &PostView, entry: &Entry) -> Result<Card, Error> {
@@ -473,7 +402,7 @@ impl Site<'_> {
             },
             None => None,
         };
-        let repost = self.repost_target(view)?;
+        let repost = repost_target(self.store, view)?;
         let Some(redactor) = self.options.redact.clone() else {
             return Ok(Card::new(view, &entry.slug, author.as_ref(), media, repost));
         };
@@ -533,43 +462,6 @@ impl Site<'_> {
         id.is_some_and(|id| self.owner_ids.contains(id))
     }
 
-    /// For a repost: the original's address and author, never its text.
-    fn repost_target(&self, view: &PostView) -> Result<Option<(String, Option<String>)>, Error> {
-        let post = &view.post;
-        // X writes a retweet as `RT @author: …` with the author as its first mention.
-        let mentioned = || {
-            view.entities
-                .iter()
-                .find(|e| e.kind == "mention")
-                .map(|e| format!("@{}", e.value))
-        };
-        let Some(original) = post.repost_of.as_deref() else {
-            if post.kind == "repost" {
-                return Ok(post.url.clone().map(|u| (u, mentioned())));
-            }
-            return Ok(None);
-        };
-        let stored = self.store.post(original)?;
-        let url = stored
-            .as_ref()
-            .and_then(|v| v.post.url.clone())
-            .or_else(|| {
-                original
-                    .strip_prefix("tw:post:")
-                    .map(|id| format!("https://x.com/i/web/status/{id}"))
-            })
-            .or_else(|| post.url.clone());
-        let by = match stored.and_then(|v| v.post.author_account) {
-            Some(a) => self
-                .store
-                .account(&a)?
-                .and_then(|a| a.handle.map(|h| format!("@{h}")).or(a.display_name)),
-            None => None,
-        }
-        .or_else(mentioned);
-        Ok(url.map(|u| (u, by)))
-    }
-
     /// The published posts around `post`: the chain of published posts it replies to,
     /// and the published replies to it.
     fn thread(
@@ -602,42 +494,9 @@ impl Site<'_> {
     }
 }
 
-/// A file name for a post: its id with everything but letters, digits and `-` turned
-/// into `-` (`tw:post:123` → `tw-post-123`), made unique.
-fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
-    let mut slug: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if slug.len() > 100 {
-        slug = format!("{}-{}", &slug[..80], freehold_model::id::hash_parts(&[id]));
-    }
-    let n = seen.entry(slug.clone()).or_default();
-    *n += 1;
-    if *n > 1 {
-        format!("{slug}-{}", freehold_model::id::hash_parts(&[id]))
-    } else {
-        slug
-    }
-}
-
 fn site_title(owners: &[Account]) -> String {
     owners
         .iter()
         .find_map(|a| a.display_name.clone().or_else(|| a.handle.clone()))
         .unwrap_or_else(|| "My archive".to_string())
-}
-
-/// A usable `lang` value: a BCP 47-looking tag, not "undetermined" or "no language".
-fn is_lang_tag(l: &str) -> bool {
-    !l.is_empty()
-        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && l != "und"
-        && l != "zxx"
 }
