@@ -10,6 +10,7 @@ mod hyves;
 mod linkedin;
 mod mutation;
 mod people;
+mod pipe;
 mod roundtrip;
 mod schema;
 mod search;
