@@ -761,7 +761,7 @@ fn twitter_archives_stay_twitter() {
     let archive = Archive::open(&dir("api-dump")).unwrap();
     let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
     assert_eq!(
-        (platform.name(), detection.layout.as_str()),
+        (platform.name(), detection.layout.name()),
         ("hyves", "hyves/api-dump")
     );
 }

@@ -344,7 +344,7 @@ fn a_dangling_reference_refuses_the_whole_import() {
     let archive = freehold_archive::Archive::open(&fixture("linkedin/basic-2018")).unwrap();
     let detection = freehold_archive::Detection {
         platform: "twitter",
-        layout: "twitter/test".into(),
+        layout: freehold_twitter::Layout::YtdRoot.into(),
         confidence: 100,
     };
     let mut store = Store::open(&db).unwrap();

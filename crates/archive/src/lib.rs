@@ -25,7 +25,9 @@ pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
 pub use limits::Limits;
 pub use parallel::{Part, Push, SplitSink};
-pub use platform::{Detection, FileSink, ParseContext, Platform, RecordSink, detect};
+pub use platform::{
+    AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, RecordSink, detect,
+};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};

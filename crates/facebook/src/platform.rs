@@ -40,7 +40,7 @@ impl Platform for Facebook {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        let layout = Layout::from_name(&detection.layout).unwrap_or(Layout::Json2024);
+        let layout = detection.layout.get::<Layout>().unwrap_or(Layout::Json2024);
         if layout.is_html() {
             return html::parse(archive, layout, cx);
         }

@@ -30,7 +30,7 @@ impl Platform for Hyves {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        match Layout::from_name(&detection.layout) {
+        match detection.layout.get::<Layout>() {
             Some(Layout::ApiDump) => api::parse(archive, cx),
             _ => {
                 let traces = detect::traces(archive);

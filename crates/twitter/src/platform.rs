@@ -51,7 +51,7 @@ impl Platform for Twitter {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        match Layout::from_name(&detection.layout) {
+        match detection.layout.get::<Layout>() {
             Some(Layout::Grailbird) => grailbird::parse(archive, cx, false),
             Some(Layout::GrailbirdCsv) => grailbird::parse(archive, cx, true),
             _ => ytd::parse(archive, cx),
