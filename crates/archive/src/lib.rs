@@ -27,6 +27,7 @@ pub use limits::Limits;
 pub use parallel::{Part, Push, SplitSink};
 pub use platform::{
     AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, RecordSink, detect,
+    parse_path,
 };
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use raw::keep_unmapped;

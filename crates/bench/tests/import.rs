@@ -8,16 +8,18 @@ use freehold_bench::{Counts, Platform, Spec, Summary, TwitterEra, generate, gene
 use freehold_store::{ImportOptions, Store};
 
 fn parser(platform: Platform) -> &'static dyn freehold_archive::Platform {
-    match platform {
-        Platform::Twitter => &freehold_twitter::Twitter,
-        Platform::Facebook => &freehold_facebook::Facebook,
-        Platform::Linkedin => &freehold_linkedin::LinkedIn,
-        Platform::Hyves => &freehold_hyves::Hyves,
-    }
+    freehold_bench::e2e::parser(platform).unwrap()
 }
 
-fn all_parsers() -> Vec<&'static dyn freehold_archive::Platform> {
-    Platform::ALL.into_iter().map(parser).collect()
+fn all_parsers() -> &'static [&'static dyn freehold_archive::Platform] {
+    freehold::platforms()
+}
+
+#[test]
+fn every_generator_platform_has_its_parser_in_the_registry() {
+    for platform in Platform::ALL {
+        assert_eq!(parser(platform).name(), platform.name());
+    }
 }
 
 /// Imports `path` with `platform`'s parser into a new in-memory database.

@@ -284,3 +284,19 @@ pub(crate) fn csv_file(
         Outcome::Broken => Ok(0),
     }
 }
+
+/// Opens the archive at `path` (a zip, or the folder it extracts to), checks that it is
+/// a LinkedIn export, and parses it: every record in the order read, and the report (each
+/// file's fate, every diagnostic). Files no parser maps are kept as raw records, as an
+/// import keeps them. For a database, a progress bar or another sink, use [`LinkedIn`]
+/// with a [`ParseContext`] instead.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, is not a LinkedIn export
+/// ([`Error::Unrecognised`]), or cannot be read as a whole.
+pub fn parse_path(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Vec<freehold_model::Record>, freehold_archive::Report), Error> {
+    freehold_archive::parse_path(&LinkedIn, path.as_ref())
+}
