@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Reading export archives for freehold.
 //!
 //! An [`Archive`] is a zip file or a folder (possibly holding one wrapper folder), read
