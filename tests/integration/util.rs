@@ -310,3 +310,9 @@ pub fn html_escape(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// A connection of its own to the database of `store`, for the queries the tests make
+/// (the store does not lend its connection).
+pub fn connection_of(store: &Store) -> Connection {
+    Connection::open(store.path()).unwrap()
+}

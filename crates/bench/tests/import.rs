@@ -46,13 +46,12 @@ fn import(path: &Path, platform: Platform, layout: &str) -> (Store, Report) {
 }
 
 fn count(store: &Store, table: &str) -> u64 {
-    store
-        .connection()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map(|n| n as u64)
-        .unwrap()
+    let counts = store.counts().unwrap();
+    let (_, n) = counts
+        .iter()
+        .find(|(t, _)| *t == table)
+        .unwrap_or_else(|| panic!("no table {table}"));
+    u64::try_from(*n).unwrap()
 }
 
 /// The import of `path` matches `summary`: rows per table, a clean report, every file.

@@ -25,7 +25,7 @@
 //! ```
 
 pub use db::{SCHEMA_SQL, Store};
-pub use error::Error;
+pub use error::{DatabaseError, Error};
 /// The archive crate [`Store::import`] reads with, in the version it was built with.
 pub use freehold_archive as archive;
 /// The model crate whose rows the store holds, in the version it was built with.
