@@ -38,6 +38,7 @@ pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
 
 mod archive;
+pub mod codes;
 pub mod csv;
 mod error;
 pub mod json;

@@ -363,7 +363,7 @@ impl<'a> ParseContext<'a> {
             match r {
                 Recovery::Repaired { field, problem, .. } => self.diagnose(
                     Severity::Warning,
-                    "value-repaired",
+                    crate::codes::VALUE_REPAIRED,
                     Some(&entry.path),
                     Some(r.locator()),
                     format!(
@@ -373,7 +373,7 @@ impl<'a> ParseContext<'a> {
                 ),
                 Recovery::Skipped { message, .. } => self.diagnose(
                     Severity::Error,
-                    "record-skipped",
+                    crate::codes::RECORD_SKIPPED,
                     Some(&entry.path),
                     Some(r.locator()),
                     format!("this record is not JSON ({message}); it was skipped and the records after it were read"),
@@ -385,7 +385,7 @@ impl<'a> ParseContext<'a> {
         if total > listed {
             self.diagnose(
                 Severity::Warning,
-                "recoveries-not-listed",
+                crate::codes::RECOVERIES_NOT_LISTED,
                 Some(&entry.path),
                 None,
                 format!(
@@ -416,7 +416,7 @@ impl<'a> ParseContext<'a> {
             Error::Entry { source, .. } => {
                 self.file_failed(
                     entry,
-                    "unreadable-file",
+                    crate::codes::UNREADABLE_FILE,
                     None,
                     format!("this file cannot be read: {source}"),
                 );
@@ -440,7 +440,7 @@ impl<'a> ParseContext<'a> {
                     let note = format!("refused: {reason}");
                     self.report.diagnose(Diagnostic {
                         severity: Severity::Error,
-                        code: "refused",
+                        code: crate::codes::REFUSED,
                         path: Some(entry.path.clone()),
                         locator: None,
                         message: format!("this file was refused: {reason}"),
