@@ -31,7 +31,7 @@ fn import(path: &Path, platform: Platform, layout: &str) -> (Store, Report) {
     assert_eq!(detection.layout, layout, "{}", path.display());
     // Among all parsers, this one wins.
     let parsers = all_parsers();
-    let (winner, _) = freehold_archive::detect(&parsers, &archive).unwrap();
+    let (winner, _) = freehold_archive::detect(parsers, &archive).unwrap();
     assert_eq!(winner.name(), parser(platform).name());
     let mut store = Store::in_memory().unwrap();
     let outcome = store
