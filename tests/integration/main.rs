@@ -2,6 +2,7 @@
 //! parsers on the fixtures under `fixtures/`.
 
 mod cli;
+mod codes;
 mod csv_memory;
 mod exits;
 mod facebook;

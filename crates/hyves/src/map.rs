@@ -357,7 +357,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         } else {
             response.locator
         };
-        self.diagnose(Severity::Warning, "api-error", &locator, text);
+        self.diagnose(
+            Severity::Warning,
+            freehold_archive::codes::API_ERROR,
+            &locator,
+            text,
+        );
         self.errors.push(code);
     }
 
@@ -411,7 +416,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 self.once(
                     &key,
                     Severity::Info,
-                    "unknown-item",
+                    freehold_archive::codes::UNKNOWN_ITEM,
                     loc,
                     format!(
                         "`{other}` items are not mapped by freehold yet; they were not imported"
@@ -491,7 +496,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                         let msg = format!(
                             "cannot read the birthday {raw:?} (expected day, month and year); kept in the account's extra"
                         );
-                        self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                        self.diagnose(
+                            Severity::Warning,
+                            freehold_archive::codes::BAD_DATE,
+                            loc,
+                            msg,
+                        );
                         None
                     }
                 };
@@ -510,7 +520,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 let msg = format!(
                     "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
                 );
-                self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                self.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::BAD_DATE,
+                    loc,
+                    msg,
+                );
                 None
             }
         }
@@ -525,7 +540,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.state.owner_warned = true;
             self.diagnose(
                 Severity::Warning,
-                "owner-unknown",
+                freehold_archive::codes::OWNER_UNKNOWN,
                 loc,
                 "the dump does not say whose it is (no users.getLoggedin response and no self_userid in manifest.json); data that belongs to the owner without naming them (friends, hubs) cannot be linked".into(),
             );
@@ -553,7 +568,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     let msg = format!(
                         "users.getLoggedin names {userid}, but the dump belongs to {owner}; {userid} is not marked as the owner"
                     );
-                    self.diagnose(Severity::Warning, "owner-conflict", loc, msg);
+                    self.diagnose(
+                        Severity::Warning,
+                        freehold_archive::codes::OWNER_CONFLICT,
+                        loc,
+                        msg,
+                    );
                 }
                 Some(_) => {}
             }
@@ -703,7 +723,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 "bare `userid` items of {} are not mapped; they were not imported",
                 self.method().unwrap_or("this response")
             );
-            self.once(key, Severity::Info, "unknown-item", loc, msg);
+            self.once(
+                key,
+                Severity::Info,
+                freehold_archive::codes::UNKNOWN_ITEM,
+                loc,
+                msg,
+            );
             return Ok(());
         }
         let Some(subject) = self.subject(loc) else {
@@ -734,7 +760,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     fn missing_id(&mut self, item: &str, key: &str, loc: &str) {
         self.diagnose(
             Severity::Warning,
-            "missing-id",
+            freehold_archive::codes::MISSING_ID,
             loc,
             format!("a `{item}` without `{key}` cannot be identified; it was not imported"),
         );
@@ -751,7 +777,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             None => {
                 put(extra, key, value.clone());
                 let msg = format!("cannot read `{key}` {raw:?} as epoch seconds; kept in extra");
-                self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                self.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::BAD_DATE,
+                    loc,
+                    msg,
+                );
                 None
             }
         }
@@ -781,7 +812,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     "comments"
                 }
             );
-            self.once("parent", Severity::Warning, "parent-unknown", loc, msg);
+            self.once(
+                "parent",
+                Severity::Warning,
+                freehold_archive::codes::PARENT_UNKNOWN,
+                loc,
+                msg,
+            );
         }
         found
     }
@@ -879,7 +916,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.once(
                 "fancylayout-html",
                 Severity::Info,
-                "fancylayout-html",
+                freehold_archive::codes::FANCYLAYOUT_HTML,
                 loc,
                 msg,
             );

@@ -1002,7 +1002,7 @@ mod tests {
     #[test]
     fn a_dangling_reference_is_found_within_and_over_the_budget() {
         let store = crate::Store::in_memory().unwrap();
-        let conn = store.connection();
+        let conn = &store.conn;
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF;
              INSERT INTO accounts (id, platform) VALUES ('tw:account:1', 'twitter');",
