@@ -28,14 +28,14 @@
 pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
 pub use limits::Limits;
-pub use parallel::{Part, Push, SplitSink};
+pub use parallel::Push;
 pub use platform::{
-    AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, RecordSink, detect,
-    parse_path,
+    AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, detect, parse_path,
 };
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
+pub use sink::{Part, RecordSink, SplitSink};
 
 mod archive;
 pub mod codes;
@@ -49,6 +49,7 @@ mod progress;
 mod raw;
 mod report;
 pub mod roots;
+mod sink;
 pub mod snapshot;
 pub mod sniff;
 pub mod text;

@@ -11,7 +11,6 @@
 //! queue of parts is bounded, so a slow task holds back the ones after it instead of
 //! letting their output pile up.
 
-use std::any::Any;
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -19,22 +18,10 @@ use crossbeam_channel::{Receiver, Sender, TryRecvError};
 use freehold_model::Record;
 
 use crate::Error;
-use crate::platform::{ParseContext, RecordSink};
+use crate::platform::ParseContext;
 use crate::progress::Progress;
 use crate::report::Report;
-
-/// What a [`SplitSink`] hands over: opaque to the parser, understood by the sink that
-/// split it off.
-pub type Part = Box<dyn Any + Send>;
-
-/// A sink for the records of one task run on another thread. It gathers records into
-/// parts; the parent sink's [`RecordSink::absorb`] receives them in task order.
-pub trait SplitSink: RecordSink + Send {
-    /// A part ready to be handed over (for example a full batch), if any.
-    fn take_ready(&mut self) -> Option<Part>;
-    /// Everything not handed over yet, once the task is done.
-    fn take_rest(&mut self) -> Option<Part>;
-}
+use crate::sink::{Part, RecordSink, SplitSink};
 
 /// Tasks in flight per worker thread, at most.
 const WINDOW_PER_THREAD: usize = 3;

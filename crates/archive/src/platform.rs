@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use freehold_model::Record;
 
-use crate::parallel::{Part, SplitSink};
 use crate::progress::{NoProgress, Progress};
 use crate::report::{Diagnostic, Fate, Report, Severity};
+use crate::sink::RecordSink;
 use crate::{Archive, Entry, Error};
 
 /// What a platform recognised in an archive.
@@ -164,33 +164,6 @@ pub trait Platform: Send + Sync {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error>;
-}
-
-/// Where records go: a database, a JSON writer, a counter, a test's `Vec`.
-pub trait RecordSink {
-    /// Takes one record. `path` is the file inside the archive it came from and
-    /// `locator` the position inside that file.
-    fn push(&mut self, record: Record, path: &str, locator: String) -> Result<(), Error>;
-
-    /// A sink for one task of [`ParseContext::parallel`] on another thread, or `None`
-    /// (the default) when this sink only works on its own thread; tasks then run one
-    /// after another.
-    fn split(&self) -> Option<Box<dyn SplitSink + '_>> {
-        None
-    }
-
-    /// Takes a part made by one of this sink's split sinks. Parts arrive in task order.
-    fn absorb(&self, part: Part) -> Result<(), Error> {
-        let _ = part;
-        Err(Error::Sink("this sink does not take parts".into()))
-    }
-}
-
-impl RecordSink for Vec<Record> {
-    fn push(&mut self, record: Record, _path: &str, _locator: String) -> Result<(), Error> {
-        Vec::push(self, record);
-        Ok(())
-    }
 }
 
 /// What a parser writes to while it parses one archive: the sink, the report, progress.
