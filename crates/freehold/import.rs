@@ -165,7 +165,7 @@ pub struct Imported {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// # let dir = std::env::temp_dir().join(format!("freehold-doc-{}", std::process::id()));
 /// # std::fs::create_dir_all(&dir)?;
-/// # std::fs::write(dir.join("Connections.csv"), "First Name,Last Name,Email Address,Company,Position,Connected On\nAda,Lovelace,,Engines,Analyst,01 Jan 2020\n")?;
+/// # std::fs::write(dir.join("Connections.csv"), "First Name,Last Name,Email Address,Company,Position,Connected On\nWren,Oduya,,Engines,Analyst,01 Jan 2020\n")?;
 /// use freehold::store::{ImportOptions, Store};
 ///
 /// let mut store = Store::in_memory()?;
