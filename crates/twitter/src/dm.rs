@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use crate::media::{Owner, url_basename};
 use crate::tweet::{State, checked_time, clean_text};
 use crate::util::{
-    Out, PLATFORM, account_id, array, extra_without, is_real_id, media_id, message_id, real_ids,
-    str_of, stub_account, unwrap, url_pairs,
+    IDS, Out, PLATFORM, array, extra_without, is_real_id, real_ids, str_of, stub_account, unwrap,
+    url_pairs,
 };
 
 #[derive(Default)]
@@ -49,7 +49,7 @@ pub(crate) fn emit_conversation(
         );
         return Ok(());
     };
-    let conversation_id = format!("tw:conversation:{native}");
+    let conversation_id = IDS.conversation(native);
     let mut members: BTreeMap<String, Member> = BTreeMap::new();
     if !group {
         for part in native.split('-').filter(|p| is_real_id(p)) {
@@ -138,7 +138,7 @@ pub(crate) fn emit_conversation(
         locator,
     )?;
     for (uid, m) in &members {
-        let aid = account_id(uid);
+        let aid = IDS.account(uid);
         out.emit(
             ConversationMember {
                 id: id::child(&conversation_id, "member", &aid),
@@ -171,8 +171,8 @@ fn emit_message(
 ) -> Result<(), Error> {
     let native = str_of(body, "id").map(str::to_string);
     let mid = match &native {
-        Some(n) => message_id(n),
-        None => message_id(&format!(
+        Some(n) => IDS.message(n),
+        None => IDS.message(&format!(
             "h{}",
             id::hash_parts(&[conversation_id, &body.to_string()])
         )),
@@ -181,7 +181,7 @@ fn emit_message(
     let text = str_of(body, "text").map(|t| clean_text(t, &urls));
     let sender = str_of(body, "senderId")
         .filter(|u| is_real_id(u))
-        .map(account_id);
+        .map(|n| IDS.account(n));
     out.emit(
         Message {
             id: mid.clone(),
@@ -209,7 +209,7 @@ fn emit_message(
         let media_native = dm_media_id(url)
             .map_or_else(|| format!("url:{}", id::hash_parts(&[url])), str::to_string);
         let media = Media {
-            id: media_id(&media_native),
+            id: IDS.media(&media_native),
             platform: PLATFORM.into(),
             kind: if url.contains("/dm_gif/") {
                 "gif"
@@ -254,15 +254,15 @@ fn emit_message(
             out.emit(stub_account(uid), &rloc)?;
         }
         let rid = match str_of(r, "eventId") {
-            Some(e) => format!("tw:reaction:{e}"),
-            None => format!("tw:reaction:h{}", id::hash_parts(&[&mid, &r.to_string()])),
+            Some(e) => IDS.reaction(e),
+            None => IDS.reaction(&format!("h{}", id::hash_parts(&[&mid, &r.to_string()]))),
         };
         out.emit(
             Reaction {
                 id: rid,
                 platform: PLATFORM.into(),
                 kind: str_of(r, "reactionKey").unwrap_or("reaction").into(),
-                actor_account: actor.map(account_id),
+                actor_account: actor.map(|n| IDS.account(n)),
                 target_post: None,
                 target_message: Some(mid.clone()),
                 target_url: None,
@@ -337,13 +337,13 @@ fn emit_event(
     }
     out.emit(
         Message {
-            id: message_id(&format!(
+            id: IDS.message(&format!(
                 "event:{}",
                 id::hash_parts(&[conversation_id, event, &body.to_string()])
             )),
             conversation_id: conversation_id.to_string(),
             native_id: None,
-            sender_account: sender.map(|s| account_id(&s)),
+            sender_account: sender.map(|s| IDS.account(&s)),
             sent_at: created,
             text: Some(text),
             kind: "system".into(),

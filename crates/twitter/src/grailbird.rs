@@ -11,8 +11,7 @@ use crate::detect::{JsKind, find_tweets_csv, is_js, is_viewer, sniff_js};
 use crate::media::MediaIndex;
 use crate::tweet::{self, Source, State, clean_text};
 use crate::util::{
-    Out, PLATFORM, account_id, field_id, integer, is_real_id, named_account, post_id, str_of,
-    stub_account,
+    IDS, Out, PLATFORM, field_id, integer, is_real_id, named_account, str_of, stub_account,
 };
 
 /// Parses a Grailbird archive; `csv_only` when it has no monthly js files.
@@ -180,7 +179,7 @@ fn user_details(
         return Ok(());
     };
     state.owner = Some(uid.clone());
-    let aid = account_id(&uid);
+    let aid = IDS.account(&uid);
     let mut out = Out {
         cx,
         path: entry.path.clone(),
@@ -312,10 +311,10 @@ fn tweets_csv(
             {
                 return Ok(Err(CsvStop::Sink(e)));
             }
-            let repost_of = get("retweeted_status_id").map(post_id);
+            let repost_of = get("retweeted_status_id").map(|n| IDS.post(n));
             let emitted = out.emit(
                 Post {
-                    id: post_id(native),
+                    id: IDS.post(native),
                     platform: PLATFORM.into(),
                     native_id: Some(native.to_string()),
                     kind: if repost_of.is_some() {
@@ -329,8 +328,8 @@ fn tweets_csv(
                     text: Some(clean_text(raw, &pairs)),
                     text_format: Some("plain".into()),
                     url: Some(format!("https://twitter.com/i/web/status/{native}")),
-                    in_reply_to: get("in_reply_to_status_id").map(post_id),
-                    in_reply_to_account: reply_user.map(account_id),
+                    in_reply_to: get("in_reply_to_status_id").map(|n| IDS.post(n)),
+                    in_reply_to_account: reply_user.map(|n| IDS.account(n)),
                     repost_of,
                     extra: Some(extra),
                     ..Post::default()

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::media::{MediaIndex, Owner, url_basename};
 use crate::util::{
-    Out, PLATFORM, account_id, array, extra_without, id_of, integer, into_extra, is_real_id,
-    media_id, named_account, number, post_id, str_of, url_pairs,
+    IDS, Out, PLATFORM, array, extra_without, id_of, integer, into_extra, is_real_id,
+    named_account, number, str_of, url_pairs,
 };
 
 /// Fields of a tweet object that are mapped to columns or other rows.
@@ -67,7 +67,7 @@ impl State {
     /// The owner's account id, reporting once if it is unknown.
     pub(crate) fn owner_account(&mut self, out: &mut Out<'_, '_>) -> Option<String> {
         match &self.owner {
-            Some(owner) => Some(account_id(owner)),
+            Some(owner) => Some(IDS.account(owner)),
             None => {
                 if !self.owner_warned {
                     self.owner_warned = true;
@@ -209,7 +209,7 @@ pub(crate) fn emit_tweet(
         );
         return Ok(None);
     };
-    let pid = post_id(&native);
+    let pid = IDS.post(&native);
     let created = checked_time(out, str_of(&v, "created_at"), locator);
 
     // The author: the `user` object (Grailbird), or the archive's owner.
@@ -222,7 +222,7 @@ pub(crate) fn emit_tweet(
                         locator,
                     )?;
                 }
-                Some(account_id(&uid))
+                Some(IDS.account(&uid))
             }
             None => state.owner_account(out),
         },
@@ -265,7 +265,7 @@ pub(crate) fn emit_tweet(
         repost_of = media_entities
             .iter()
             .find_map(|m| id_of(m, "source_status_id"))
-            .map(|id| post_id(&id));
+            .map(|id| IDS.post(&id));
     }
     if is_repost
         && let Some(handle) = raw_text
@@ -284,17 +284,17 @@ pub(crate) fn emit_tweet(
         })
         .find_map(|(_, long)| status_link(long))
         .filter(|(_, id)| *id != native)
-        .map(|(_, id)| post_id(id));
+        .map(|(_, id)| IDS.post(id));
 
     let edit_of = v
         .get("edit_info")
         .and_then(|e| e.get("edit"))
         .and_then(|e| str_of(e, "initialTweetId"))
         .filter(|initial| *initial != native)
-        .map(post_id);
+        .map(|n| IDS.post(n));
 
     // Replies.
-    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| post_id(&id));
+    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| IDS.post(&id));
     let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
     if let Some(uid) = &reply_user
         && state.owner.as_deref() != Some(uid.as_str())
@@ -362,7 +362,7 @@ pub(crate) fn emit_tweet(
             title: None,
             url: Some(format!("https://twitter.com/i/web/status/{native}")),
             in_reply_to,
-            in_reply_to_account: reply_user.map(|u| account_id(&u)),
+            in_reply_to_account: reply_user.map(|u| IDS.account(&u)),
             target_account: None,
             repost_of,
             quote_of,
@@ -419,7 +419,7 @@ fn emit_entities(
             )?;
         }
         out.emit(
-            entity(pid, "mention", handle, uid.map(|u| account_id(&u)), None),
+            entity(pid, "mention", handle, uid.map(|u| IDS.account(&u)), None),
             locator,
         )?;
     }
@@ -513,8 +513,8 @@ fn emit_media(
     });
     let (width, height) = media_size(m);
     let mid = match &native {
-        Some(n) => media_id(n),
-        None => media_id(&format!("url:{}", id::hash_parts(&[remote.unwrap_or(pid)]))),
+        Some(n) => IDS.media(n),
+        None => IDS.media(&format!("url:{}", id::hash_parts(&[remote.unwrap_or(pid)]))),
     };
     let mime = file
         .as_ref()
@@ -714,7 +714,7 @@ pub(crate) fn emit_unused_notes(
         extra.insert("note_tweet_unmatched".into(), Value::Bool(true));
         out.emit(
             Post {
-                id: post_id(&format!("note:{}", note.native)),
+                id: IDS.post(&format!("note:{}", note.native)),
                 platform: PLATFORM.into(),
                 native_id: Some(note.native.clone()),
                 kind: "tweet".into(),

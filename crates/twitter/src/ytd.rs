@@ -15,8 +15,8 @@ use crate::dm;
 use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
-    Out, PLATFORM, account_id, extra_without, field_id, into_extra, is_real_id, post_id, str_of,
-    stub_account, text, unwrap, unwrap_owned,
+    IDS, Out, PLATFORM, extra_without, field_id, into_extra, is_real_id, str_of, stub_account,
+    text, unwrap, unwrap_owned,
 };
 use freehold_archive::text::decode_html_entities;
 
@@ -468,7 +468,7 @@ fn element(
             let v = unwrap(v, "device");
             match (state.owner.as_deref(), str_of(v, "phoneNumber")) {
                 (Some(owner), Some(phone)) => {
-                    out.emit(field(&account_id(owner), "phone", phone, None, None), loc)
+                    out.emit(field(&IDS.account(owner), "phone", phone, None, None), loc)
                 }
                 _ => Ok(()),
             }
@@ -494,7 +494,7 @@ fn element(
                 .get("ageInfo")
                 .cloned()
                 .unwrap_or_default();
-            let Some(owner) = state.owner.as_deref().map(account_id) else {
+            let Some(owner) = state.owner.as_deref().map(|n| IDS.account(n)) else {
                 return Ok(());
             };
             if let Some(birth) = info.get("birthDate").and_then(Value::as_str) {
@@ -572,7 +572,7 @@ fn account_for(
     {
         out.emit(stub_account(native), loc)?;
     }
-    Ok(native.map(|a| account_id(&a)))
+    Ok(native.map(|a| IDS.account(&a)))
 }
 
 fn field(
@@ -635,7 +635,7 @@ fn account(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
         return Ok(());
     };
     state.owner = Some(uid.to_string());
-    let aid = account_id(uid);
+    let aid = IDS.account(uid);
     out.emit(
         Account {
             is_owner: true,
@@ -664,7 +664,7 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
     let Some(owner) = state.owner.clone() else {
         return Ok(());
     };
-    let aid = account_id(&owner);
+    let aid = IDS.account(&owner);
     let description = v.get("description").cloned().unwrap_or_default();
     for (key, name) in [
         ("bio", "bio"),
@@ -683,7 +683,7 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
         let file = state
             .media
             .claim(&owner, Owner::Account, &[url_basename(url)]);
-        let mid = crate::util::media_id(&format!("url:{}", id::hash_parts(&[url])));
+        let mid = IDS.media(&format!("url:{}", id::hash_parts(&[url])));
         out.emit(
             Media {
                 id: mid.clone(),
@@ -727,14 +727,14 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
     let created_at = str_of(&v, "likedAt").and_then(tweet::tweet_time);
     out.emit(
         Reaction {
-            id: format!(
-                "tw:like:{}:{tweet}",
-                state.owner.as_deref().unwrap_or("unknown")
+            id: IDS.of(
+                "like",
+                &format!("{}:{tweet}", state.owner.as_deref().unwrap_or("unknown")),
             ),
             platform: PLATFORM.into(),
             kind: "like".into(),
             actor_account: actor,
-            target_post: Some(post_id(&tweet)),
+            target_post: Some(IDS.post(&tweet)),
             target_message: None,
             target_url,
             target_text,
@@ -769,11 +769,11 @@ fn relation(
     let started_at = str_of(&v, "createdAt").and_then(time::from_rfc3339);
     out.emit(
         Relationship {
-            id: format!("tw:{kind}:{from}:{to}"),
+            id: IDS.of(kind, &format!("{from}:{to}")),
             platform: PLATFORM.into(),
             kind: kind.into(),
-            from_account: account_id(from),
-            to_account: account_id(to),
+            from_account: IDS.account(from),
+            to_account: IDS.account(to),
             started_at,
             ended_at: None,
             status: None,
@@ -798,12 +798,12 @@ fn list(
         return Ok(());
     };
     for url in urls {
-        let gid = format!(
-            "tw:list:{}",
-            url.trim_end_matches('/')
+        let gid = IDS.of(
+            "list",
+            &url.trim_end_matches('/')
                 .rsplit("twitter.com/")
                 .next()
-                .unwrap_or(url)
+                .unwrap_or(url),
         );
         let name = url
             .trim_end_matches('/')
@@ -886,7 +886,7 @@ fn emit_screen_names(
             .push(change);
     }
     for (owner, list) in by_owner {
-        let aid = account_id(owner);
+        let aid = IDS.account(owner);
         if state.owner.as_deref() != Some(owner)
             && let Some(first) = list.first()
         {
