@@ -3,13 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use freehold_archive::text::mime_from_name;
+use freehold_archive::text::{file_media, media_kind, mime_from_name};
 use freehold_archive::{Archive, Error, Fate, ParseContext};
 use freehold_model::{Attachment, Media, id};
 use serde_json::Value;
 
 use crate::detect::{full_path, plain};
-use crate::util::{Out, PLATFORM, array, extra_without, int_of, seconds, str_of};
+use crate::util::{IDS, Out, PLATFORM, array, extra_without, int_of, seconds, str_of};
 
 /// Folder prefixes Meta puts before media URIs in some eras; URIs are retried without them.
 const PREFIXES: &[&str] = &[
@@ -150,7 +150,7 @@ impl MediaIndex {
         };
         let remote = uri.starts_with("http://") || uri.starts_with("https://");
         let file = if remote { None } else { self.resolve(uri) };
-        let mid = format!("fb:media:{}", id::hash_parts(&[&key_of(uri)]));
+        let mid = IDS.hashed("media", &[&key_of(uri)]);
         let exif = media
             .get("media_metadata")
             .and_then(|m| m.get("photo_metadata").or_else(|| m.get("video_metadata")))
@@ -162,16 +162,9 @@ impl MediaIndex {
             .or_else(|| seconds(media, "creation_timestamp"));
         let name = uri.rsplit('/').next().unwrap_or(uri);
         let mime = mime_from_name(name).map(str::to_string);
-        let kind = kind_hint.map(str::to_string).unwrap_or_else(|| {
-            match mime.as_deref() {
-                Some("image/gif") => "gif",
-                Some(m) if m.starts_with("video/") => "video",
-                Some(m) if m.starts_with("audio/") => "audio",
-                Some(m) if m.starts_with("image/") => "photo",
-                _ => "file",
-            }
-            .to_string()
-        });
+        let kind = kind_hint
+            .unwrap_or_else(|| media_kind(mime.as_deref()))
+            .to_string();
         let mut extra = if media.is_object() {
             extra_without(
                 media,
@@ -230,24 +223,9 @@ impl MediaIndex {
             .collect();
         files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
         for (key, file) in files {
-            let mime = mime_from_name(&file.path).map(str::to_string);
-            let kind = match mime.as_deref() {
-                Some("image/gif") => "gif",
-                Some(m) if m.starts_with("video/") => "video",
-                Some(m) if m.starts_with("audio/") => "audio",
-                Some(m) if m.starts_with("image/") => "photo",
-                _ => "file",
-            };
+            let id = IDS.hashed("media", &[key]);
             cx.emit(
-                Media {
-                    id: format!("fb:media:{}", id::hash_parts(&[key])),
-                    platform: PLATFORM.into(),
-                    kind: kind.into(),
-                    archive_path: Some(file.path.clone()),
-                    mime,
-                    bytes: i64::try_from(file.size).ok(),
-                    ..Media::default()
-                },
+                file_media(PLATFORM, id, &file.path, file.size, None),
                 &file.path,
                 "file",
             )?;

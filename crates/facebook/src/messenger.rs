@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming, str_of,
-    with,
+    IDS, Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming,
+    str_of, with,
 };
 
 /// The parts of one thread folder.
@@ -62,7 +62,7 @@ pub(crate) fn thread(
     // conversation and its members once every part is read.
     thread.parts.sort_by_key(|(n, _)| *n);
     let key = thread_key(&thread.dir).to_string();
-    let conversation_id = format!("fb:conversation:{key}");
+    let conversation_id = IDS.conversation(&key);
     let mut meta: Option<(String, Value)> = None;
     let mut participants: Vec<String> = Vec::new();
     let mut members: BTreeMap<String, Member> = BTreeMap::new();
@@ -415,9 +415,9 @@ fn message(
         let reaction = str_of(r, "reaction").unwrap_or("reaction");
         out.emit(
             Reaction {
-                id: format!(
-                    "fb:reaction:{}",
-                    hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                id: IDS.hashed(
+                    "reaction",
+                    &[&mid, actor.as_deref().unwrap_or(""), reaction],
                 ),
                 platform: PLATFORM.into(),
                 kind: reaction.to_string(),
@@ -458,9 +458,9 @@ fn message_id(
     // The same message twice in a thread (same sender, time and text) stays twice.
     let n = seen.entry(base.clone()).or_insert(0);
     let mid = if *n == 0 {
-        format!("fb:message:{base}")
+        IDS.message(&base)
     } else {
-        format!("fb:message:{base}-{n}")
+        IDS.message(&format!("{base}-{n}"))
     };
     *n += 1;
     mid
@@ -476,7 +476,7 @@ pub(crate) fn secure_thread(
     v: &Value,
 ) -> Result<(), Error> {
     let key = format!("secure:{stem}");
-    let conversation_id = format!("fb:conversation:{key}");
+    let conversation_id = IDS.conversation(&key);
     let mut names: Vec<String> = array(v, "participants")
         .iter()
         .filter_map(|p| p.as_str().map(name_key).or_else(|| name_at(p, "name")))
@@ -613,9 +613,9 @@ pub(crate) fn secure_thread(
             let reaction = str_of(r, "reaction").unwrap_or("reaction");
             out.emit(
                 Reaction {
-                    id: format!(
-                        "fb:reaction:{}",
-                        hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                    id: IDS.hashed(
+                        "reaction",
+                        &[&mid, actor.as_deref().unwrap_or(""), reaction],
                     ),
                     platform: PLATFORM.into(),
                     kind: reaction.to_string(),

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, label, label_text, seconds, str_of, with,
+    IDS, Out, PLATFORM, array, extra_without, label, label_text, seconds, str_of, with,
 };
 
 const POST_MAPPED: &[&str] = &["timestamp", "title", "data", "attachments", "tags"];
@@ -102,14 +102,14 @@ pub(crate) fn post(
     if !others.is_empty() {
         extra = with(extra, "attachments", Value::Array(others));
     }
-    let pid = format!(
-        "fb:post:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post",
+        &[
             &author,
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             title.as_deref().unwrap_or(""),
-        ])
+        ],
     );
     let mut event_ids = Vec::new();
     for e in &events {
@@ -247,16 +247,16 @@ pub(crate) fn checkin(
     if let Some(address) = text_of("Address") {
         extra = with(extra, "address", Value::from(address));
     }
-    let pid = format!(
-        "fb:post:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post",
+        &[
             &author,
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             "checkin",
             place.as_deref().unwrap_or(""),
             &coords.map(|(a, b)| format!("{a},{b}")).unwrap_or_default(),
-        ])
+        ],
     );
     out.emit(
         Post {
@@ -292,9 +292,9 @@ pub(crate) fn event(
 ) -> Result<String, Error> {
     let name = str_of(v, "name");
     let starts = seconds(v, "start_timestamp");
-    let eid = format!(
-        "fb:event:{}",
-        hash(&[name.unwrap_or(""), starts.as_deref().unwrap_or("")])
+    let eid = IDS.hashed(
+        "event",
+        &[name.unwrap_or(""), starts.as_deref().unwrap_or("")],
     );
     let place = v
         .get("place")
@@ -344,10 +344,7 @@ pub(crate) fn album(
 ) -> Result<(), Error> {
     let owner = state.people.owner(out, loc)?;
     let name = str_of(v, "name");
-    let aid = format!(
-        "fb:album:{}",
-        hash(&[&owner, name.unwrap_or(""), &out.path.clone()])
-    );
+    let aid = IDS.hashed("album", &[&owner, name.unwrap_or(""), &out.path.clone()]);
     let first = array(v, "photos")
         .iter()
         .filter_map(|p| seconds(p, "creation_timestamp"))
@@ -436,14 +433,14 @@ pub(crate) fn comment(
     if !others.is_empty() {
         extra = with(extra, "attachments", Value::Array(others));
     }
-    let pid = format!(
-        "fb:post:comment:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post:comment",
+        &[
             author.as_deref().unwrap_or(""),
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             title.as_deref().unwrap_or(""),
-        ])
+        ],
     );
     out.emit(
         Post {

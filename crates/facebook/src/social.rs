@@ -1,13 +1,13 @@
 //! The profile, friends and followers, groups, pages and events.
 
-use freehold_archive::Error;
-use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id};
+use freehold_archive::{Error, Severity};
+use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id, time};
 use serde_json::Value;
 
 use crate::platform::State;
 use crate::posts;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, seconds, short, str_of,
+    IDS, Out, PLATFORM, array, extra_without, int_of, normalise_name, seconds, short, str_of,
 };
 
 /// What a list of people means.
@@ -103,7 +103,7 @@ pub(crate) fn person(
     }
     out.emit(
         Relationship {
-            id: format!("fb:{}:{}:{}", tie.kind(), short(&from), short(&to)),
+            id: IDS.of(tie.kind(), &format!("{}:{}", short(&from), short(&to))),
             platform: PLATFORM.into(),
             kind: tie.kind().into(),
             from_account: from,
@@ -130,7 +130,7 @@ pub(crate) fn page(
     let Some(name) = str_of(v, "name").or_else(|| str_of(v, "title")) else {
         return Ok(false);
     };
-    let gid = format!("fb:page:{}", hash(&[&normalise_name(name)]));
+    let gid = IDS.hashed("page", &[&normalise_name(name)]);
     membership(
         out,
         state,
@@ -191,7 +191,7 @@ pub(crate) fn group(
 
 /// A group's id, from its name.
 pub(crate) fn group_id(name: &str) -> String {
-    format!("fb:group:{}", hash(&[&normalise_name(name)]))
+    IDS.hashed("group", &[&normalise_name(name)])
 }
 
 fn membership(
@@ -300,16 +300,18 @@ pub(crate) fn profile(
         ),
     );
     // Keys mapped only in part keep their raw value in `extra.profile` too.
-    let birthday_lost = p.get("birthday").is_some_and(|b| {
-        let has = |k: &str| int_of(b, k).is_some_and(|n| n > 0);
-        // Representable: y-m-d, y-m, y, --m-d; anything else (year and day only, a month
-        // alone) loses a part.
-        let kept = matches!(
-            (has("year"), has("month"), has("day")),
-            (true, true, _) | (true, false, false) | (false, true, true) | (false, false, false)
+    // A birthday whose parts make no date (31 February, a year and a day without the
+    // month) keeps its raw value in `extra.profile` and is reported.
+    let birthday = p.get("birthday").map(birthday_of);
+    let birthday_lost = matches!(birthday, Some(Err(())));
+    if birthday_lost && let Some(b) = p.get("birthday") {
+        out.diagnose(
+            Severity::Warning,
+            "bad-date",
+            loc,
+            format!("the birthday {b} is no date that exists; kept in the owner's extra.profile"),
         );
-        !kept
-    });
+    }
     for (key, mapped) in [
         ("name", &["full_name"][..]),
         (
@@ -368,22 +370,8 @@ pub(crate) fn profile(
             _ => {}
         }
     }
-    if let Some(b) = p.get("birthday") {
-        let (y, m, d) = (int_of(b, "year"), int_of(b, "month"), int_of(b, "day"));
-        let value = match (
-            y.filter(|y| *y > 0),
-            m.filter(|m| *m > 0),
-            d.filter(|d| *d > 0),
-        ) {
-            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
-            (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
-            (Some(y), None, None) => Some(format!("{y:04}")),
-            (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
-            _ => None,
-        };
-        if let Some(value) = value {
-            fields.push(("birthday", value, None));
-        }
+    if let Some(Ok(Some(value))) = birthday {
+        fields.push(("birthday", value, None));
     }
     for (key, field) in [("current_city", "location"), ("hometown", "hometown")] {
         if let Some(c) = p.get(key) {
@@ -447,11 +435,7 @@ pub(crate) fn profile(
     for (field, value, started) in fields {
         out.emit(
             ProfileField {
-                id: id::child(
-                    &aid,
-                    field,
-                    &hash(&[&value, started.as_deref().unwrap_or("")])[..16],
-                ),
+                id: id::profile_field(&aid, field, &[&value, started.as_deref().unwrap_or("")]),
                 account_id: aid.clone(),
                 field: field.into(),
                 value,
@@ -488,11 +472,11 @@ pub(crate) fn profile(
                     id: id::child(
                         &aid,
                         kind,
-                        &hash(&[
+                        &id::short_hash(&[
                             organisation.unwrap_or(""),
                             title.as_deref().unwrap_or(""),
                             started.as_deref().unwrap_or(""),
-                        ])[..16],
+                        ]),
                     ),
                     account_id: aid.clone(),
                     kind: kind.into(),
@@ -548,4 +532,48 @@ pub(crate) fn profile_name(p: &Value) -> Option<String> {
     str_of(name, "full_name")
         .or_else(|| name.as_str())
         .map(str::to_string)
+}
+
+/// The owner's birthday `{year, month, day}` (a part that is 0 or missing is unknown) as
+/// [`time::partial_date`] writes it: `Ok(None)` when no part is known, `Err` when the
+/// known parts make no date.
+fn birthday_of(b: &Value) -> Result<Option<String>, ()> {
+    let part = |k: &str| int_of(b, k).filter(|n| *n > 0);
+    let (y, m, d) = (part("year"), part("month"), part("day"));
+    if (y, m, d) == (None, None, None) {
+        return Ok(None);
+    }
+    let y = y.map(i32::try_from).transpose().map_err(|_| ())?;
+    let m = m.map(u32::try_from).transpose().map_err(|_| ())?;
+    let d = d.map(u32::try_from).transpose().map_err(|_| ())?;
+    time::partial_date(y, m, d).map(Some).ok_or(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::birthday_of;
+    use serde_json::json;
+
+    #[test]
+    fn birthdays_are_as_partial_as_the_export_and_exist() {
+        let b = |v| birthday_of(&v);
+        assert_eq!(
+            b(json!({"year": 1990, "month": 2, "day": 28})),
+            Ok(Some("1990-02-28".into()))
+        );
+        assert_eq!(
+            b(json!({"year": 0, "month": 2, "day": 29})),
+            Ok(Some("--02-29".into()))
+        );
+        assert_eq!(
+            b(json!({"year": 1990, "month": 0, "day": 0})),
+            Ok(Some("1990".into()))
+        );
+        assert_eq!(b(json!({"year": 0, "month": 0, "day": 0})), Ok(None));
+        // Refused where the copy this replaced wrote "1990-02-31".
+        assert_eq!(b(json!({"year": 1990, "month": 2, "day": 31})), Err(()));
+        assert_eq!(b(json!({"year": 0, "month": 4, "day": 31})), Err(()));
+        assert_eq!(b(json!({"year": 1990, "month": 0, "day": 3})), Err(()));
+        assert_eq!(b(json!({"year": 1990, "month": 13})), Err(()));
+    }
 }

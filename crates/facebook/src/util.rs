@@ -4,13 +4,17 @@ use std::collections::HashSet;
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, ParseContext};
-use freehold_model::{Account, id, time};
+use freehold_model::id::Ids;
+use freehold_model::{Account, time};
 use serde_json::{Map, Value};
 
 use crate::mojibake::repair_value;
 
 /// The platform name.
 pub(crate) const PLATFORM: &str = "facebook";
+
+/// The ids of this platform (`fb:…`).
+pub(crate) const IDS: Ids = Ids::FACEBOOK;
 
 /// Emits records read from one file, with a shared path.
 pub(crate) use freehold_archive::FileSink as Out;
@@ -92,7 +96,7 @@ impl People {
 
     /// The owner's account id.
     pub(crate) fn owner_id(&self) -> String {
-        format!("fb:account:{}", id::hash_parts(&["owner", &self.scope]))
+        IDS.hashed("account", &["owner", &self.scope])
     }
 
     /// Whether the name is the owner's.
@@ -109,10 +113,7 @@ impl People {
         if self.is_owner(name) {
             return self.owner_id();
         }
-        format!(
-            "fb:account:{}",
-            id::hash_parts(&[&self.scope, &normalise_name(name)])
-        )
+        IDS.hashed("account", &[&self.scope, &normalise_name(name)])
     }
 
     /// The owner's account row.
@@ -174,10 +175,7 @@ impl People {
         shown: Option<&str>,
         loc: &str,
     ) -> Result<String, Error> {
-        let aid = format!(
-            "fb:account:{}",
-            id::hash_parts(&["anonymous", &self.scope, &out.path, loc])
-        );
+        let aid = IDS.hashed("account", &["anonymous", &self.scope, &out.path, loc]);
         if self.first_time(&aid) {
             let mut extra = Map::new();
             extra.insert("anonymous".into(), Value::Bool(true));
@@ -240,16 +238,12 @@ fn name_hash_extra() -> Map<String, Value> {
 
 /// The part of an `fb:account:<hash>` id after the prefix.
 pub(crate) fn short(account: &str) -> &str {
-    account.strip_prefix("fb:account:").unwrap_or(account)
+    IDS.native("account", account).unwrap_or(account)
 }
 
-/// A field as `&str`, only when it is a non-empty string.
-pub(crate) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
+/// A field as `&str`, trimmed, only when it is not blank: Facebook pads names, titles and
+/// texts by accident, and a Facebook export gives no ids whose spacing would matter.
+pub(crate) use freehold_archive::value::str_trimmed as str_of;
 
 /// An integer field (also from a string).
 pub(crate) fn int_of(v: &Value, key: &str) -> Option<i64> {
@@ -269,14 +263,7 @@ pub(crate) fn seconds(v: &Value, key: &str) -> Option<String> {
     time::from_epoch_seconds(s)
 }
 
-/// The array under `key`, or an empty slice.
-pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-pub(crate) use freehold_archive::value::extra_without;
+pub(crate) use freehold_archive::value::{array, extra_without};
 
 /// Adds `key: value` to an extra map.
 pub(crate) fn with(
@@ -501,11 +488,11 @@ pub(crate) fn stream_json(
 /// The first non-whitespace byte of a file (after a BOM).
 pub(crate) fn first_byte(archive: &Archive, entry: &Entry) -> Option<u8> {
     let head = archive.head(entry, 512).ok()?;
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
-    head.iter().copied().find(|b| !b.is_ascii_whitespace())
+    freehold_archive::text::strip_utf8_bom(&head)
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace())
 }
 
-/// A short hash for ids.
-pub(crate) fn hash(parts: &[&str]) -> String {
-    id::hash_parts(parts)
-}
+/// The hash of synthetic ids (32 hex digits).
+pub(crate) use freehold_model::id::hash_parts as hash;
