@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use freehold_archive::Error;
-use freehold_model::{Account, id};
+use freehold_model::Account;
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 
-use crate::util::{Out, PLATFORM};
+use crate::util::{IDS, Out, PLATFORM, short_hash};
 
 /// The profile-URL slug: lower-cased, percent-decoded, without scheme, host, query or
 /// trailing `/`. `https://www.linkedin.com/in/Zo%C3%AB-Brandt/?trk=x` → `zoë-brandt`.
@@ -64,20 +64,17 @@ pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<Strin
 
 /// The account id of a slug.
 pub(crate) fn slug_account(slug: &str) -> String {
-    format!("li:account:{slug}")
+    IDS.account(slug)
 }
 
 /// The account id of someone known only by name.
 pub(crate) fn name_account(name: &str) -> String {
-    format!(
-        "li:account:name:{}",
-        &id::hash_parts(&[&normalise_name(name)])[..16]
-    )
+    IDS.account(&format!("name:{}", short_hash(&[&normalise_name(name)])))
 }
 
 /// The part of an account id after `li:account:`, used inside relationship ids.
 pub(crate) fn key(account: &str) -> &str {
-    account.strip_prefix("li:account:").unwrap_or(account)
+    IDS.native("account", account).unwrap_or(account)
 }
 
 /// The canonical profile URL of a slug.
@@ -148,7 +145,7 @@ impl Owner {
         let id = match (&name, &slug) {
             (Some(n), _) => name_account(n),
             (None, Some(s)) => slug_account(s),
-            (None, None) => "li:account:owner".to_string(),
+            (None, None) => IDS.account("owner"),
         };
         Owner { id, name, slug }
     }
