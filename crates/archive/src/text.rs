@@ -2,7 +2,6 @@
 //! media kinds, text encodings, blank names.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
-use freehold_model::Media;
 
 /// Decodes HTML character references: the named ones platforms use (`&amp;` `&lt;`
 /// `&gt;` `&quot;` `&apos;` `&nbsp;`) and numeric ones (`&#39;`, `&#x1F600;`). Anything
@@ -110,31 +109,6 @@ pub fn media_kind(mime: Option<&str>) -> &'static str {
     }
 }
 
-/// The media row of a file of the archive: its path, size, the MIME type of its name and
-/// the kind that type gives (or `kind`, when the source says what the media is). This is
-/// also the row every parser writes for a media file that no record named, so that no
-/// file of the archive is lost.
-///
-/// ```
-/// use freehold_archive::text::file_media;
-/// let m = file_media("hyves", "hy:media:1".into(), "media/1.GIF", 2048, None);
-/// assert_eq!((m.kind.as_str(), m.mime.as_deref()), ("photo", Some("image/gif")));
-/// assert_eq!((m.archive_path.as_deref(), m.bytes), (Some("media/1.GIF"), Some(2048)));
-/// assert_eq!(file_media("twitter", "tw:media:2".into(), "a.mp4", 1, Some("gif")).kind, "gif");
-/// ```
-pub fn file_media(platform: &str, id: String, path: &str, size: u64, kind: Option<&str>) -> Media {
-    let mime = mime_from_name(path);
-    Media {
-        id,
-        platform: platform.to_string(),
-        kind: kind.unwrap_or_else(|| media_kind(mime)).to_string(),
-        archive_path: Some(path.to_string()),
-        mime: mime.map(str::to_string),
-        bytes: i64::try_from(size).ok(),
-        ..Media::default()
-    }
-}
-
 /// What the first bytes of a file say of its text encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sniffed {
@@ -188,6 +162,23 @@ pub fn sniff_encoding(head: &[u8]) -> Sniffed {
 /// ```
 pub fn strip_utf8_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// A person's or organisation's name as an identity key: white space trimmed and runs
+/// of it made one space, lower-cased. Ids hashed from names (Facebook people, LinkedIn
+/// people and companies known only by name) hash this key, so it must not change.
+///
+/// ```
+/// use freehold_archive::text::normalise_name;
+/// assert_eq!(normalise_name("  Ada \t LOVELACE\n"), "ada lovelace");
+/// assert_eq!(normalise_name("Élodie Ünal"), "élodie ünal");
+/// assert_eq!(normalise_name("   "), "");
+/// ```
+pub fn normalise_name(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Whether a name shows nothing: empty, or made only of white space and invisible
@@ -246,8 +237,6 @@ mod tests {
         assert_eq!(media_kind(mime_from_name("anim.gif")), "photo");
         assert_eq!(media_kind(mime_from_name("voice.m4a")), "audio");
         assert_eq!(media_kind(mime_from_name("notes.txt")), "file");
-        let m = file_media("facebook", "fb:media:x".into(), "a/b.pdf", 3, None);
-        assert_eq!((m.kind.as_str(), m.platform.as_str()), ("file", "facebook"));
     }
 
     #[test]

@@ -186,17 +186,23 @@ pub fn number(v: &Value) -> Option<f64> {
     }
 }
 
-/// An integer that may be stored as a string (`"5980"` or `5980`).
+/// An integer that may be stored as a string (`"5980"` or `5980`). A JSON number with a
+/// fraction (`640.0`, a timestamp `1.6e9`) is cut to its whole part, as exports that
+/// went through JavaScript write whole numbers; a string must be an integer.
 ///
 /// ```
 /// use freehold_archive::value::integer;
 /// assert_eq!(integer(&serde_json::json!("5980")), Some(5980));
+/// assert_eq!(integer(&serde_json::json!(" 12 ")), Some(12));
 /// assert_eq!(integer(&serde_json::json!(7)), Some(7));
+/// assert_eq!(integer(&serde_json::json!(640.0)), Some(640));
+/// assert_eq!(integer(&serde_json::json!(7.9)), Some(7));
 /// assert_eq!(integer(&serde_json::json!("7.5")), None);
+/// assert_eq!(integer(&serde_json::json!(true)), None);
 /// ```
 pub fn integer(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_i64(),
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }

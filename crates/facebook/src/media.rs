@@ -3,7 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use freehold_archive::text::{file_media, media_kind, mime_from_name};
+use freehold_archive::media::emit_unclaimed;
+use freehold_archive::text::{media_kind, mime_from_name};
 use freehold_archive::{Archive, Error, Fate, ParseContext};
 use freehold_model::{Attachment, Media, id};
 use serde_json::Value;
@@ -216,21 +217,12 @@ impl MediaIndex {
         for file in named {
             cx.set_fate_of(&file.path, file.size, Fate::Media, "a file a record names");
         }
-        let mut files: Vec<(&String, &File)> = self
+        let files = self
             .by_key
             .iter()
             .filter(|(_, f)| !claimed.contains(&f.path))
-            .collect();
-        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-        for (key, file) in files {
-            let id = IDS.hashed("media", &[key]);
-            cx.emit(
-                file_media(PLATFORM, id, &file.path, file.size, None),
-                &file.path,
-                "file",
-            )?;
-        }
-        Ok(())
+            .map(|(key, f)| (IDS.hashed("media", &[key]), f.path.as_str(), f.size));
+        emit_unclaimed(cx, PLATFORM, files)
     }
 }
 

@@ -19,13 +19,7 @@ pub(crate) const IDS: Ids = Ids::FACEBOOK;
 /// Emits records read from one file, with a shared path.
 pub(crate) use freehold_archive::FileSink as Out;
 
-/// A name as an identity key: trimmed, inner whitespace collapsed, lower-cased.
-pub(crate) fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub(crate) use freehold_archive::text::normalise_name;
 
 /// The people of one archive, known only by their names.
 ///
@@ -245,13 +239,9 @@ pub(crate) fn short(account: &str) -> &str {
 /// texts by accident, and a Facebook export gives no ids whose spacing would matter.
 pub(crate) use freehold_archive::value::str_trimmed as str_of;
 
-/// An integer field (also from a string).
+/// An integer field (also from a string), by [`freehold_archive::value::integer`].
 pub(crate) fn int_of(v: &Value, key: &str) -> Option<i64> {
-    match v.get(key)? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    v.get(key).and_then(freehold_archive::value::integer)
 }
 
 /// A timestamp in epoch seconds to UTC; 0 and dates before year 1 are unknown.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use freehold_archive::json::{self, Prefix};
-use freehold_archive::text::file_media;
+use freehold_archive::media::emit_unclaimed;
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Account, time as mtime};
 
@@ -528,24 +528,13 @@ fn read_file(
 
 /// A media row for every file in `media/` that no media item claimed.
 fn emit_unclaimed_files(cx: &mut ParseContext<'_>, state: &mut State) -> Result<(), Error> {
-    let mut unclaimed: Vec<(&String, &LocalFile)> = state
+    let files = state
         .files
         .iter()
         .filter(|(_, f)| !state.claimed.contains(&f.path))
-        .collect();
-    unclaimed.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-    for (stem, file) in unclaimed {
-        let id = IDS.media(stem);
-        if state.media.contains(&id) {
-            continue;
-        }
-        cx.emit(
-            file_media(PLATFORM, id, &file.path, file.size, None),
-            &file.path,
-            "file",
-        )?;
-    }
-    Ok(())
+        .map(|(stem, f)| (IDS.media(stem), f.path.as_str(), f.size))
+        .filter(|(id, _, _)| !state.media.contains(id));
+    emit_unclaimed(cx, PLATFORM, files)
 }
 
 #[cfg(test)]

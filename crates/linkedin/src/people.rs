@@ -42,13 +42,7 @@ pub(crate) fn slug(url: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
-/// A name as used for matching and hashing: trimmed, lower case, single spaces.
-pub(crate) fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub(crate) use freehold_archive::text::normalise_name;
 
 /// `First Last`, trimmed; `None` when both are empty.
 pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {

@@ -166,7 +166,7 @@ pub(crate) fn owner_kind_name(owner: Owner) -> &'static str {
 
 /// A media row for an archived file.
 pub(crate) fn file_media(file: &MediaFile, id: String, kind: Option<&str>) -> Media {
-    freehold_archive::text::file_media(PLATFORM, id, &file.path, file.size, kind)
+    freehold_archive::media::file_media(PLATFORM, id, &file.path, file.size, kind)
 }
 
 /// The last path segment of a URL, without query or fragment.
