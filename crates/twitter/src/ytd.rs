@@ -800,7 +800,7 @@ fn list(
     for url in urls {
         let gid = IDS.of(
             "list",
-            &url.trim_end_matches('/')
+            url.trim_end_matches('/')
                 .rsplit("twitter.com/")
                 .next()
                 .unwrap_or(url),
