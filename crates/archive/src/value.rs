@@ -94,6 +94,22 @@ pub fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
+/// Adds `key: value` to a row's `extra`, creating the map when there is none yet.
+///
+/// ```
+/// use freehold_archive::value::put;
+/// let mut extra = None;
+/// put(&mut extra, "raw", "17-05-1988");
+/// put(&mut extra, "year_hidden", false);
+/// let extra = extra.unwrap();
+/// assert_eq!((extra["raw"].as_str(), extra["year_hidden"].as_bool()), (Some("17-05-1988"), Some(false)));
+/// ```
+pub fn put(extra: &mut Option<Map<String, Value>>, key: &str, value: impl Into<Value>) {
+    extra
+        .get_or_insert_with(Map::new)
+        .insert(key.to_string(), value.into());
+}
+
 /// The object's fields minus `mapped`, for a row's `extra` (None when nothing is left).
 /// Every other field is kept, `null` and `""` included: see [`extra_without_empty`] for
 /// the sources that write an empty value for every unset field.

@@ -10,7 +10,7 @@ use freehold_model::{Attachment, Media, id};
 use serde_json::Value;
 
 use crate::detect::{full_path, plain};
-use crate::util::{IDS, Out, PLATFORM, array, extra_without, int_of, seconds, str_of};
+use crate::util::{IDS, Out, PLATFORM, array, extra_without, int_of, seconds, str_trimmed};
 
 /// Folder prefixes Meta puts before media URIs in some eras; URIs are retried without them.
 const PREFIXES: &[&str] = &[
@@ -144,7 +144,7 @@ impl MediaIndex {
     ) -> Result<Option<String>, Error> {
         let uri = match media {
             Value::String(s) => Some(s.as_str()),
-            _ => str_of(media, "uri"),
+            _ => str_trimmed(media, "uri"),
         };
         let Some(uri) = uri else {
             return Ok(None);
@@ -175,9 +175,7 @@ impl MediaIndex {
             None
         };
         if !remote && file.is_none() {
-            extra
-                .get_or_insert_with(Default::default)
-                .insert("uri".into(), Value::from(uri));
+            crate::util::put(&mut extra, "uri", uri);
         }
         out.emit(
             Media {
@@ -192,8 +190,8 @@ impl MediaIndex {
                 width: exif.and_then(|e| int_of(e, "original_width")),
                 height: exif.and_then(|e| int_of(e, "original_height")),
                 taken_at: taken,
-                title: str_of(media, "title").map(str::to_string),
-                description: str_of(media, "description").map(str::to_string),
+                title: str_trimmed(media, "title").map(str::to_string),
+                description: str_trimmed(media, "description").map(str::to_string),
                 extra,
             },
             loc,

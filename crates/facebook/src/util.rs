@@ -237,7 +237,7 @@ pub(crate) fn short(account: &str) -> &str {
 
 /// A field as `&str`, trimmed, only when it is not blank: Facebook pads names, titles and
 /// texts by accident, and a Facebook export gives no ids whose spacing would matter.
-pub(crate) use freehold_archive::value::str_trimmed as str_of;
+pub(crate) use freehold_archive::value::str_trimmed;
 
 /// An integer field (also from a string), by [`freehold_archive::value::integer`].
 pub(crate) fn int_of(v: &Value, key: &str) -> Option<i64> {
@@ -255,16 +255,17 @@ pub(crate) fn seconds(v: &Value, key: &str) -> Option<String> {
 
 pub(crate) use freehold_archive::value::{array, extra_without};
 
-/// Adds `key: value` to an extra map.
+pub(crate) use freehold_archive::value::put;
+
+/// Adds `key: value` to an extra map, unless the value is `null`.
 pub(crate) fn with(
     mut extra: Option<Map<String, Value>>,
     key: &str,
     value: Value,
 ) -> Option<Map<String, Value>> {
-    if value.is_null() {
-        return extra;
+    if !value.is_null() {
+        put(&mut extra, key, value);
     }
-    extra.get_or_insert_with(Map::new).insert(key.into(), value);
     extra
 }
 
@@ -299,12 +300,12 @@ pub(crate) fn base_key(key: &str) -> &str {
 pub(crate) fn label<'v>(record: &'v Value, name: &str) -> Option<&'v Value> {
     array(record, "label_values")
         .iter()
-        .find(|lv| str_of(lv, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)))
+        .find(|lv| str_trimmed(lv, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)))
 }
 
 /// The text value of a label.
 pub(crate) fn label_text<'v>(record: &'v Value, name: &str) -> Option<&'v str> {
-    label(record, name).and_then(|lv| str_of(lv, "value"))
+    label(record, name).and_then(|lv| str_trimmed(lv, "value"))
 }
 
 /// How reading a whole JSON file ended.

@@ -1,7 +1,7 @@
 //! Small helpers over item values and ids.
 
 use freehold_model::id::Ids;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The platform name.
 pub(crate) const PLATFORM: &str = "hyves";
@@ -55,12 +55,7 @@ pub(crate) use freehold_archive::value::number;
 /// and stay out of `extra`.
 pub(crate) use freehold_archive::value::extra_without_empty;
 
-/// Adds `key: value` to an `extra` map, creating it.
-pub(crate) fn put(extra: &mut Option<Map<String, Value>>, key: &str, value: impl Into<Value>) {
-    extra
-        .get_or_insert_with(Map::new)
-        .insert(key.to_string(), value.into());
-}
+pub(crate) use freehold_archive::value::put;
 
 /// The username in a profile URL `http://<username>.hyves.nl/`.
 ///

@@ -15,12 +15,12 @@ pub(crate) use freehold_archive::value::text;
 
 /// A field as written, only when it is not blank: Twitter's strings are kept exactly
 /// (tweet text keeps its spacing, ids and URLs are not padded).
-pub(crate) use freehold_archive::value::str_exact as str_of;
+pub(crate) use freehold_archive::value::str_exact;
 
 /// An id field: `<key>_str` first (exact), then `<key>` as a string or an integer. A
 /// Grailbird `id` number is only used when it is an exact integer.
 pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
-    if let Some(s) = str_of(v, &format!("{key}_str")) {
+    if let Some(s) = str_exact(v, &format!("{key}_str")) {
         return Some(s.to_string());
     }
     match v.get(key)? {
@@ -98,6 +98,11 @@ pub(crate) fn real_ids<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v 
 /// in tweets, `url`/`expanded` in DMs, `shortUrl`/`expandedUrl` in note tweets.
 pub(crate) fn url_pairs(list: &[Value], short: &str, long: &str) -> Vec<(String, String)> {
     list.iter()
-        .filter_map(|u| Some((str_of(u, short)?.to_string(), str_of(u, long)?.to_string())))
+        .filter_map(|u| {
+            Some((
+                str_exact(u, short)?.to_string(),
+                str_exact(u, long)?.to_string(),
+            ))
+        })
         .collect()
 }
