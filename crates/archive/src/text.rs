@@ -84,6 +84,31 @@ pub fn mime_from_name(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The last path segment of a URL, without its query and fragment
+/// (`https://x.example/a/b.jpg?name=small` → `b.jpg`).
+///
+/// ```
+/// use freehold_archive::text::url_basename;
+/// assert_eq!(url_basename("https://pbs.twimg.com/media/Ab.jpg?name=small#x"), "Ab.jpg");
+/// assert_eq!(url_basename("photo.png"), "photo.png");
+/// ```
+pub fn url_basename(url: &str) -> &str {
+    let url = url.split(['?', '#']).next().unwrap_or(url);
+    url.rsplit('/').next().unwrap_or(url)
+}
+
+/// The MIME type a URL's file name says ([`mime_from_name`] of [`url_basename`]): a
+/// query (`?format=jpg`) or a dot in the host name says nothing.
+///
+/// ```
+/// use freehold_archive::text::mime_from_url;
+/// assert_eq!(mime_from_url("http://cache.hyves.nl/p/1.jpg?v=2"), Some("image/jpeg"));
+/// assert_eq!(mime_from_url("http://www.hyves.nl/gif"), None);
+/// ```
+pub fn mime_from_url(url: &str) -> Option<&'static str> {
+    mime_from_name(url_basename(url))
+}
+
 /// The model's media kind for a MIME type: `photo` (any `image/…`), `video`, `audio`,
 /// or `file` for anything else and for an unknown type.
 ///

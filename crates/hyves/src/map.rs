@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use freehold_archive::text::{is_blank_name, media_kind, mime_from_name};
+use freehold_archive::text::{is_blank_name, media_kind, mime_from_name, mime_from_url};
 use freehold_archive::{Error, ParseContext, Severity};
 use freehold_model::{
     Account, Album, Attachment, Event, Group, GroupMember, Media, Post, PostEntity, ProfileField,
@@ -1147,7 +1147,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let mime = local
             .as_ref()
             .and_then(|f| mime_from_name(&f.path))
-            .or_else(|| remote.as_deref().and_then(|r| mime_from_name(url_path(r))));
+            .or_else(|| remote.as_deref().and_then(mime_from_url));
         let kind = match mediatype.as_deref() {
             Some("image") => "photo",
             Some("video") => "video",
@@ -1319,9 +1319,4 @@ fn requested_method(params: &Value) -> Option<String> {
         .into_iter()
         .find(|p| text(p, "requestkey").as_deref() == Some("ha_method"))
         .and_then(|p| text(p, "requestvalue"))
-}
-
-/// The path of a URL, for guessing a MIME type from its file name.
-fn url_path(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or(url)
 }

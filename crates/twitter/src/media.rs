@@ -170,7 +170,4 @@ pub(crate) fn file_media(file: &MediaFile, id: String, kind: Option<&str>) -> Me
 }
 
 /// The last path segment of a URL, without query or fragment.
-pub(crate) fn url_basename(url: &str) -> &str {
-    let url = url.split(['?', '#']).next().unwrap_or(url);
-    url.rsplit('/').next().unwrap_or(url)
-}
+pub(crate) use freehold_archive::text::url_basename;

@@ -523,7 +523,7 @@ fn emit_media(
     let mime = file
         .as_ref()
         .and_then(|f| mime_from_name(&f.path))
-        .or_else(|| remote.and_then(|r| mime_from_name(url_basename(r))));
+        .or_else(|| remote.and_then(freehold_archive::text::mime_from_url));
     out.emit(
         Media {
             id: mid.clone(),

@@ -695,7 +695,7 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
                 kind: "photo".into(),
                 archive_path: file.as_ref().map(|f| f.path.clone()),
                 remote_url: Some(url.to_string()),
-                mime: freehold_archive::text::mime_from_name(url_basename(url)).map(str::to_string),
+                mime: freehold_archive::text::mime_from_url(url).map(str::to_string),
                 bytes: file.as_ref().and_then(|f| i64::try_from(f.size).ok()),
                 title: Some(role.into()),
                 ..Media::default()
