@@ -9,25 +9,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use freehold_archive::roots::Found;
-use freehold_archive::{
-    Archive, Detection, Fate, Limits, ParseContext, Platform, RecordSink, Report,
-};
-use freehold_facebook::Facebook;
-use freehold_hyves::Hyves;
-use freehold_linkedin::LinkedIn;
-use freehold_model::{Record, TABLES};
+use freehold_archive::{Archive, Detection, Fate, Limits, Report};
+use freehold_model::TABLES;
 use freehold_store::{ImportOptions, Store};
-use freehold_twitter::Twitter;
 
 use crate::args::{Cli, Command, ExportFormat, SchemaFormat};
 use crate::progress::Bar;
 use crate::terminal::safe;
-
-/// Every platform freehold reads.
-fn platforms() -> Vec<&'static dyn Platform> {
-    vec![&Twitter, &Facebook, &LinkedIn, &Hyves]
-}
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -216,39 +204,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Opens one archive made of one or more parts (a multi-zip Facebook export) and detects it.
-fn open_parts_and_detect(
-    parts: &[&Path],
-    limits: Limits,
-) -> Result<(Archive, &'static dyn Platform, Detection)> {
-    let path = parts.first().copied().unwrap_or(Path::new(""));
-    // Only the parts of a multi-zip Facebook export are opened together.
-    let roots = if parts.len() > 1 {
-        freehold_facebook::EXPORT_ROOTS
-    } else {
-        &[]
-    };
-    let archive = Archive::open_many_with(parts, limits, roots)?;
-    let platforms = platforms();
-    let (platform, detection) =
-        freehold_archive::detect(&platforms, &archive).ok_or_else(|| {
-            let refused = archive.entries().iter().filter(|e| e.refused().is_some()).count();
-            let hint = if refused > 0 {
-                format!(
-                    "{refused} of its {} files were refused by the size limits; see --max-file-mib and --max-ratio",
-                    archive.entries().len()
-                )
-            } else {
-                "no Twitter/X, Facebook, LinkedIn or Hyves data files were found".to_string()
-            };
-            freehold_archive::Error::Unrecognised {
-                path: path.to_path_buf(),
-                hint,
-            }
-        })?;
-    Ok((archive, platform, detection))
-}
-
 fn import(
     archives: &[std::path::PathBuf],
     db: &Path,
@@ -264,7 +219,7 @@ fn import(
     let mut lost = 0;
     let mut imported = 0;
     let mut interrupted = None;
-    for parts in facebook_parts(&archives, limits) {
+    for parts in &archives {
         let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
         let path = Path::new(parts.first().copied().unwrap_or(Path::new("")));
         if crate::interrupt::asked() {
@@ -272,18 +227,24 @@ fn import(
             break;
         }
         let started = Instant::now();
-        let result =
-            open_parts_and_detect(&parts, limits).and_then(|(archive, platform, detection)| {
-                let bar = Bar::new(quiet, &archive.name());
+        let result = freehold::open(&parts, limits)
+            .map_err(anyhow::Error::from)
+            .and_then(|opened| {
+                let bar = Bar::new(quiet, &opened.archive.name());
                 let options = ImportOptions {
                     media_dir: media_dir.map(Path::to_path_buf),
                     progress: &bar,
                     interrupt: Some(interrupt),
                     snapshot_date: snapshot_date.clone(),
                 };
-                let outcome = store.import(&archive, platform, &detection, &options);
+                let outcome = store.import(
+                    &opened.archive,
+                    opened.platform,
+                    &opened.detection,
+                    &options,
+                );
                 bar.finish();
-                Ok((archive, outcome?))
+                Ok((opened.archive, outcome?))
             });
         match result {
             Ok((archive, outcome)) => {
@@ -397,42 +358,28 @@ fn print_outcome(
     print_diagnostics(&outcome.report, 20);
 }
 
-/// The archives the paths hold: a folder of several archives gives each of them (and
-/// says so); a folder with archives deep inside is refused with their list. Returns the
-/// archives and how many paths were refused.
-fn expand(
-    paths: &[std::path::PathBuf],
-    limits: Limits,
-    quiet: bool,
-) -> (Vec<std::path::PathBuf>, u32) {
-    let platforms = platforms();
-    let mut out = Vec::new();
-    let mut refused = 0;
-    for path in paths {
-        match freehold_archive::roots::find(path, &platforms, limits) {
-            Ok(Found::One(path)) => out.push(path),
-            Ok(Found::Several(archives)) => {
-                if !quiet {
-                    println!(
-                        "{} holds {} archives; each is imported on its own, in this order:",
-                        safe(path.display()),
-                        archives.len()
-                    );
-                    for a in &archives {
-                        println!("  {}", safe(a.display()));
-                    }
-                }
-                out.extend(archives);
+/// The archives the paths hold (see [`freehold::sources`]), saying which folders held
+/// several; a folder with archives deep inside is refused with their list. Returns the
+/// archives, each as its parts, and how many paths were refused.
+fn expand(paths: &[PathBuf], limits: Limits, quiet: bool) -> (Vec<Vec<PathBuf>>, u32) {
+    let sources = freehold::sources(paths, limits);
+    if !quiet {
+        for (folder, archives) in &sources.expanded {
+            println!(
+                "{} holds {} archives; each is imported on its own, in this order:",
+                safe(folder.display()),
+                archives.len()
+            );
+            for a in archives {
+                println!("  {}", safe(a.display()));
             }
-            Ok(Found::Nested(archives)) => {
-                refused += 1;
-                eprintln!("{}", nested_message(path, &archives));
-            }
-            // Opening it says what is wrong.
-            Err(_) => out.push(path.clone()),
         }
     }
-    (out, refused)
+    for (folder, archives) in &sources.nested {
+        eprintln!("{}", nested_message(folder, archives));
+    }
+    let refused = u32::try_from(sources.nested.len()).unwrap_or(u32::MAX);
+    (sources.archives, refused)
 }
 
 /// The refusal of a folder with archives deep inside, each path escaped for the terminal.
@@ -480,33 +427,15 @@ fn print_set_aside(report: &Report, shown: usize) {
     }
 }
 
-/// The archives in import order, the parts of one multi-zip Facebook export grouped
-/// together: names `facebook-<user>-<YYYY-MM-DD>-…` with the same user and date, when
-/// the parts together are detected as Facebook. Everything else is imported alone.
-fn facebook_parts(archives: &[std::path::PathBuf], limits: Limits) -> Vec<Vec<std::path::PathBuf>> {
-    freehold_facebook::group_parts(archives, |parts| {
-        open_parts_and_detect(parts, limits).is_ok_and(|(_, _, d)| d.platform == "facebook")
-    })
-}
-
-/// A sink that only counts: `inspect` writes nothing.
-struct Discard;
-
-impl RecordSink for Discard {
-    fn push(&mut self, _: Record, _: &str, _: String) -> Result<(), freehold_archive::Error> {
-        Ok(())
-    }
-}
-
 fn inspect(paths: &[std::path::PathBuf], json: bool, limits: Limits) -> Result<ExitCode> {
     let (archives, mut failed) = expand(paths, limits, json);
     let mut reports = Vec::new();
-    for parts in facebook_parts(&archives, limits) {
+    for parts in &archives {
         let parts: Vec<&Path> = parts.iter().map(|p| p.as_path()).collect();
-        match inspect_one(&parts, limits) {
-            Ok((archive, detection, report)) => {
+        match freehold::inspect(&parts, limits).map_err(anyhow::Error::from) {
+            Ok((opened, report)) => {
                 if !json {
-                    print_inspection(&archive, &detection, &report);
+                    print_inspection(&opened.archive, &opened.detection, &report);
                 }
                 reports.push(report);
             }
@@ -529,16 +458,6 @@ fn inspect(paths: &[std::path::PathBuf], json: bool, limits: Limits) -> Result<E
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn inspect_one(parts: &[&Path], limits: Limits) -> Result<(Archive, Detection, Report)> {
-    let (archive, platform, detection) = open_parts_and_detect(parts, limits)?;
-    let mut sink = Discard;
-    let mut cx = ParseContext::new(&mut sink);
-    platform.parse(&archive, &detection, &mut cx)?;
-    freehold_archive::keep_unmapped(&archive, detection.platform, &mut cx)?;
-    let report = cx.finish(&archive, &detection);
-    Ok((archive, detection, report))
 }
 
 fn print_inspection(archive: &Archive, detection: &Detection, report: &Report) {

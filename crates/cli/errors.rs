@@ -27,6 +27,14 @@ pub fn chain<'a>(errors: impl IntoIterator<Item = &'a (dyn Error + 'static)>) ->
     out
 }
 
+/// Whether `error` comes from writing to a pipe whose reader has gone (`| head`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// `file is not a database` for SQLite's `Error code 26: file is not a database`.
 fn strip_code(text: &str) -> &str {
     text.strip_prefix("Error code ")

@@ -39,13 +39,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let Ok(archive) = Archive::open(dir.path()) else { return };
-    let platforms: [&dyn freehold_archive::Platform; 4] = [
-        &freehold_twitter::Twitter,
-        &freehold_facebook::Facebook,
-        &freehold_linkedin::LinkedIn,
-        &freehold_hyves::Hyves,
-    ];
-    for platform in platforms {
+    for platform in freehold::platforms() {
         if let Some(detection) = platform.detect(&archive) {
             let mut records: Vec<Record> = Vec::new();
             let mut cx = ParseContext::new(&mut records);

@@ -157,7 +157,7 @@ fn every_fixture_is_detected_with_its_layout() {
         ),
     ] {
         let archive = Archive::open(&dir(name)).unwrap();
-        let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+        let (platform, detection) = freehold_archive::detect(platforms, &archive).unwrap();
         assert_eq!(platform.name(), "facebook", "{name}");
         assert_eq!(detection.layout, layout, "{name}");
     }
@@ -2003,7 +2003,7 @@ fn a_multi_zip_export_imports_as_one() {
 
     let archive = Archive::open_many(&[&za, &zb], freehold_facebook::EXPORT_ROOTS).unwrap();
     let platforms = platforms();
-    let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+    let (platform, detection) = freehold_archive::detect(platforms, &archive).unwrap();
     assert_eq!(detection.layout, "facebook/json-2024");
     let db = tmp.path().join("multi.sqlite");
     let mut store = Store::open(&db).unwrap();
@@ -2087,7 +2087,7 @@ fn instagram_named_thread_or_album_does_not_reject_a_facebook_export() {
     );
     let platforms = platforms();
     let archive = Archive::open(&root).unwrap();
-    let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+    let (platform, detection) = freehold_archive::detect(platforms, &archive).unwrap();
     assert_eq!(platform.name(), "facebook");
     assert_eq!(detection.layout, "facebook/json-2024");
     let imported = import(&[&root]);
@@ -2145,7 +2145,7 @@ fn a_media_part_holding_only_your_facebook_activity_is_not_unwrapped() {
                 .is_some()
         );
         let platforms = platforms();
-        let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+        let (platform, detection) = freehold_archive::detect(platforms, &archive).unwrap();
         assert_eq!(detection.layout, "facebook/json-2024");
         let db = tmp.path().join("media-part.sqlite");
         let _ = std::fs::remove_file(&db);

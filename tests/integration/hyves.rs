@@ -755,13 +755,13 @@ fn twitter_archives_stay_twitter() {
     for era in ["ytd-data-2024", "grailbird-2014"] {
         let archive = Archive::open(&fixture(&format!("twitter/{era}"))).unwrap();
         assert!(freehold_hyves::Hyves.detect(&archive).is_none(), "{era}");
-        let (platform, _) = freehold_archive::detect(&platforms, &archive).unwrap();
+        let (platform, _) = freehold_archive::detect(platforms, &archive).unwrap();
         assert_eq!(platform.name(), "twitter");
     }
     let archive = Archive::open(&dir("api-dump")).unwrap();
-    let (platform, detection) = freehold_archive::detect(&platforms, &archive).unwrap();
+    let (platform, detection) = freehold_archive::detect(platforms, &archive).unwrap();
     assert_eq!(
-        (platform.name(), detection.layout.as_str()),
+        (platform.name(), detection.layout.name()),
         ("hyves", "hyves/api-dump")
     );
 }

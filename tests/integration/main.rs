@@ -2,6 +2,7 @@
 //! parsers on the fixtures under `fixtures/`.
 
 mod cli;
+mod codes;
 mod csv_memory;
 mod exits;
 mod facebook;
@@ -10,6 +11,7 @@ mod hyves;
 mod linkedin;
 mod mutation;
 mod people;
+mod pipe;
 mod roundtrip;
 mod schema;
 mod search;

@@ -220,7 +220,7 @@ fn media_dir_copies_are_content_addressed_and_private() {
         .import(&archive, &freehold_twitter::Twitter, &detection, &options)
         .unwrap();
     assert!(outcome.media_copied > 0);
-    let conn = store.connection();
+    let conn = crate::util::connection_of(&store);
     let mut stmt = conn
         .prepare("SELECT archive_path, sha256 FROM media WHERE archive_path IS NOT NULL")
         .unwrap();
@@ -265,16 +265,13 @@ fn a_first_import_that_fails_leaves_the_new_database_empty_and_no_build_file() {
         files.iter().all(|f| f.starts_with("new.sqlite")),
         "only the database (and its WAL files) is left: {files:?}"
     );
-    assert!(dump(store.connection()).is_empty());
+    assert!(dump(&crate::util::connection_of(&store)).is_empty());
 
     // The same store then imports for real, and its database is a normal WAL database.
     import_twitter(&mut store, &archive).unwrap();
-    let posts = count(store.connection(), "posts", "");
+    let posts = count(&crate::util::connection_of(&store), "posts", "");
     assert!(posts > 0);
-    let mode: String = store
-        .connection()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode = store.pragma("journal_mode").unwrap();
     assert_eq!(mode, "wal");
     drop(store);
     let files = files_under(tmp.path());
@@ -367,10 +364,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
         let other = rusqlite::Connection::open(&db).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
         let mut store = Store::open(&db).unwrap();
-        store
-            .connection()
-            .busy_timeout(std::time::Duration::ZERO)
-            .unwrap();
+        store.set_busy_timeout(std::time::Duration::ZERO).unwrap();
         let err = import_twitter(&mut store, &archive)
             .unwrap_err()
             .to_string();
@@ -390,7 +384,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
         let err = import_twitter(&mut store, &archive).unwrap_err();
         assert!(matches!(err, freehold_store::Error::Replaced), "{err}");
         assert!(err.to_string().contains("run this import again"), "{err}");
-        assert_eq!(count(store.connection(), "posts", ""), 0);
+        assert_eq!(count(&crate::util::connection_of(&store), "posts", ""), 0);
         let err = Store::open(&db).unwrap_err();
         assert!(matches!(err, freehold_store::Error::Replaced), "{err}");
         rusqlite::Connection::open(&db)
@@ -407,9 +401,12 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
         let mut first = Store::open(&shared).unwrap();
         let other = Store::open(&shared).unwrap();
         import_twitter(&mut first, &archive).unwrap();
-        let posts = count(first.connection(), "posts", "");
+        let posts = count(&crate::util::connection_of(&first), "posts", "");
         assert!(posts > 0);
-        assert_eq!(count(other.connection(), "posts", ""), posts);
+        assert_eq!(
+            count(&crate::util::connection_of(&other), "posts", ""),
+            posts
+        );
         assert!(!tmp.path().join(".shared.sqlite.building").exists());
         // Without the other store, a first import does move its build into place.
         drop((first, other));
@@ -425,7 +422,10 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
             "the build was not moved into place"
         );
         let _ = (before, after);
-        assert_eq!(count(first.connection(), "posts", ""), posts);
+        assert_eq!(
+            count(&crate::util::connection_of(&first), "posts", ""),
+            posts
+        );
     }
 
     // Left behind by a process that was killed (nobody holds the lock): removed, and the
@@ -434,7 +434,7 @@ fn a_left_over_build_file_is_removed_and_a_replaced_database_is_opened_again() {
     let mut store = Store::open(&db).unwrap();
     import_twitter(&mut store, &archive).unwrap();
     assert!(!building.exists());
-    assert!(count(store.connection(), "posts", "") > 0);
+    assert!(count(&crate::util::connection_of(&store), "posts", "") > 0);
 }
 
 #[test]

@@ -9,8 +9,9 @@ use crate::util::fixture;
 
 #[test]
 fn sql_tables_and_columns_match_the_rust_types() {
-    let store = Store::in_memory().unwrap();
-    let conn = store.connection();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("schema.sqlite")).unwrap();
+    let conn = crate::util::connection_of(&store);
     // Every table of the model is a table or (provenance, stored in two compact tables)
     // a view.
     let sql_tables: BTreeSet<String> = conn
@@ -150,11 +151,11 @@ fn user_version_is_set_and_newer_databases_are_refused() {
         store.schema_version().unwrap(),
         freehold_model::SCHEMA_VERSION
     );
-    store
-        .connection()
+    drop(store);
+    rusqlite::Connection::open(&db)
+        .unwrap()
         .pragma_update(None, "user_version", freehold_model::SCHEMA_VERSION + 1)
         .unwrap();
-    drop(store);
     let err = Store::open(&db).unwrap_err().to_string();
     assert!(err.contains("newer freehold"), "{err}");
 }
@@ -201,8 +202,7 @@ fn a_version_4_database_gets_the_raw_records_table() {
         store.schema_version().unwrap(),
         freehold_model::SCHEMA_VERSION
     );
-    let sql: String = store
-        .connection()
+    let sql: String = crate::util::connection_of(&store)
         .query_row(
             "SELECT sql FROM sqlite_master WHERE name = 'raw_records'",
             [],
@@ -212,7 +212,7 @@ fn a_version_4_database_gets_the_raw_records_table() {
     assert!(sql.contains("position"), "{sql}");
     assert_eq!(
         before,
-        crate::util::dump(store.connection()),
+        crate::util::dump(&crate::util::connection_of(&store)),
         "the data changed"
     );
     assert!(dir.path().join("v4.sqlite.v4.bak").exists());
@@ -262,8 +262,7 @@ fn an_older_database_is_migrated_after_a_backup() {
         store.schema_version().unwrap(),
         freehold_model::SCHEMA_VERSION
     );
-    let indexes: i64 = store
-        .connection()
+    let indexes: i64 = crate::util::connection_of(&store)
         .query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('post_entities_value', 'reactions_target_post')",
             [],
@@ -273,7 +272,7 @@ fn an_older_database_is_migrated_after_a_backup() {
     assert_eq!(indexes, 2);
     assert_eq!(
         before,
-        crate::util::dump(store.connection()),
+        crate::util::dump(&crate::util::connection_of(&store)),
         "the data changed"
     );
     drop(store);
@@ -344,7 +343,7 @@ fn a_dangling_reference_refuses_the_whole_import() {
     let archive = freehold_archive::Archive::open(&fixture("linkedin/basic-2018")).unwrap();
     let detection = freehold_archive::Detection {
         platform: "twitter",
-        layout: "twitter/test".into(),
+        layout: freehold_twitter::Layout::YtdRoot.into(),
         confidence: 100,
     };
     let mut store = Store::open(&db).unwrap();
@@ -363,12 +362,11 @@ fn a_dangling_reference_refuses_the_whole_import() {
     );
     assert!(!err.contains("tw:post:0"), "{err}");
     // Nothing of it was written, and foreign keys are enforced again afterwards.
-    assert_eq!(before, crate::util::dump(store.connection()));
-    let enforced: i64 = store
-        .connection()
-        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(enforced, 1);
+    assert_eq!(
+        before,
+        crate::util::dump(&crate::util::connection_of(&store))
+    );
+    assert_eq!(store.pragma("foreign_keys").unwrap(), "1");
 
     // A reference changed by merging into an existing row is checked too.
     store
@@ -379,7 +377,7 @@ fn a_dangling_reference_refuses_the_whole_import() {
             &freehold_store::ImportOptions::default(),
         )
         .unwrap();
-    let merged = crate::util::dump(store.connection());
+    let merged = crate::util::dump(&crate::util::connection_of(&store));
     let err = store
         .import(
             &archive,
@@ -393,5 +391,8 @@ fn a_dangling_reference_refuses_the_whole_import() {
         err.contains("posts tw:post:0: author_account points at a missing accounts row"),
         "{err}"
     );
-    assert_eq!(merged, crate::util::dump(store.connection()));
+    assert_eq!(
+        merged,
+        crate::util::dump(&crate::util::connection_of(&store))
+    );
 }

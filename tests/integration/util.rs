@@ -70,25 +70,19 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-/// Every platform, as the CLI lists them.
-pub fn platforms() -> Vec<&'static dyn Platform> {
-    vec![
-        &freehold_twitter::Twitter,
-        &freehold_facebook::Facebook,
-        &freehold_linkedin::LinkedIn,
-        &freehold_hyves::Hyves,
-    ]
+/// Every platform, as the CLI lists them: the library's registry.
+pub fn platforms() -> &'static [&'static dyn Platform] {
+    freehold::platforms()
 }
 
 /// Imports `archives` into the database at `db` with the library, as the CLI does.
 pub fn import_into(db: &Path, archives: &[&Path]) -> Vec<Report> {
     let mut store = Store::open(db).unwrap();
-    let platforms = platforms();
     archives
         .iter()
         .map(|path| {
             let archive = Archive::open(path).unwrap();
-            let (platform, detection) = freehold_archive::detect(&platforms, &archive)
+            let (platform, detection) = freehold_archive::detect(platforms(), &archive)
                 .unwrap_or_else(|| panic!("{} not recognised", path.display()));
             store
                 .import(&archive, platform, &detection, &ImportOptions::default())
@@ -315,4 +309,10 @@ pub fn html_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
+}
+
+/// A connection of its own to the database of `store`, for the queries the tests make
+/// (the store does not lend its connection).
+pub fn connection_of(store: &Store) -> Connection {
+    Connection::open(store.path()).unwrap()
 }

@@ -607,7 +607,7 @@ impl<'r> CsvReader<'r> {
         let column = self.column_name(i);
         self.notes.push(Note {
             severity: Severity::Error,
-            code: "unterminated-quote",
+            code: crate::codes::UNTERMINATED_QUOTE,
             line: row.line,
             message: format!(
                 "a quote opened in column {} ({column:?}) of the row on line {} is not closed at the row's end: {swallowed} following lines were swallowed into it; recovered as {recovered} rows",
@@ -636,7 +636,7 @@ impl<'r> CsvReader<'r> {
             self.latin1_noted = true;
             self.notes.push(Note {
                 severity: Severity::Warning,
-                code: "encoding",
+                code: crate::codes::ENCODING,
                 line,
                 message: "bytes that are not UTF-8 (an Excel re-save?): read as Windows-1252"
                     .into(),
@@ -647,7 +647,7 @@ impl<'r> CsvReader<'r> {
             let note = match cut {
                 Cut::Field { column, bytes } => Note {
                     severity: Severity::Warning,
-                    code: "field-too-long",
+                    code: crate::codes::FIELD_TOO_LONG,
                     line,
                     message: format!(
                         "field {} ({:?}) of the row on line {line} is {bytes} bytes, over the limit of {} (see --max-record-mib): skipped, the rest of the row is kept",
@@ -658,7 +658,7 @@ impl<'r> CsvReader<'r> {
                 },
                 Cut::Row { column, bytes } => Note {
                     severity: Severity::Warning,
-                    code: "row-too-long",
+                    code: crate::codes::ROW_TOO_LONG,
                     line,
                     message: format!(
                         "the row on line {line} reached {bytes} bytes in field {}, over the limit of {} (see --max-record-mib): its fields from there on were dropped",
@@ -668,7 +668,7 @@ impl<'r> CsvReader<'r> {
                 },
                 Cut::Columns { count } => Note {
                     severity: Severity::Warning,
-                    code: "too-many-columns",
+                    code: crate::codes::TOO_MANY_COLUMNS,
                     line,
                     message: format!(
                         "the row on line {line} has {count} fields, over the limit of {}: the fields past it were dropped",

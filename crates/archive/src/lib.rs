@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Reading export archives for freehold.
 //!
 //! An [`Archive`] is a zip file or a folder (possibly holding one wrapper folder), read
@@ -25,12 +29,16 @@ pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
 pub use limits::Limits;
 pub use parallel::{Part, Push, SplitSink};
-pub use platform::{Detection, FileSink, ParseContext, Platform, RecordSink, detect};
+pub use platform::{
+    AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, RecordSink, detect,
+    parse_path,
+};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
 
 mod archive;
+pub mod codes;
 pub mod csv;
 mod error;
 pub mod json;

@@ -15,10 +15,112 @@ use crate::{Archive, Entry, Error};
 pub struct Detection {
     /// The platform's name: `twitter`, `facebook`, `linkedin`, `hyves`.
     pub platform: &'static str,
-    /// The era, e.g. `twitter/ytd-data-plural`.
-    pub layout: String,
+    /// The era, as the platform's own typed value; its [`AnyLayout::name`] (e.g.
+    /// `twitter/ytd-data-plural`) is what the report and the database show.
+    pub layout: AnyLayout,
     /// How sure the platform is, 0–100; the highest score wins.
     pub confidence: u8,
+}
+
+/// The era of one platform's exports, as the platform's own type (each parser's
+/// `Layout` enum): the archive crate carries it in a [`Detection`] without knowing the
+/// platforms, and the parser gets its own value back with [`AnyLayout::get`].
+pub trait PlatformLayout: std::any::Any + std::fmt::Debug + Send + Sync {
+    /// The layout's stable name, prefixed by the platform's (`linkedin/url-2023`): what
+    /// the report, `imports.layout` and the JSON output show.
+    fn name(&self) -> &'static str;
+}
+
+/// A platform's [`PlatformLayout`] with its type erased, as a [`Detection`] holds it.
+///
+/// Two layouts are equal when their names are; it compares equal to its name as a
+/// string, and displays as its name.
+///
+/// ```
+/// use freehold_archive::{AnyLayout, PlatformLayout};
+///
+/// #[derive(Debug, Clone, Copy, PartialEq)]
+/// enum Layout { Old, New }
+/// impl PlatformLayout for Layout {
+///     fn name(&self) -> &'static str {
+///         match self { Layout::Old => "example/old", Layout::New => "example/new" }
+///     }
+/// }
+///
+/// let layout = AnyLayout::new(Layout::New);
+/// assert_eq!(layout, "example/new");
+/// assert_eq!(layout.to_string(), "example/new");
+/// assert_eq!(layout.get::<Layout>(), Some(Layout::New));
+/// assert_eq!(layout.get::<u8>(), None);
+/// ```
+#[derive(Clone)]
+pub struct AnyLayout {
+    name: &'static str,
+    value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl AnyLayout {
+    /// Wraps a platform's layout.
+    pub fn new<L: PlatformLayout>(layout: L) -> Self {
+        AnyLayout {
+            name: layout.name(),
+            value: std::sync::Arc::new(layout),
+        }
+    }
+
+    /// The layout's stable name (`twitter/ytd-data-plural`).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The platform's own value, if this layout is of type `L`.
+    pub fn get<L: std::any::Any + Copy>(&self) -> Option<L> {
+        self.value.downcast_ref::<L>().copied()
+    }
+}
+
+impl std::fmt::Debug for AnyLayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("AnyLayout").field(&self.name).finish()
+    }
+}
+
+impl std::fmt::Display for AnyLayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for AnyLayout {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for AnyLayout {}
+
+impl PartialEq<str> for AnyLayout {
+    fn eq(&self, other: &str) -> bool {
+        self.name == other
+    }
+}
+
+impl PartialEq<&str> for AnyLayout {
+    fn eq(&self, other: &&str) -> bool {
+        self.name == *other
+    }
+}
+
+impl PartialEq<String> for AnyLayout {
+    fn eq(&self, other: &String) -> bool {
+        self.name == other.as_str()
+    }
+}
+
+impl<L: PlatformLayout> From<L> for AnyLayout {
+    fn from(layout: L) -> Self {
+        AnyLayout::new(layout)
+    }
 }
 
 /// A parser for one platform's export archives.
@@ -261,7 +363,7 @@ impl<'a> ParseContext<'a> {
             match r {
                 Recovery::Repaired { field, problem, .. } => self.diagnose(
                     Severity::Warning,
-                    "value-repaired",
+                    crate::codes::VALUE_REPAIRED,
                     Some(&entry.path),
                     Some(r.locator()),
                     format!(
@@ -271,7 +373,7 @@ impl<'a> ParseContext<'a> {
                 ),
                 Recovery::Skipped { message, .. } => self.diagnose(
                     Severity::Error,
-                    "record-skipped",
+                    crate::codes::RECORD_SKIPPED,
                     Some(&entry.path),
                     Some(r.locator()),
                     format!("this record is not JSON ({message}); it was skipped and the records after it were read"),
@@ -283,7 +385,7 @@ impl<'a> ParseContext<'a> {
         if total > listed {
             self.diagnose(
                 Severity::Warning,
-                "recoveries-not-listed",
+                crate::codes::RECOVERIES_NOT_LISTED,
                 Some(&entry.path),
                 None,
                 format!(
@@ -314,7 +416,7 @@ impl<'a> ParseContext<'a> {
             Error::Entry { source, .. } => {
                 self.file_failed(
                     entry,
-                    "unreadable-file",
+                    crate::codes::UNREADABLE_FILE,
                     None,
                     format!("this file cannot be read: {source}"),
                 );
@@ -328,7 +430,7 @@ impl<'a> ParseContext<'a> {
     /// operating-system debris as `skipped`, and returns the report.
     pub fn finish(mut self, archive: &Archive, detection: &Detection) -> Report {
         self.report.platform = detection.platform.to_string();
-        self.report.layout = detection.layout.clone();
+        self.report.layout = detection.layout.name().to_string();
         for entry in archive.entries() {
             if let Some(reason) = entry.refused() {
                 // Refused by the limits, whether or not the parser tried it (a media
@@ -338,7 +440,7 @@ impl<'a> ParseContext<'a> {
                     let note = format!("refused: {reason}");
                     self.report.diagnose(Diagnostic {
                         severity: Severity::Error,
-                        code: "refused",
+                        code: crate::codes::REFUSED,
                         path: Some(entry.path.clone()),
                         locator: None,
                         message: format!("this file was refused: {reason}"),
@@ -412,4 +514,32 @@ pub fn detect<'p>(
         .iter()
         .filter_map(|p| p.detect(archive).map(|d| (*p, d)))
         .max_by_key(|(_, d)| d.confidence)
+}
+
+/// Opens the archive at `path` (a zip or a folder, with the default [`crate::Limits`]),
+/// checks that `platform` exported it, and parses it: every record in the order read,
+/// files no parser maps kept as raw records (see [`crate::keep_unmapped`]), and the
+/// report, as an import would make it. Each parser's own `parse_path` calls it.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, `platform` does not recognise it
+/// ([`Error::Unrecognised`]), or its parse fails as a whole.
+pub fn parse_path(
+    platform: &dyn Platform,
+    path: &std::path::Path,
+) -> Result<(Vec<Record>, Report), Error> {
+    let archive = Archive::open(path)?;
+    let detection = platform
+        .detect(&archive)
+        .ok_or_else(|| Error::Unrecognised {
+            path: path.to_path_buf(),
+            hint: format!("no {} data files were found", platform.name()),
+        })?;
+    let mut records = Vec::new();
+    let mut cx = ParseContext::new(&mut records);
+    platform.parse(&archive, &detection, &mut cx)?;
+    crate::keep_unmapped(&archive, detection.platform, &mut cx)?;
+    let report = cx.finish(&archive, &detection);
+    Ok((records, report))
 }

@@ -55,7 +55,7 @@ pub fn keep_unmapped(
             Ok(()) => {}
             Err(Error::Entry { source, .. }) => cx.diagnose(
                 Severity::Warning,
-                "raw-records",
+                crate::codes::RAW_RECORDS,
                 Some(&entry.path),
                 None,
                 format!("the file could not be read to keep its records raw: {source}"),
@@ -72,7 +72,7 @@ pub fn keep_unmapped(
             cx.set_fate(entry, fate, note);
             cx.diagnose(
                 Severity::Info,
-                "raw-records",
+                crate::codes::RAW_RECORDS,
                 Some(&entry.path),
                 None,
                 format!("freehold cannot map this file: its {kept} records are kept as they were read in raw_records"),
@@ -163,7 +163,7 @@ impl Keeper<'_, '_, '_> {
         if self.entry.size > max {
             self.cx.diagnose(
                 Severity::Warning,
-                "raw-records",
+                crate::codes::RAW_RECORDS,
                 Some(&path),
                 None,
                 format!(
@@ -211,7 +211,7 @@ impl Keeper<'_, '_, '_> {
         }
         self.cx.diagnose(
             Severity::Warning,
-            "raw-records",
+            crate::codes::RAW_RECORDS,
             Some(path),
             Some(e.locator()),
             format!(

@@ -66,7 +66,7 @@ impl SplitSink for TaskCounter {
 /// Parses `archive` with the parser that detects it; returns the records counted.
 fn parse(archive: &Archive) -> u64 {
     let (parser, detection) =
-        freehold_archive::detect(&e2e::parsers(), archive).expect("a recognised archive");
+        freehold_archive::detect(e2e::parsers(), archive).expect("a recognised archive");
     let mut counter = Counter::default();
     let mut cx = ParseContext::new(&mut counter);
     parser

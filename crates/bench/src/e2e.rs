@@ -18,29 +18,20 @@ use freehold_archive::{Archive, Entry, Limits, Platform as Parser, Severity};
 use freehold_store::{ImportOptions, Store};
 use serde::Deserialize as _;
 
-/// Every platform parser freehold has, in the order the command-line tool lists them.
-pub fn parsers() -> Vec<&'static dyn Parser> {
-    vec![
-        &freehold_twitter::Twitter,
-        &freehold_facebook::Facebook,
-        &freehold_linkedin::LinkedIn,
-        &freehold_hyves::Hyves,
-    ]
+/// Every platform parser freehold has, in the order the command-line tool lists them
+/// (the registry of the `freehold` library).
+pub fn parsers() -> &'static [&'static dyn Parser] {
+    freehold::platforms()
 }
 
-/// The parser of one generator platform.
-pub fn parser(platform: crate::Platform) -> &'static dyn Parser {
-    match platform {
-        crate::Platform::Twitter => &freehold_twitter::Twitter,
-        crate::Platform::Facebook => &freehold_facebook::Facebook,
-        crate::Platform::Linkedin => &freehold_linkedin::LinkedIn,
-        crate::Platform::Hyves => &freehold_hyves::Hyves,
-    }
+/// The parser of one generator platform, from the registry (`None` would mean the
+/// generator makes archives of a platform freehold does not read).
+pub fn parser(platform: crate::Platform) -> Option<&'static dyn Parser> {
+    freehold::platform(platform.name())
 }
 
 /// Opens one archive of one or more parts and detects its platform, as the command-line
-/// tool does: only the parts of a multi-zip Facebook export are opened together, with
-/// `freehold_facebook::EXPORT_ROOTS` as their data roots.
+/// tool does ([`freehold::open`]).
 ///
 /// # Errors
 ///
@@ -48,29 +39,18 @@ pub fn parser(platform: crate::Platform) -> &'static dyn Parser {
 pub fn open_and_detect(
     parts: &[&Path],
 ) -> io::Result<(Archive, &'static dyn Parser, freehold_archive::Detection)> {
-    let roots = if parts.len() > 1 {
-        freehold_facebook::EXPORT_ROOTS
-    } else {
-        &[]
-    };
     let name = parts
         .first()
         .map_or_else(String::new, |p| p.display().to_string());
-    let archive = Archive::open_many_with(parts, Limits::default(), roots)
+    let opened = freehold::open(parts, Limits::default())
         .map_err(|e| io::Error::other(format!("cannot open {name}: {e}")))?;
-    let (parser, detection) = freehold_archive::detect(&parsers(), &archive)
-        .ok_or_else(|| io::Error::other(format!("{name}: no platform recognises it")))?;
-    Ok((archive, parser, detection))
+    Ok((opened.archive, opened.platform, opened.detection))
 }
 
 /// The archives in import order, the parts of one multi-zip Facebook export grouped
-/// together, as `freehold import` groups them: names `facebook-<user>-<YYYY-MM-DD>-…`
-/// with the same user and date, when the parts together are detected as Facebook.
-/// Everything else is imported alone.
+/// together, as `freehold import` groups them ([`freehold::group`]).
 pub fn group_parts(archives: &[PathBuf]) -> Vec<Vec<PathBuf>> {
-    freehold_facebook::group_parts(archives, |parts| {
-        open_and_detect(parts).is_ok_and(|(_, _, d)| d.platform == "facebook")
-    })
+    freehold::group(archives, Limits::default())
 }
 
 /// Deletes a SQLite database and its `-wal` and `-shm` files, if they exist.

@@ -35,7 +35,8 @@
 pub use facebook::FacebookCounts;
 pub use hyves::HyvesCounts;
 pub use linkedin::LinkedinCounts;
-pub use spec::{Platform, Spec, TwitterEra, UnknownPlatform, generate, generate_zip};
+pub use platform::{Platform, UnknownPlatform};
+pub use spec::{Spec, TwitterEra, generate, generate_zip};
 pub use summary::{Counts, Summary};
 pub use twitter::TwitterCounts;
 
@@ -45,6 +46,7 @@ mod hyves;
 mod json;
 mod linkedin;
 mod output;
+mod platform;
 mod rng;
 mod spec;
 mod summary;

@@ -1,6 +1,6 @@
 //! What a generator wrote, and what an import of it should give.
 
-use crate::spec::Platform;
+use crate::platform::Platform;
 use crate::{FacebookCounts, HyvesCounts, LinkedinCounts, TwitterCounts};
 
 /// What one generated archive holds.

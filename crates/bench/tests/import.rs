@@ -8,16 +8,18 @@ use freehold_bench::{Counts, Platform, Spec, Summary, TwitterEra, generate, gene
 use freehold_store::{ImportOptions, Store};
 
 fn parser(platform: Platform) -> &'static dyn freehold_archive::Platform {
-    match platform {
-        Platform::Twitter => &freehold_twitter::Twitter,
-        Platform::Facebook => &freehold_facebook::Facebook,
-        Platform::Linkedin => &freehold_linkedin::LinkedIn,
-        Platform::Hyves => &freehold_hyves::Hyves,
-    }
+    freehold_bench::e2e::parser(platform).unwrap()
 }
 
-fn all_parsers() -> Vec<&'static dyn freehold_archive::Platform> {
-    Platform::ALL.into_iter().map(parser).collect()
+fn all_parsers() -> &'static [&'static dyn freehold_archive::Platform] {
+    freehold::platforms()
+}
+
+#[test]
+fn every_generator_platform_has_its_parser_in_the_registry() {
+    for platform in Platform::ALL {
+        assert_eq!(parser(platform).name(), platform.name());
+    }
 }
 
 /// Imports `path` with `platform`'s parser into a new in-memory database.
@@ -29,7 +31,7 @@ fn import(path: &Path, platform: Platform, layout: &str) -> (Store, Report) {
     assert_eq!(detection.layout, layout, "{}", path.display());
     // Among all parsers, this one wins.
     let parsers = all_parsers();
-    let (winner, _) = freehold_archive::detect(&parsers, &archive).unwrap();
+    let (winner, _) = freehold_archive::detect(parsers, &archive).unwrap();
     assert_eq!(winner.name(), parser(platform).name());
     let mut store = Store::in_memory().unwrap();
     let outcome = store
@@ -44,13 +46,12 @@ fn import(path: &Path, platform: Platform, layout: &str) -> (Store, Report) {
 }
 
 fn count(store: &Store, table: &str) -> u64 {
-    store
-        .connection()
-        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map(|n| n as u64)
-        .unwrap()
+    let counts = store.counts().unwrap();
+    let (_, n) = counts
+        .iter()
+        .find(|(t, _)| *t == table)
+        .unwrap_or_else(|| panic!("no table {table}"));
+    u64::try_from(*n).unwrap()
 }
 
 /// The import of `path` matches `summary`: rows per table, a clean report, every file.

@@ -21,11 +21,13 @@ fn import_and_dump(path: &Path, threads: usize) -> (Vec<String>, String) {
         assert_eq!(rayon::current_num_threads(), threads);
         let archive = Archive::open(path).unwrap();
         let detection = Facebook.detect(&archive).unwrap();
-        let mut store = Store::in_memory().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("parallel.sqlite")).unwrap();
         let outcome = store
             .import(&archive, &Facebook, &detection, &ImportOptions::default())
             .unwrap();
-        let conn = store.connection();
+        // The store does not lend its connection: the rows are read through one of our own.
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
         let mut rows = Vec::new();
         for table in TABLES {
             let columns: Vec<String> = table

@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Exits from the freehold model, private by default.
 //!
 //! Each format is a module; all of them read the database through
@@ -7,17 +11,12 @@
 //! [`site`] (a static website), [`wxr`] (WordPress), [`markdown`] (Hugo, Jekyll,
 //! Eleventy) and [`activitystreams`] (a Mastodon-layout archive); [`published`] holds
 //! what they share.
-//!
-//! ```no_run
-//! use freehold_export::site::{SiteOptions, write_site};
-//!
-//! let store = freehold_store::Store::open("freehold.sqlite".as_ref())?;
-//! let report = write_site(&store, "site".as_ref(), &SiteOptions::default())?;
-//! print!("{}", report.summary);
-//! # Ok::<(), freehold_export::Error>(())
-//! ```
 
 pub use error::Error;
+/// The model crate whose rows the exits read, in the version it was built with.
+pub use freehold_model as model;
+/// The store crate the exits read from, in the version it was built with.
+pub use freehold_store as store;
 pub use selection::Selection;
 
 pub mod activitystreams;

@@ -24,6 +24,18 @@ pub enum Layout {
     SecureStorage,
 }
 
+impl freehold_archive::PlatformLayout for Layout {
+    fn name(&self) -> &'static str {
+        Layout::name(*self)
+    }
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Layout {
     /// The layout's name in `imports.layout`.
     pub fn name(self) -> &'static str {
@@ -261,7 +273,7 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     };
     Some(Detection {
         platform: PLATFORM,
-        layout: layout.name().to_string(),
+        layout: freehold_archive::AnyLayout::new(layout),
         confidence,
     })
 }

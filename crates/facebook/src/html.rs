@@ -161,7 +161,7 @@ fn read_html(
     if entry.size > max {
         cx.file_failed(
             entry,
-            "record-too-large",
+            freehold_archive::codes::RECORD_TOO_LARGE,
             None,
             format!(
                 "this HTML page is larger than the record limit of {max} bytes; it was not read"
@@ -277,7 +277,7 @@ pub(crate) fn parse(
     if owner.is_none() {
         cx.diagnose(
             Severity::Warning,
-            "no-profile",
+            freehold_archive::codes::NO_PROFILE,
             None,
             None,
             "the owner's name was not found (profile_information.html); people's ids cannot be tied to the owner",
@@ -285,7 +285,7 @@ pub(crate) fn parse(
     }
     cx.diagnose(
         Severity::Info,
-        "html-export",
+        freehold_archive::codes::HTML_EXPORT,
         None,
         None,
         format!(
@@ -378,7 +378,7 @@ fn friend(out: &mut Out<'_, '_>, state: &mut State, r: &Record, loc: &str) -> Re
     if r.time_raw.is_some() && at.is_none() {
         out.cx.diagnose(
             Severity::Info,
-            "bad-date",
+            freehold_archive::codes::BAD_DATE,
             Some(&out.path.clone()),
             Some(loc.into()),
             "date not understood; kept as text",

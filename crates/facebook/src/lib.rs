@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Facebook "Download Your Information" exports of every era, parsed into the freehold
 //! model, with Meta's mojibake repaired.
 //!
@@ -17,27 +21,17 @@
 //! [`mojibake::repair`]. Other people have no ids in these exports: an account id is a
 //! hash of the normalised name within the owner's archive. See
 //! `docs/platforms/facebook.md` for the mapping of each file to tables.
-//!
-//! ```no_run
-//! use freehold_archive::{Archive, ParseContext, Platform};
-//! use freehold_facebook::Facebook;
-//!
-//! let archive = Archive::open("facebook-zofia-2024-05-01-AbCd.zip".as_ref())?;
-//! let detection = Facebook.detect(&archive).expect("a Facebook export");
-//! let mut records = Vec::new();
-//! let mut cx = ParseContext::new(&mut records);
-//! Facebook.parse(&archive, &detection, &mut cx)?;
-//! let report = cx.finish(&archive, &detection);
-//! println!("{}: {} records", detection.layout, records.len());
-//! for d in &report.diagnostics {
-//!     println!("{d}");
-//! }
-//! # Ok::<(), freehold_archive::Error>(())
-//! ```
 
 pub use detect::{EXPORT_ROOTS, Layout};
 pub use parts::{export_key, group_parts};
-pub use platform::Facebook;
+pub use platform::{Facebook, parse_path};
+
+/// The archive crate this parser reads with (`Archive`, `Report`, `Diagnostic`, …), in
+/// the version it was built with.
+pub use freehold_archive as archive;
+/// The model crate whose records this parser makes (`Record` and the row types), in the
+/// version it was built with.
+pub use freehold_model as model;
 
 mod detect;
 mod html;

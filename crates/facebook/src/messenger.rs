@@ -90,7 +90,7 @@ pub(crate) fn thread(
                 if !value.is_object() {
                     cx.diagnose(
                         Severity::Warning,
-                        "bad-record",
+                        freehold_archive::codes::BAD_RECORD,
                         Some(&entry.path),
                         Some(format!("messages[{index}]")),
                         format!(
@@ -132,7 +132,7 @@ pub(crate) fn thread(
             );
             cx.diagnose(
                 Severity::Warning,
-                "unknown-file",
+                freehold_archive::codes::UNKNOWN_FILE,
                 Some(&entry.path),
                 None,
                 "named like a Messenger thread part but holds no `messages` list; not imported",
@@ -163,7 +163,7 @@ pub(crate) fn thread(
             if !numbers.contains(&n) && !thread.parts.iter().any(|(m, _)| *m == n) {
                 cx.diagnose(
                     Severity::Warning,
-                    "missing-part",
+                    freehold_archive::codes::MISSING_PART,
                     Some(&format!("{}/message_{n}.json", thread.dir)),
                     None,
                     "this part of the thread is missing from the archive; its messages are not imported",
@@ -551,7 +551,7 @@ pub(crate) fn secure_thread(
         if !m.is_object() {
             out.diagnose(
                 Severity::Warning,
-                "bad-record",
+                freehold_archive::codes::BAD_RECORD,
                 &loc,
                 format!(
                     "a message that is not a JSON object ({}); skipped",

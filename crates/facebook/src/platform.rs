@@ -40,7 +40,7 @@ impl Platform for Facebook {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        let layout = Layout::from_name(&detection.layout).unwrap_or(Layout::Json2024);
+        let layout = detection.layout.get::<Layout>().unwrap_or(Layout::Json2024);
         if layout.is_html() {
             return html::parse(archive, layout, cx);
         }
@@ -121,7 +121,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
         match &owner_name {
             Some(name) => cx.diagnose(
                 Severity::Info,
-                "owner-from-threads",
+                freehold_archive::codes::OWNER_FROM_THREADS,
                 None,
                 None,
                 format!(
@@ -130,7 +130,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
             ),
             None => cx.diagnose(
                 Severity::Warning,
-                "no-profile",
+                freehold_archive::codes::NO_PROFILE,
                 None,
                 None,
                 "the secure-storage download does not name its owner and no single person takes part in every thread: people's ids cannot be tied to the owner, so they will not match the same people in a Facebook export",
@@ -154,7 +154,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
         }
         _ if layout != Layout::SecureStorage => cx.diagnose(
             Severity::Warning,
-            "no-profile",
+            freehold_archive::codes::NO_PROFILE,
             None,
             None,
             "this archive holds no profile_information.json (in a multi-part export it may be in another part): the owner's name is unknown, so people's ids cannot be tied to the owner; import all parts together",
@@ -191,7 +191,7 @@ fn parse_json(archive: &Archive, layout: Layout, cx: &mut ParseContext<'_>) -> R
             );
             cx.diagnose(
                 Severity::Warning,
-                "html-in-json-export",
+                freehold_archive::codes::HTML_IN_JSON_EXPORT,
                 Some(&entry.path),
                 None,
                 "an HTML page inside a JSON export was not read; if the export mixes formats, download it again as JSON",
@@ -289,7 +289,7 @@ fn data_file(
         let reason = entry.refused().unwrap_or_default().to_string();
         cx.file_failed(
             entry,
-            "unreadable-file",
+            freehold_archive::codes::UNREADABLE_FILE,
             None,
             format!("this file was refused: {reason}"),
         );
@@ -309,7 +309,7 @@ fn data_file(
             cx.set_fate(entry, Fate::Unknown, "not JSON");
             cx.diagnose(
                 Severity::Warning,
-                "unknown-file",
+                freehold_archive::codes::UNKNOWN_FILE,
                 Some(&entry.path),
                 None,
                 "named .json but does not start with `{` or `[`; not imported",
@@ -490,7 +490,7 @@ fn unknown(cx: &mut ParseContext<'_>, entry: &Entry, what: &str) -> Result<(), E
     cx.set_fate(entry, Fate::Unknown, what);
     cx.diagnose(
         Severity::Info,
-        "unknown-file",
+        freehold_archive::codes::UNKNOWN_FILE,
         Some(&entry.path),
         None,
         format!("{what}; it was not imported"),
@@ -660,7 +660,7 @@ fn object_file(
         if !unknown_keys.is_empty() {
             cx.diagnose(
                 Severity::Info,
-                "unknown-key",
+                freehold_archive::codes::UNKNOWN_KEY,
                 Some(&entry.path),
                 None,
                 format!("keys not imported: {}", unknown_keys.join(", ")),
@@ -694,4 +694,20 @@ fn group_list(v: &Value) -> Vec<Value> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Opens the archive at `path` (a zip, or the folder it extracts to), checks that it is
+/// a Facebook export, and parses it: every record in the order read, and the report (each
+/// file's fate, every diagnostic). Files no parser maps are kept as raw records, as an
+/// import keeps them. For a database, a progress bar or another sink, use [`Facebook`]
+/// with a [`ParseContext`] instead.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, is not a Facebook export
+/// ([`Error::Unrecognised`]), or cannot be read as a whole.
+pub fn parse_path(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Vec<freehold_model::Record>, freehold_archive::Report), Error> {
+    freehold_archive::parse_path(&Facebook, path.as_ref())
 }

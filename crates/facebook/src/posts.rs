@@ -223,7 +223,7 @@ pub(crate) fn checkin(
     if !v.is_object() {
         out.diagnose(
             Severity::Warning,
-            "bad-record",
+            freehold_archive::codes::BAD_RECORD,
             loc,
             "a check-in that is not a JSON object; skipped",
         );
@@ -538,7 +538,7 @@ pub(crate) fn reaction(
         let Some(r) = array(v, "data").iter().find_map(|d| d.get("reaction")) else {
             out.diagnose(
                 Severity::Warning,
-                "bad-record",
+                freehold_archive::codes::BAD_RECORD,
                 loc,
                 "a reaction record without `data[].reaction`; skipped",
             );

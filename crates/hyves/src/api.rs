@@ -219,7 +219,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                 if logged_in {
                     cx.diagnose(
                         Severity::Info,
-                        "owner-from-private-fields",
+                        freehold_archive::codes::OWNER_FROM_PRIVATE_FIELDS,
                         Some(&entry.path),
                         None,
                         "this response names no method but holds one user with private fields (email address, phone); it is read as users.getLoggedin, and that user as the owner",
@@ -253,7 +253,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         let n = state.missing.len();
         cx.diagnose(
             Severity::Info,
-            "media-not-downloaded",
+            freehold_archive::codes::MEDIA_NOT_DOWNLOADED,
             None,
             None,
             format!(
@@ -296,7 +296,7 @@ fn report_other(archive: &Archive, entry: &Entry, cx: &mut ParseContext<'_>) -> 
             );
             cx.diagnose(
                 Severity::Warning,
-                "hyves-other-format",
+                freehold_archive::codes::HYVES_OTHER_FORMAT,
                 Some(&entry.path),
                 None,
                 "Hyves data in a format freehold does not read yet (not a saved Data-API response); it was not imported",
@@ -308,7 +308,7 @@ fn report_other(archive: &Archive, entry: &Entry, cx: &mut ParseContext<'_>) -> 
         cx.set_fate(entry, Fate::Unknown, "not a Hyves Data-API response");
         cx.diagnose(
             Severity::Info,
-            "unknown-file",
+            freehold_archive::codes::UNKNOWN_FILE,
             Some(&entry.path),
             None,
             "not a Hyves Data-API response (no `*_result` root element or API keys); it was not imported",
@@ -327,7 +327,7 @@ fn read_manifest(
     if entry.size > 1024 * 1024 {
         cx.file_failed(
             entry,
-            "too-large",
+            freehold_archive::codes::TOO_LARGE,
             None,
             "a manifest larger than 1 MiB is not read",
         );
@@ -340,7 +340,12 @@ fn read_manifest(
     let value = match value {
         Ok(v) => v,
         Err(e) => {
-            cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message);
+            cx.file_failed(
+                entry,
+                freehold_archive::codes::JSON_SYNTAX,
+                Some(e.locator()),
+                e.message,
+            );
             return Ok(());
         }
     };
@@ -426,7 +431,7 @@ fn read_file(
     if repaired > 0 {
         cx.diagnose(
             Severity::Warning,
-            "value-repaired",
+            freehold_archive::codes::VALUE_REPAIRED,
             Some(&entry.path),
             None,
             format!(
@@ -439,7 +444,7 @@ fn read_file(
         match notice {
             Notice::DtdEntities(names) => cx.diagnose(
                 Severity::Warning,
-                "xml-dtd-entities",
+                freehold_archive::codes::XML_DTD_ENTITIES,
                 Some(&entry.path),
                 None,
                 format!(
@@ -449,7 +454,7 @@ fn read_file(
             ),
             Notice::BytesRepaired(n) => cx.diagnose(
                 Severity::Warning,
-                "value-repaired",
+                freehold_archive::codes::VALUE_REPAIRED,
                 Some(&entry.path),
                 None,
                 format!("{n} bytes that are not UTF-8 were read as U+FFFD; the rest of the file was read as written"),
@@ -458,7 +463,7 @@ fn read_file(
                 if kept.insert(name.clone()) {
                     cx.diagnose(
                         Severity::Info,
-                        "xml-entity-kept",
+                        freehold_archive::codes::XML_ENTITY_KEPT,
                         Some(&entry.path),
                         None,
                         format!("the entity reference &{name}; was kept as written, not expanded"),
@@ -473,7 +478,7 @@ fn read_file(
         Err(ReadError::TooLarge { locator, limit }) => {
             cx.file_failed(
                 entry,
-                "record-too-large",
+                freehold_archive::codes::RECORD_TOO_LARGE,
                 Some(locator),
                 format!(
                     "one item is larger than the limit of {limit} bytes; records before it were imported, the rest of the file was not read"

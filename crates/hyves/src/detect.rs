@@ -19,6 +19,18 @@ pub enum Layout {
     Unsupported,
 }
 
+impl freehold_archive::PlatformLayout for Layout {
+    fn name(&self) -> &'static str {
+        Layout::name(*self)
+    }
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl Layout {
     /// The layout's name in `imports.layout`.
     pub fn name(self) -> &'static str {
@@ -315,14 +327,14 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     if strong > 0 || (manifest && weak > 0) {
         return Some(Detection {
             platform: PLATFORM,
-            layout: Layout::ApiDump.name().to_string(),
+            layout: freehold_archive::AnyLayout::new(Layout::ApiDump),
             confidence: 80,
         });
     }
     if weak >= 2 {
         return Some(Detection {
             platform: PLATFORM,
-            layout: Layout::ApiDump.name().to_string(),
+            layout: freehold_archive::AnyLayout::new(Layout::ApiDump),
             confidence: 30,
         });
     }
@@ -331,7 +343,7 @@ pub(crate) fn detect(archive: &Archive) -> Option<Detection> {
     }
     Some(Detection {
         platform: PLATFORM,
-        layout: Layout::Unsupported.name().to_string(),
+        layout: freehold_archive::AnyLayout::new(Layout::Unsupported),
         // Lower than any real detection: this only wins when nothing else claims the archive.
         confidence: 5,
     })

@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Hyves (hyves.nl, 2004 – 2013), the Dutch social network, parsed into the freehold model.
 //!
 //! | input | recognised by | layout |
@@ -11,27 +15,17 @@
 //! API leaves out, is read from the path (`blogs.getComments/<blogid>/p0001.xml`).
 //! Bodies are kept raw (`text_format` = `hyves-markup`); [`markup`] renders them as plain
 //! text or HTML. See `docs/platforms/hyves.md` for the mapping to tables.
-//!
-//! ```no_run
-//! use freehold_archive::{Archive, ParseContext, Platform};
-//! use freehold_hyves::Hyves;
-//!
-//! let archive = Archive::open("hyves-api-dump.zip".as_ref())?;
-//! let detection = Hyves.detect(&archive).expect("Hyves data");
-//! let mut records = Vec::new();
-//! let mut cx = ParseContext::new(&mut records);
-//! Hyves.parse(&archive, &detection, &mut cx)?;
-//! let report = cx.finish(&archive, &detection);
-//! println!("{}: {} records", detection.layout, records.len());
-//! for d in &report.diagnostics {
-//!     println!("{d}");
-//! }
-//! # Ok::<(), freehold_archive::Error>(())
-//! ```
 
 pub use detect::Layout;
 pub use freehold_model::markup;
-pub use platform::Hyves;
+pub use platform::{Hyves, parse_path};
+
+/// The archive crate this parser reads with (`Archive`, `Report`, `Diagnostic`, …), in
+/// the version it was built with.
+pub use freehold_archive as archive;
+/// The model crate whose records this parser makes (`Record` and the row types), in the
+/// version it was built with.
+pub use freehold_model as model;
 
 mod api;
 mod detect;

@@ -347,7 +347,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         } else {
             response.locator
         };
-        self.diagnose(Severity::Warning, "api-error", &locator, text);
+        self.diagnose(
+            Severity::Warning,
+            freehold_archive::codes::API_ERROR,
+            &locator,
+            text,
+        );
         self.errors.push(code);
     }
 
@@ -401,7 +406,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 self.once(
                     &key,
                     Severity::Info,
-                    "unknown-item",
+                    freehold_archive::codes::UNKNOWN_ITEM,
                     loc,
                     format!(
                         "`{other}` items are not mapped by freehold yet; they were not imported"
@@ -481,7 +486,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                         let msg = format!(
                             "cannot read the birthday {raw:?} (expected day, month and year); kept in the account's extra"
                         );
-                        self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                        self.diagnose(
+                            Severity::Warning,
+                            freehold_archive::codes::BAD_DATE,
+                            loc,
+                            msg,
+                        );
                         None
                     }
                 };
@@ -506,7 +516,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 let msg = format!(
                     "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
                 );
-                self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                self.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::BAD_DATE,
+                    loc,
+                    msg,
+                );
                 None
             }
         }
@@ -521,7 +536,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.state.owner_warned = true;
             self.diagnose(
                 Severity::Warning,
-                "owner-unknown",
+                freehold_archive::codes::OWNER_UNKNOWN,
                 loc,
                 "the dump does not say whose it is (no users.getLoggedin response and no self_userid in manifest.json); data that belongs to the owner without naming them (friends, hubs) cannot be linked".into(),
             );
@@ -549,7 +564,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     let msg = format!(
                         "users.getLoggedin names {userid}, but the dump belongs to {owner}; {userid} is not marked as the owner"
                     );
-                    self.diagnose(Severity::Warning, "owner-conflict", loc, msg);
+                    self.diagnose(
+                        Severity::Warning,
+                        freehold_archive::codes::OWNER_CONFLICT,
+                        loc,
+                        msg,
+                    );
                 }
                 Some(_) => {}
             }
@@ -699,7 +719,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 "bare `userid` items of {} are not mapped; they were not imported",
                 self.method().unwrap_or("this response")
             );
-            self.once(key, Severity::Info, "unknown-item", loc, msg);
+            self.once(
+                key,
+                Severity::Info,
+                freehold_archive::codes::UNKNOWN_ITEM,
+                loc,
+                msg,
+            );
             return Ok(());
         }
         let Some(subject) = self.subject(loc) else {
@@ -730,7 +756,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     fn missing_id(&mut self, item: &str, key: &str, loc: &str) {
         self.diagnose(
             Severity::Warning,
-            "missing-id",
+            freehold_archive::codes::MISSING_ID,
             loc,
             format!("a `{item}` without `{key}` cannot be identified; it was not imported"),
         );
@@ -747,7 +773,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             None => {
                 put(extra, key, value.clone());
                 let msg = format!("cannot read `{key}` {raw:?} as epoch seconds; kept in extra");
-                self.diagnose(Severity::Warning, "bad-date", loc, msg);
+                self.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::BAD_DATE,
+                    loc,
+                    msg,
+                );
                 None
             }
         }
@@ -777,7 +808,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     "comments"
                 }
             );
-            self.once("parent", Severity::Warning, "parent-unknown", loc, msg);
+            self.once(
+                "parent",
+                Severity::Warning,
+                freehold_archive::codes::PARENT_UNKNOWN,
+                loc,
+                msg,
+            );
         }
         found
     }
@@ -875,7 +912,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.once(
                 "fancylayout-html",
                 Severity::Info,
-                "fancylayout-html",
+                freehold_archive::codes::FANCYLAYOUT_HTML,
                 loc,
                 msg,
             );

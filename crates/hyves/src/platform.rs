@@ -30,7 +30,7 @@ impl Platform for Hyves {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        match Layout::from_name(&detection.layout) {
+        match detection.layout.get::<Layout>() {
             Some(Layout::ApiDump) => api::parse(archive, cx),
             _ => {
                 let traces = detect::traces(archive);
@@ -49,4 +49,20 @@ impl Platform for Hyves {
             }
         }
     }
+}
+
+/// Opens the archive at `path` (a zip, or the folder it extracts to), checks that it is
+/// a Hyves export, and parses it: every record in the order read, and the report (each
+/// file's fate, every diagnostic). Files no parser maps are kept as raw records, as an
+/// import keeps them. For a database, a progress bar or another sink, use [`Hyves`]
+/// with a [`ParseContext`] instead.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, is not a Hyves export
+/// ([`Error::Unrecognised`]), or cannot be read as a whole.
+pub fn parse_path(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Vec<freehold_model::Record>, freehold_archive::Report), Error> {
+    freehold_archive::parse_path(&Hyves, path.as_ref())
 }

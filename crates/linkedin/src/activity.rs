@@ -288,7 +288,12 @@ pub(crate) fn article(
     let bytes = match read {
         Ok(b) => b,
         Err(Error::Entry { source, .. }) => {
-            cx.file_failed(entry, "read", None, source.to_string());
+            cx.file_failed(
+                entry,
+                freehold_archive::codes::READ,
+                None,
+                source.to_string(),
+            );
             return Ok(());
         }
         Err(e) => return Err(e),
@@ -296,7 +301,7 @@ pub(crate) fn article(
     if bytes.len() as u64 >= MAX_ARTICLE {
         cx.diagnose(
             Severity::Warning,
-            "truncated",
+            freehold_archive::codes::TRUNCATED,
             Some(&entry.path),
             None,
             format!("only the first {MAX_ARTICLE} bytes of the article were read"),

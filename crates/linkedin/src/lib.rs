@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! LinkedIn "Download your data" exports of every era (2015 – 2026), parsed into the
 //! freehold model.
 //!
@@ -15,26 +19,16 @@
 //! format of every era is parsed to honest time; a date in no known format keeps its
 //! text in `extra` and gets a diagnostic with file and line, and the row is kept. See
 //! `docs/platforms/linkedin.md` for the mapping of each file to tables.
-//!
-//! ```no_run
-//! use freehold_archive::{Archive, ParseContext, Platform};
-//! use freehold_linkedin::LinkedIn;
-//!
-//! let archive = Archive::open("Complete_LinkedInDataExport_04-17-2026.zip".as_ref())?;
-//! let detection = LinkedIn.detect(&archive).expect("a LinkedIn export");
-//! let mut records = Vec::new();
-//! let mut cx = ParseContext::new(&mut records);
-//! LinkedIn.parse(&archive, &detection, &mut cx)?;
-//! let report = cx.finish(&archive, &detection);
-//! println!("{}: {} records", detection.layout, records.len());
-//! for d in &report.diagnostics {
-//!     println!("{d}");
-//! }
-//! # Ok::<(), freehold_archive::Error>(())
-//! ```
 
 pub use detect::Layout;
-pub use platform::LinkedIn;
+pub use platform::{LinkedIn, parse_path};
+
+/// The archive crate this parser reads with (`Archive`, `Report`, `Diagnostic`, …), in
+/// the version it was built with.
+pub use freehold_archive as archive;
+/// The model crate whose records this parser makes (`Record` and the row types), in the
+/// version it was built with.
+pub use freehold_model as model;
 
 mod activity;
 mod date;

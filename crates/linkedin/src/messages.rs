@@ -290,7 +290,7 @@ pub(crate) fn parse(
         let lines: Vec<String> = drafts.iter().map(u64::to_string).collect();
         cx.diagnose(
             Severity::Info,
-            "drafts-dropped",
+            freehold_archive::codes::DRAFTS_DROPPED,
             Some(&entry.path),
             Some(format!("lines {}", lines.join(", "))),
             format!("{} unsent drafts were not imported", drafts.len()),

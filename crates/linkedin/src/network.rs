@@ -78,7 +78,7 @@ pub(crate) fn connections(
         let list: Vec<String> = lines.iter().map(u64::to_string).collect();
         cx.diagnose(
             Severity::Warning,
-            "name-collision",
+            freehold_archive::codes::NAME_COLLISION,
             Some(&entry.path),
             Some(format!("lines {}", list.join(", "))),
             format!(
@@ -157,7 +157,7 @@ pub(crate) fn connections(
         let lines: Vec<String> = hidden.iter().map(u64::to_string).collect();
         cx.diagnose(
             Severity::Info,
-            "hidden-members",
+            freehold_archive::codes::HIDDEN_MEMBERS,
             Some(&entry.path),
             Some(format!("lines {}", lines.join(", "))),
             format!(
@@ -262,7 +262,7 @@ pub(crate) fn invitations(
             let (Some(from), Some(to)) = (from, to) else {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     "an invitation without a name or URL on one side was skipped",
                 );
@@ -316,7 +316,7 @@ pub(crate) fn endorsements(
             else {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     format!("an endorsement without the {who}'s name or URL was skipped"),
                 );
@@ -383,7 +383,7 @@ pub(crate) fn recommendations(
             else {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     "a recommendation without a name or URL was skipped",
                 );
@@ -436,7 +436,7 @@ pub(crate) fn company_follows(
             let Some(name) = rec.get(&["organization"]) else {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     "a company follow without an organization name was skipped",
                 );
@@ -497,7 +497,7 @@ pub(crate) fn member_follows(
             else {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     "a member follow without a name or URL was skipped",
                 );
@@ -556,7 +556,7 @@ pub(crate) fn contacts(
             if name.is_none() && emails.is_empty() && phones.is_empty() {
                 out.diagnose(
                     Severity::Warning,
-                    "no-person",
+                    freehold_archive::codes::NO_PERSON,
                     &loc,
                     "an imported contact without a name, email or phone number was skipped",
                 );

@@ -57,7 +57,7 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
                     Some(kind) => files.push((kind, entry)),
                     None => cx.diagnose(
                         Severity::Info,
-                        "unknown-file",
+                        freehold_archive::codes::UNKNOWN_FILE,
                         Some(&entry.path),
                         None,
                         "a file freehold does not know; listed as unknown",
@@ -102,7 +102,7 @@ fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), Error> {
     if name.is_none() {
         cx.diagnose(
             Severity::Warning,
-            "no-owner-name",
+            freehold_archive::codes::NO_OWNER_NAME,
             None,
             None,
             "no Profile.csv with the owner's name, and no invitation or conversation shows who the owner is: the owner is identified by URL or as li:account:owner",
@@ -211,7 +211,7 @@ fn infer_owner(
     };
     cx.diagnose(
         Severity::Info,
-        "owner-inferred",
+        freehold_archive::codes::OWNER_INFERRED,
         None,
         None,
         format!("no Profile.csv: the owner is taken to be {name}, from {how}"),
@@ -256,7 +256,7 @@ pub(crate) fn csv_file(
             let known: Vec<&str> = vocab.eras.iter().map(|e| e.name).collect();
             cx.diagnose(
                 Severity::Warning,
-                "unknown-header",
+                freehold_archive::codes::UNKNOWN_HEADER,
                 Some(&entry.path),
                 Some("line 1".into()),
                 format!(
@@ -271,7 +271,7 @@ pub(crate) fn csv_file(
                 Some(reason) => cx.set_fate(entry, Fate::Skipped, reason),
                 None => cx.file_failed(
                     entry,
-                    "no-header",
+                    freehold_archive::codes::NO_HEADER,
                     Some("line 1".into()),
                     format!(
                         "no header naming any of the columns {:?} was found",
@@ -283,4 +283,20 @@ pub(crate) fn csv_file(
         }
         Outcome::Broken => Ok(0),
     }
+}
+
+/// Opens the archive at `path` (a zip, or the folder it extracts to), checks that it is
+/// a LinkedIn export, and parses it: every record in the order read, and the report (each
+/// file's fate, every diagnostic). Files no parser maps are kept as raw records, as an
+/// import keeps them. For a database, a progress bar or another sink, use [`LinkedIn`]
+/// with a [`ParseContext`] instead.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, is not a LinkedIn export
+/// ([`Error::Unrecognised`]), or cannot be read as a whole.
+pub fn parse_path(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Vec<freehold_model::Record>, freehold_archive::Report), Error> {
+    freehold_archive::parse_path(&LinkedIn, path.as_ref())
 }

@@ -1,25 +1,13 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! The normalised freehold data model.
 //!
 //! One model, written three ways that must agree: these Rust types, the SQL schema
 //! (`schemas/freehold.sql`) and the JSON Schema (`schemas/freehold.schema.json`, generated
 //! by [`json_schema`]). Every table is described once, in [`TABLES`]; the row structs, the
 //! [`Record`] enum and the schemas all come from that description.
-//!
-//! ```
-//! use freehold_model::{Account, Record, Row};
-//!
-//! let owner = Account {
-//!     id: "tw:account:12".into(),
-//!     platform: "twitter".into(),
-//!     native_id: Some("12".into()),
-//!     handle: Some("jack".into()),
-//!     is_owner: true,
-//!     ..Account::default()
-//! };
-//! assert_eq!(Account::DEF.name, "accounts");
-//! let record = Record::from(owner);
-//! assert_eq!(record.def().key, &["id"]);
-//! ```
 
 pub use records::{
     Account, Album, Attachment, Conversation, ConversationMember, Event, Experience, Group,

@@ -327,7 +327,11 @@ macro_rules! tables {
 
         /// One row of any table: what a parser pushes into a
         /// [`RecordSink`](https://docs.rs/freehold-archive).
+        ///
+        /// New tables add variants in minor versions: a `match` outside this crate needs
+        /// a `_` arm.
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum Record {
             $(
                 #[doc = concat!("A row of `", $table, "`.")]

@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! People across platforms: which accounts are one person.
 //!
 //! [`link`] reads every account with its profile fields and groups, finds evidence that two
@@ -32,6 +36,11 @@ use freehold_model::{
 use freehold_store::{Error, PeopleTables, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+
+/// The model crate whose rows people are linked from, in the version it was built with.
+pub use freehold_model as model;
+/// The store crate people are read from and written to, in the version it was built with.
+pub use freehold_store as store;
 
 pub mod normal;
 

@@ -289,9 +289,30 @@ impl Store {
         &self.path
     }
 
-    /// The underlying connection, for queries of your own.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    /// How long a write waits for another freehold that holds the database locked before
+    /// it fails (a few seconds by default; zero fails at once).
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<(), Error> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    /// The value of one of SQLite's read-only settings for this connection, as text:
+    /// `journal_mode`, `foreign_keys`, `user_version`, `page_size`, … `name` is a bare
+    /// pragma name (letters and `_`); anything else is refused with
+    /// [`Error::Integrity`].
+    pub fn pragma(&self, name: &str) -> Result<String, Error> {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+            return Err(Error::Integrity(format!("{name:?} is not a pragma name")));
+        }
+        let value: rusqlite::types::Value =
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match value {
+            rusqlite::types::Value::Null => String::new(),
+            rusqlite::types::Value::Integer(n) => n.to_string(),
+            rusqlite::types::Value::Real(x) => x.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            rusqlite::types::Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+        })
     }
 
     /// The schema version of the open database.

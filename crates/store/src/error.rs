@@ -6,7 +6,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// SQLite failed.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(DatabaseError),
     /// The archive could not be read.
     #[error(transparent)]
     Archive(#[from] freehold_archive::Error),
@@ -69,4 +69,37 @@ pub enum Error {
     /// The records broke the model's integrity (a parser bug): nothing was written.
     #[error("the import was rolled back: {0}")]
     Integrity(String),
+}
+
+/// What SQLite reported, as its message. The driver's own error is its
+/// [`source`](std::error::Error::source); which driver freehold uses is not part of its
+/// API.
+#[derive(Debug)]
+pub struct DatabaseError(rusqlite::Error);
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+impl DatabaseError {
+    /// Whether another connection held the database locked (SQLite's `SQLITE_BUSY`).
+    pub fn is_busy(&self) -> bool {
+        self.0.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+    }
+}
+
+/// For `?` inside the store. Not part of the API: the driver can change.
+#[doc(hidden)]
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(DatabaseError(e))
+    }
 }

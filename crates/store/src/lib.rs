@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! SQLite storage and JSON export for the freehold model.
 //!
 //! [`Store::import`] runs a platform parser on an archive and writes its records in one
@@ -21,7 +25,11 @@
 //! ```
 
 pub use db::{SCHEMA_SQL, Store};
-pub use error::Error;
+pub use error::{DatabaseError, Error};
+/// The archive crate [`Store::import`] reads with, in the version it was built with.
+pub use freehold_archive as archive;
+/// The model crate whose rows the store holds, in the version it was built with.
+pub use freehold_model as model;
 pub use media::{copy_content_addressed, stored_media_path};
 pub use memory::limit_allocator_arenas;
 pub use people::PeopleTables;

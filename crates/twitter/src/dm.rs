@@ -42,7 +42,7 @@ pub(crate) fn emit_conversation(
     let Some(native) = str_exact(v, "conversationId") else {
         out.cx.diagnose(
             freehold_archive::Severity::Warning,
-            "no-id",
+            freehold_archive::codes::NO_ID,
             Some(&out.path),
             Some(locator.to_string()),
             "a conversation without conversationId was skipped",

@@ -63,7 +63,12 @@ pub(crate) fn parse(
         let value = match value {
             Ok(v) => v,
             Err(e) => {
-                cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message);
+                cx.file_failed(
+                    entry,
+                    freehold_archive::codes::JSON_SYNTAX,
+                    Some(e.locator()),
+                    e.message,
+                );
                 continue;
             }
         };
@@ -88,7 +93,7 @@ pub(crate) fn parse(
         let Some(entry) = archive.get(&path).or_else(|| archive.find(&path)) else {
             cx.diagnose(
                 Severity::Error,
-                "missing-part",
+                freehold_archive::codes::MISSING_PART,
                 Some(&path),
                 None,
                 format!(
@@ -142,7 +147,7 @@ pub(crate) fn parse(
                 {
                     cx.diagnose(
                         Severity::Warning,
-                        "count-mismatch",
+                        freehold_archive::codes::COUNT_MISMATCH,
                         Some(&entry.path),
                         None,
                         format!("tweet_index.js promises {want} tweets, the file holds {n}"),
@@ -150,7 +155,12 @@ pub(crate) fn parse(
                 }
             }
             Err(Ok(e)) => return Err(e),
-            Err(Err(e)) => cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message),
+            Err(Err(e)) => cx.file_failed(
+                entry,
+                freehold_archive::codes::JSON_SYNTAX,
+                Some(e.locator()),
+                e.message,
+            ),
         }
     }
 
@@ -346,13 +356,18 @@ fn tweets_csv(
         Err(e) => cx.entry_error(entry, e),
         Ok(Ok(())) => Ok(()),
         Ok(Err(CsvStop::Csv(line, message))) => {
-            cx.file_failed(entry, "csv", Some(format!("line {line}")), message);
+            cx.file_failed(
+                entry,
+                freehold_archive::codes::CSV,
+                Some(format!("line {line}")),
+                message,
+            );
             Ok(())
         }
         Ok(Err(CsvStop::NoHeader)) => {
             cx.file_failed(
                 entry,
-                "no-header",
+                freehold_archive::codes::NO_HEADER,
                 Some("line 1".into()),
                 "no header naming the column tweet_id was found",
             );

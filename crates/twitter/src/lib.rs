@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## Overview
+//!
 //! Twitter/X account archives of every era, parsed into the freehold model.
 //!
 //! | era | recognised by | layout |
@@ -11,26 +15,16 @@
 //! Files are recognised by what they assign (`window.YTD.<type>.partN`), not by their
 //! names, so renamed files and every `-partN` split are read. Arrays are streamed element
 //! by element. See `docs/platforms/twitter.md` for the mapping of each file to tables.
-//!
-//! ```no_run
-//! use freehold_archive::{Archive, ParseContext, Platform};
-//! use freehold_twitter::Twitter;
-//!
-//! let archive = Archive::open("twitter-2024-03-01-abc123.zip".as_ref())?;
-//! let detection = Twitter.detect(&archive).expect("a Twitter archive");
-//! let mut records = Vec::new();
-//! let mut cx = ParseContext::new(&mut records);
-//! Twitter.parse(&archive, &detection, &mut cx)?;
-//! let report = cx.finish(&archive, &detection);
-//! println!("{}: {} records", detection.layout, records.len());
-//! for d in &report.diagnostics {
-//!     println!("{d}");
-//! }
-//! # Ok::<(), freehold_archive::Error>(())
-//! ```
 
 pub use detect::Layout;
-pub use platform::Twitter;
+pub use platform::{Twitter, parse_path};
+
+/// The archive crate this parser reads with (`Archive`, `Report`, `Diagnostic`, …), in
+/// the version it was built with.
+pub use freehold_archive as archive;
+/// The model crate whose records this parser makes (`Record` and the row types), in the
+/// version it was built with.
+pub use freehold_model as model;
 
 mod detect;
 mod dm;

@@ -51,10 +51,26 @@ impl Platform for Twitter {
         detection: &Detection,
         cx: &mut ParseContext<'_>,
     ) -> Result<(), Error> {
-        match Layout::from_name(&detection.layout) {
+        match detection.layout.get::<Layout>() {
             Some(Layout::Grailbird) => grailbird::parse(archive, cx, false),
             Some(Layout::GrailbirdCsv) => grailbird::parse(archive, cx, true),
             _ => ytd::parse(archive, cx),
         }
     }
+}
+
+/// Opens the archive at `path` (a zip, or the folder it extracts to), checks that it is
+/// a Twitter/X export, and parses it: every record in the order read, and the report (each
+/// file's fate, every diagnostic). Files no parser maps are kept as raw records, as an
+/// import keeps them. For a database, a progress bar or another sink, use [`Twitter`]
+/// with a [`ParseContext`] instead.
+///
+/// # Errors
+///
+/// When the archive cannot be opened, is not a Twitter/X export
+/// ([`Error::Unrecognised`]), or cannot be read as a whole.
+pub fn parse_path(
+    path: impl AsRef<std::path::Path>,
+) -> Result<(Vec<freehold_model::Record>, freehold_archive::Report), Error> {
+    freehold_archive::parse_path(&Twitter, path.as_ref())
 }

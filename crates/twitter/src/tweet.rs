@@ -73,7 +73,7 @@ impl State {
                     self.owner_warned = true;
                     out.cx.diagnose(
                         Severity::Warning,
-                        "owner-unknown",
+                        freehold_archive::codes::OWNER_UNKNOWN,
                         Some(&out.path),
                         None,
                         "the archive does not say whose it is (no account.js, manifest or user_details.js); the owner's posts, likes and follows have no author",
@@ -118,7 +118,7 @@ pub(crate) fn checked_time(
             if time::year(&t).is_some_and(|y| y < 2006) {
                 out.cx.diagnose(
                     Severity::Info,
-                    "suspicious-date",
+                    freehold_archive::codes::SUSPICIOUS_DATE,
                     Some(&out.path),
                     Some(locator.to_string()),
                     format!("{raw} predates Twitter (2006); kept as the archive says"),
@@ -129,7 +129,7 @@ pub(crate) fn checked_time(
         None => {
             out.cx.diagnose(
                 Severity::Warning,
-                "bad-date",
+                freehold_archive::codes::BAD_DATE,
                 Some(&out.path),
                 Some(locator.to_string()),
                 format!("cannot read the date {raw:?}; kept in extra"),
@@ -202,7 +202,7 @@ pub(crate) fn emit_tweet(
     let Some(native) = id_of(&v, "id") else {
         out.cx.diagnose(
             Severity::Warning,
-            "no-id",
+            freehold_archive::codes::NO_ID,
             Some(&out.path),
             Some(locator.to_string()),
             "a tweet without an id was skipped",

@@ -208,7 +208,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                         cx.set_fate(entry, Fate::Unknown, format!("unknown data type {global}"));
                         cx.diagnose(
                             Severity::Info,
-                            "unknown-file",
+                            freehold_archive::codes::UNKNOWN_FILE,
                             Some(&entry.path),
                             None,
                             format!(
@@ -286,7 +286,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                 {
                     cx.diagnose(
                         Severity::Warning,
-                        "count-mismatch",
+                        freehold_archive::codes::COUNT_MISMATCH,
                         Some(&file.entry.path),
                         None,
                         format!("the manifest promises {want} records, the file holds {n}"),
@@ -302,7 +302,7 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                 };
                 cx.file_failed(
                     file.entry,
-                    "json-syntax",
+                    freehold_archive::codes::JSON_SYNTAX,
                     Some(e.locator()),
                     format!(
                         "{what}: {}; records before this point were imported",
@@ -341,7 +341,12 @@ fn read_manifest(
     let manifest = match value {
         Ok(v) => v,
         Err(e) => {
-            cx.file_failed(entry, "json-syntax", Some(e.locator()), e.message);
+            cx.file_failed(
+                entry,
+                freehold_archive::codes::JSON_SYNTAX,
+                Some(e.locator()),
+                e.message,
+            );
             return Ok(HashMap::new());
         }
     };
@@ -357,7 +362,7 @@ fn read_manifest(
     {
         cx.diagnose(
             Severity::Warning,
-            "partial-archive",
+            freehold_archive::codes::PARTIAL_ARCHIVE,
             Some(&entry.path),
             None,
             "X marked this archive as partial: import the other parts too",
@@ -405,7 +410,7 @@ fn read_manifest(
                 }
                 None => cx.diagnose(
                     Severity::Error,
-                    "missing-part",
+                    freehold_archive::codes::MISSING_PART,
                     Some(&path),
                     None,
                     format!("the manifest lists this file ({name}) but the archive does not hold it; its records are missing"),
@@ -520,7 +525,7 @@ fn element(
             {
                 out.cx.diagnose(
                     Severity::Warning,
-                    "no-id",
+                    freehold_archive::codes::NO_ID,
                     Some(&path),
                     Some(loc.into()),
                     "a note tweet without noteTweetId was skipped",

@@ -23,7 +23,7 @@ impl Store {
         let mut store = Store::build(&building.path)?;
         let outcome = import_into(&mut store.conn, archive, platform, detection, options)?;
         store.conn.pragma_update(None, "journal_mode", "DELETE")?;
-        store.conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        store.conn.close().map_err(|(_, e)| Error::from(e))?;
         building.sync()?;
         if !self.lock_exclusive()? {
             // Another freehold has the database open: the build cannot be moved over it.
@@ -47,7 +47,7 @@ impl Store {
         self.conn
             .execute_batch(&format!("PRAGMA user_version = {REPLACED}; COMMIT"))?;
         let empty = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        empty.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        empty.close().map_err(|(_, e)| Error::from(e))?;
         if let Err(e) = building.replace(&self.path) {
             // The empty database is still there: make it usable again.
             self.conn = connect(&self.path, false, Journal::Wal)?;
@@ -73,7 +73,7 @@ impl Store {
         let Store {
             conn, path, lock, ..
         } = self;
-        conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        conn.close().map_err(|(_, e)| Error::from(e))?;
         let io = |path: PathBuf| move |source| Error::Io { path, source };
         for file in [
             path.clone(),

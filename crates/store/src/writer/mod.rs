@@ -154,7 +154,7 @@ fn import_into(
             let import = Import {
                 id: freehold_model::id::import_id(&fingerprint),
                 platform: detection.platform.to_string(),
-                layout: detection.layout.clone(),
+                layout: detection.layout.name().to_string(),
                 source_name: archive.name(),
                 source_sha256: fingerprint,
                 source_bytes: i64::try_from(archive.total_bytes()).unwrap_or(i64::MAX),

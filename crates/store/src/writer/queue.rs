@@ -9,14 +9,17 @@ use crossbeam_channel::{Receiver, Sender};
 use super::Msg;
 use super::batch::Batch;
 
+/// Bytes the writer holds for one window, at most (the writer's window is filled from
+/// this queue, so its size lives here).
+pub(super) const WINDOW_BYTES: usize = 8 << 20;
 /// A batch larger than this (one very large record) does not wait for room.
-const OVERSIZED: usize = super::sql::WINDOW_BYTES / 2;
+const OVERSIZED: usize = WINDOW_BYTES / 2;
 /// Bytes of batches queued or held in the writer's window, at most: a window and a half,
 /// so the parser goes on filling the next window while the writer writes one. It is at
 /// least a window plus the largest batch that waits, so a sender never waits for room
 /// that only a window not yet full could free: while the writer waits for batches, its
 /// window holds less than `WINDOW_BYTES`.
-const QUEUE_BYTES: usize = super::sql::WINDOW_BYTES + OVERSIZED;
+const QUEUE_BYTES: usize = WINDOW_BYTES + OVERSIZED;
 
 /// Bytes in flight, and whether the writer has stopped.
 #[derive(Default)]

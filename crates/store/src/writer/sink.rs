@@ -68,7 +68,7 @@ impl<'a> Encoder<'a> {
             }
             Err(e) => self.diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
-                code: "media-copy",
+                code: freehold_archive::codes::MEDIA_COPY,
                 path: Some(path.to_string()),
                 locator: None,
                 message: format!("could not copy this media file: {e}"),

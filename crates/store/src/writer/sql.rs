@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::Msg;
 use super::batch::{Batch, Slot, Text, offset};
 use super::fast::{Param, StaticStatement};
-use super::queue::QueueReceiver;
+use super::queue::{QueueReceiver, WINDOW_BYTES};
 use crate::Error;
 use crate::db::{
     CACHE_KIB, insert_many_sql, insert_sql, merge_sql, merge_sql_as, provenance_def, upsert_sql,
@@ -837,8 +837,6 @@ pub(super) fn write(
 
 /// Rows written at once, at most, sorted by table and key (see [`write_window`]).
 pub(super) const WINDOW_ROWS: usize = 32 * 1024;
-/// Bytes held for one window, at most.
-pub(super) const WINDOW_BYTES: usize = 8 << 20;
 
 fn window_full(window: &[Batch]) -> bool {
     window.iter().map(Batch::len).sum::<usize>() >= WINDOW_ROWS
@@ -1004,7 +1002,7 @@ mod tests {
     #[test]
     fn a_dangling_reference_is_found_within_and_over_the_budget() {
         let store = crate::Store::in_memory().unwrap();
-        let conn = store.connection();
+        let conn = &store.conn;
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF;
              INSERT INTO accounts (id, platform) VALUES ('tw:account:1', 'twitter');",
