@@ -305,7 +305,7 @@ pub(crate) fn profile(
     if birthday_lost && let Some(b) = p.get("birthday") {
         out.diagnose(
             Severity::Warning,
-            "bad-date",
+            freehold_archive::codes::BAD_DATE,
             loc,
             format!("the birthday {b} is no date that exists; kept in the owner's extra.profile"),
         );
