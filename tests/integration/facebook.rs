@@ -2616,3 +2616,53 @@ fn the_owner_s_shorter_previous_and_other_names_are_the_owner() {
         2
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A birthday on a day that does not exist is not invented into a date: no field, the raw
+/// value in the owner's `extra.profile`, and a `bad-date` warning (as Hyves does).
+#[test]
+fn a_birthday_on_31_february_is_reported_and_kept_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("json-2024");
+    copy_tree(&dir("json-2024"), &root);
+    let profile = "personal_information/profile_information/profile_information.json";
+    let path = root.join(profile);
+    let json = std::fs::read_to_string(&path).unwrap();
+    let changed = json.replacen(
+        "\"month\": 4,\n      \"day\": 15",
+        "\"month\": 2,\n      \"day\": 31",
+        1,
+    );
+    assert_ne!(changed, json, "the fixture's birthday moved");
+    std::fs::write(&path, changed).unwrap();
+
+    let imported = import(&[&root]);
+    let conn = imported.conn();
+    assert_eq!(count(&conn, "profile_fields", "field = 'birthday'"), 0);
+    assert_eq!(
+        text(
+            &conn,
+            "SELECT CAST(json_extract(extra, '$.profile.birthday.day') AS TEXT) FROM accounts WHERE is_owner = 1"
+        ),
+        Some("31".to_string())
+    );
+    let report = &imported.reports[0];
+    let bad = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "bad-date" && d.path.as_deref() == Some(profile))
+        .unwrap_or_else(|| panic!("no bad-date: {:#?}", report.diagnostics));
+    assert_eq!(bad.severity, Severity::Warning);
+}

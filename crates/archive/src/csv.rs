@@ -36,7 +36,7 @@ use std::collections::VecDeque;
 use std::io::{self, Cursor, Read};
 
 use csv_core::ReadFieldResult;
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use crate::{Limits, Severity};
@@ -485,14 +485,11 @@ impl<'r> CsvReader<'r> {
             n += got;
         }
         let head = peek[..n].to_vec();
-        let (encoding, forced): (&'static str, Option<&'static Encoding>) = match head.as_slice() {
-            [0xEF, 0xBB, 0xBF, ..] => ("UTF-8 with BOM", None),
-            [0xFF, 0xFE, ..] => ("UTF-16LE", None),
-            [0xFE, 0xFF, ..] => ("UTF-16BE", None),
-            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => ("UTF-16LE without BOM", Some(UTF_16LE)),
-            [0, a, 0, b, ..] if *a != 0 && *b != 0 => ("UTF-16BE without BOM", Some(UTF_16BE)),
-            _ => ("UTF-8", None),
-        };
+        let sniffed = crate::text::sniff_encoding(&head);
+        let encoding = sniffed.label;
+        // A byte order mark is found again (and removed) by the decoder; UTF-16 without
+        // one is forced. UTF-8 passes through, Windows-1252 is told apart per field.
+        let forced = (sniffed.bom == 0 && sniffed.encoding != UTF_8).then_some(sniffed.encoding);
         let raw = Cursor::new(head).chain(r);
         let mut decoded = DecodeReaderBytesBuilder::new()
             .encoding(forced)

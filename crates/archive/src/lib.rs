@@ -43,6 +43,7 @@ pub mod csv;
 mod error;
 pub mod json;
 mod limits;
+pub mod media;
 mod parallel;
 mod platform;
 mod progress;

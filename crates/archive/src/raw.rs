@@ -261,7 +261,7 @@ fn element_object(value: Value) -> Map<String, Value> {
 /// How a JSON file starts: plain or after a JavaScript assignment (`window.X = [`), and
 /// whether with an array or an object. `None` for anything else.
 fn json_shape(head: &[u8]) -> Option<(Prefix, u8)> {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = crate::text::strip_utf8_bom(head);
     let first = head.iter().position(|b| !b.is_ascii_whitespace())?;
     match head[first] {
         open @ (b'[' | b'{') => Some((Prefix::None, open)),

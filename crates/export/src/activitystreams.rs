@@ -188,7 +188,7 @@ pub fn write_activitystreams(
         let url = r.target_url.clone().filter(|u| is_web_url(u)).or_else(|| {
             r.target_post
                 .as_deref()
-                .and_then(|p| p.strip_prefix("tw:post:"))
+                .and_then(|p| freehold_model::id::Ids::TWITTER.native("post", p))
                 .map(|id| format!("https://x.com/i/web/status/{id}"))
         });
         if let Some(u) = url {

@@ -229,8 +229,8 @@ pub(crate) fn repost_target(
         .as_ref()
         .and_then(|v| v.post.url.clone())
         .or_else(|| {
-            original
-                .strip_prefix("tw:post:")
+            freehold_model::id::Ids::TWITTER
+                .native("post", original)
                 .map(|id| format!("https://x.com/i/web/status/{id}"))
         })
         .or_else(|| post.url.clone());

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::detect::{Layout, plain, thread_part_number};
 use crate::media::MediaIndex;
 use crate::platform::State;
-use crate::util::{Out, PLATFORM, People, hash, short};
+use crate::util::{IDS, Out, PLATFORM, People, hash, short};
 
 fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
@@ -386,7 +386,7 @@ fn friend(out: &mut Out<'_, '_>, state: &mut State, r: &Record, loc: &str) -> Re
     }
     out.emit(
         Relationship {
-            id: format!("fb:friend:{}:{}", short(&owner), short(&other)),
+            id: IDS.of("friend", &format!("{}:{}", short(&owner), short(&other))),
             platform: PLATFORM.into(),
             kind: "friend".into(),
             from_account: owner,
@@ -406,14 +406,14 @@ fn post(out: &mut Out<'_, '_>, state: &mut State, r: &Record, loc: &str) -> Resu
     }
     let author = state.people.owner(out, loc)?;
     let created = r.time_raw.as_deref().and_then(html_date);
-    let pid = format!(
-        "fb:post:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post",
+        &[
             &author,
             created.as_deref().unwrap_or(""),
             r.body.as_deref().unwrap_or(""),
             r.title.as_deref().unwrap_or(""),
-        ])
+        ],
     );
     out.emit(
         Post {
@@ -449,7 +449,7 @@ fn thread(
     // Oldest first: the highest part first, each page read bottom up.
     parts.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     let key = dir.rsplit('/').next().unwrap_or(dir).to_string();
-    let conversation_id = format!("fb:conversation:{key}");
+    let conversation_id = IDS.conversation(&key);
     let title_sel = selector("div._3b0d, title");
     let mut title = None;
     let mut pages: Vec<(&Entry, Vec<Record>)> = Vec::new();
@@ -542,9 +542,9 @@ fn thread(
             ]);
             let n = seen.entry(base.clone()).or_insert(0);
             let mid = if *n == 0 {
-                format!("fb:message:{base}")
+                IDS.message(&base)
             } else {
-                format!("fb:message:{base}-{n}")
+                IDS.message(&format!("{base}-{n}"))
             };
             *n += 1;
             let mut extra = raw_extra(r.time_raw.as_deref());

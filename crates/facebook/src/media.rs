@@ -3,13 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use freehold_archive::text::mime_from_name;
+use freehold_archive::media::emit_unclaimed;
+use freehold_archive::text::{media_kind, mime_from_name};
 use freehold_archive::{Archive, Error, Fate, ParseContext};
 use freehold_model::{Attachment, Media, id};
 use serde_json::Value;
 
 use crate::detect::{full_path, plain};
-use crate::util::{Out, PLATFORM, array, extra_without, int_of, seconds, str_of};
+use crate::util::{IDS, Out, PLATFORM, array, extra_without, int_of, seconds, str_trimmed};
 
 /// Folder prefixes Meta puts before media URIs in some eras; URIs are retried without them.
 const PREFIXES: &[&str] = &[
@@ -143,14 +144,14 @@ impl MediaIndex {
     ) -> Result<Option<String>, Error> {
         let uri = match media {
             Value::String(s) => Some(s.as_str()),
-            _ => str_of(media, "uri"),
+            _ => str_trimmed(media, "uri"),
         };
         let Some(uri) = uri else {
             return Ok(None);
         };
         let remote = uri.starts_with("http://") || uri.starts_with("https://");
         let file = if remote { None } else { self.resolve(uri) };
-        let mid = format!("fb:media:{}", id::hash_parts(&[&key_of(uri)]));
+        let mid = IDS.hashed("media", &[&key_of(uri)]);
         let exif = media
             .get("media_metadata")
             .and_then(|m| m.get("photo_metadata").or_else(|| m.get("video_metadata")))
@@ -162,16 +163,9 @@ impl MediaIndex {
             .or_else(|| seconds(media, "creation_timestamp"));
         let name = uri.rsplit('/').next().unwrap_or(uri);
         let mime = mime_from_name(name).map(str::to_string);
-        let kind = kind_hint.map(str::to_string).unwrap_or_else(|| {
-            match mime.as_deref() {
-                Some("image/gif") => "gif",
-                Some(m) if m.starts_with("video/") => "video",
-                Some(m) if m.starts_with("audio/") => "audio",
-                Some(m) if m.starts_with("image/") => "photo",
-                _ => "file",
-            }
-            .to_string()
-        });
+        let kind = kind_hint
+            .unwrap_or_else(|| media_kind(mime.as_deref()))
+            .to_string();
         let mut extra = if media.is_object() {
             extra_without(
                 media,
@@ -181,9 +175,7 @@ impl MediaIndex {
             None
         };
         if !remote && file.is_none() {
-            extra
-                .get_or_insert_with(Default::default)
-                .insert("uri".into(), Value::from(uri));
+            crate::util::put(&mut extra, "uri", uri);
         }
         out.emit(
             Media {
@@ -198,8 +190,8 @@ impl MediaIndex {
                 width: exif.and_then(|e| int_of(e, "original_width")),
                 height: exif.and_then(|e| int_of(e, "original_height")),
                 taken_at: taken,
-                title: str_of(media, "title").map(str::to_string),
-                description: str_of(media, "description").map(str::to_string),
+                title: str_trimmed(media, "title").map(str::to_string),
+                description: str_trimmed(media, "description").map(str::to_string),
                 extra,
             },
             loc,
@@ -223,36 +215,12 @@ impl MediaIndex {
         for file in named {
             cx.set_fate_of(&file.path, file.size, Fate::Media, "a file a record names");
         }
-        let mut files: Vec<(&String, &File)> = self
+        let files = self
             .by_key
             .iter()
             .filter(|(_, f)| !claimed.contains(&f.path))
-            .collect();
-        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-        for (key, file) in files {
-            let mime = mime_from_name(&file.path).map(str::to_string);
-            let kind = match mime.as_deref() {
-                Some("image/gif") => "gif",
-                Some(m) if m.starts_with("video/") => "video",
-                Some(m) if m.starts_with("audio/") => "audio",
-                Some(m) if m.starts_with("image/") => "photo",
-                _ => "file",
-            };
-            cx.emit(
-                Media {
-                    id: format!("fb:media:{}", id::hash_parts(&[key])),
-                    platform: PLATFORM.into(),
-                    kind: kind.into(),
-                    archive_path: Some(file.path.clone()),
-                    mime,
-                    bytes: i64::try_from(file.size).ok(),
-                    ..Media::default()
-                },
-                &file.path,
-                "file",
-            )?;
-        }
-        Ok(())
+            .map(|(key, f)| (IDS.hashed("media", &[key]), f.path.as_str(), f.size));
+        emit_unclaimed(cx, PLATFORM, files)
     }
 }
 

@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming, str_of,
-    with,
+    IDS, Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming,
+    str_trimmed, with,
 };
 
 /// The parts of one thread folder.
@@ -62,7 +62,7 @@ pub(crate) fn thread(
     // conversation and its members once every part is read.
     thread.parts.sort_by_key(|(n, _)| *n);
     let key = thread_key(&thread.dir).to_string();
-    let conversation_id = format!("fb:conversation:{key}");
+    let conversation_id = IDS.conversation(&key);
     let mut meta: Option<(String, Value)> = None;
     let mut participants: Vec<String> = Vec::new();
     let mut members: BTreeMap<String, Member> = BTreeMap::new();
@@ -179,7 +179,7 @@ pub(crate) fn thread(
     for name in &participants {
         person(&mut out, state, &participants, &mut ids, name)?;
     }
-    let group = str_of(&meta, "thread_type") == Some("RegularGroup")
+    let group = str_trimmed(&meta, "thread_type") == Some("RegularGroup")
         || participants.len() > 2
         || members.len() > 2;
     let mut extra = extra_without(&meta, THREAD_MAPPED);
@@ -196,7 +196,7 @@ pub(crate) fn thread(
             id: conversation_id.clone(),
             platform: PLATFORM.into(),
             native_id: Some(key.clone()),
-            title: str_of(&meta, "title").map(str::to_string),
+            title: str_trimmed(&meta, "title").map(str::to_string),
             kind: if group { "group" } else { "direct" }.into(),
             extra,
         },
@@ -271,7 +271,7 @@ fn member_names(v: &Value, members: &mut BTreeMap<String, Member>) -> Vec<String
             names.push(a);
         }
     }
-    let kind = str_of(v, "type").unwrap_or("");
+    let kind = str_trimmed(v, "type").unwrap_or("");
     for u in array(v, "users") {
         if let Some(name) = name_at(u, "name") {
             let m = members.entry(name.clone()).or_default();
@@ -353,7 +353,7 @@ fn message(
     seen: &mut HashMap<String, usize>,
     loc: &str,
 ) -> Result<(), Error> {
-    let sender_name = str_of(v, "sender_name").unwrap_or("");
+    let sender_name = str_trimmed(v, "sender_name").unwrap_or("");
     let ms = int_of(v, "timestamp_ms");
     let content = v.get("content").and_then(Value::as_str);
     let mut media: Vec<(&Value, &str)> = Vec::new();
@@ -375,7 +375,7 @@ fn message(
     let kind = if v.get("is_unsent").and_then(Value::as_bool) == Some(true) {
         "unsent"
     } else {
-        match str_of(v, "type") {
+        match str_trimmed(v, "type") {
             Some("Call") => "call",
             Some("Subscribe" | "Unsubscribe") => "system",
             _ if v.get("call_duration").is_some() => "call",
@@ -412,12 +412,12 @@ fn message(
     }
     for (i, r) in array(v, "reactions").iter().enumerate() {
         let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
-        let reaction = str_of(r, "reaction").unwrap_or("reaction");
+        let reaction = str_trimmed(r, "reaction").unwrap_or("reaction");
         out.emit(
             Reaction {
-                id: format!(
-                    "fb:reaction:{}",
-                    hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                id: IDS.hashed(
+                    "reaction",
+                    &[&mid, actor.as_deref().unwrap_or(""), reaction],
                 ),
                 platform: PLATFORM.into(),
                 kind: reaction.to_string(),
@@ -458,9 +458,9 @@ fn message_id(
     // The same message twice in a thread (same sender, time and text) stays twice.
     let n = seen.entry(base.clone()).or_insert(0);
     let mid = if *n == 0 {
-        format!("fb:message:{base}")
+        IDS.message(&base)
     } else {
-        format!("fb:message:{base}-{n}")
+        IDS.message(&format!("{base}-{n}"))
     };
     *n += 1;
     mid
@@ -476,7 +476,7 @@ pub(crate) fn secure_thread(
     v: &Value,
 ) -> Result<(), Error> {
     let key = format!("secure:{stem}");
-    let conversation_id = format!("fb:conversation:{key}");
+    let conversation_id = IDS.conversation(&key);
     let mut names: Vec<String> = array(v, "participants")
         .iter()
         .filter_map(|p| p.as_str().map(name_key).or_else(|| name_at(p, "name")))
@@ -515,7 +515,7 @@ pub(crate) fn secure_thread(
             id: conversation_id.clone(),
             platform: PLATFORM.into(),
             native_id: Some(key.clone()),
-            title: str_of(v, "threadName").map(str::to_string),
+            title: str_trimmed(v, "threadName").map(str::to_string),
             kind: if participants > 2 { "group" } else { "direct" }.into(),
             extra: with(
                 extra_without(v, &["participants", "threadName", "messages"]),
@@ -560,7 +560,7 @@ pub(crate) fn secure_thread(
             );
             continue;
         }
-        let sender = str_of(m, "senderName").unwrap_or("");
+        let sender = str_trimmed(m, "senderName").unwrap_or("");
         let ms = int_of(m, "timestamp");
         // A media-only message has `text: ""`: no text, as in the DYI export.
         let text = m
@@ -600,7 +600,7 @@ pub(crate) fn secure_thread(
             &loc,
         )?;
         for (j, media) in array(m, "media").iter().enumerate() {
-            let uri = str_of(media, "uri").unwrap_or("");
+            let uri = str_trimmed(media, "uri").unwrap_or("");
             if uri.is_empty() || uri == "Failed to download media" {
                 continue;
             }
@@ -610,12 +610,12 @@ pub(crate) fn secure_thread(
         }
         for (j, r) in array(m, "reactions").iter().enumerate() {
             let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
-            let reaction = str_of(r, "reaction").unwrap_or("reaction");
+            let reaction = str_trimmed(r, "reaction").unwrap_or("reaction");
             out.emit(
                 Reaction {
-                    id: format!(
-                        "fb:reaction:{}",
-                        hash(&[&mid, actor.as_deref().unwrap_or(""), reaction])
+                    id: IDS.hashed(
+                        "reaction",
+                        &[&mid, actor.as_deref().unwrap_or(""), reaction],
                     ),
                     platform: PLATFORM.into(),
                     kind: reaction.to_string(),

@@ -12,7 +12,7 @@ use crate::media::MediaIndex;
 use crate::messenger::{self, Thread};
 use crate::social::{self, Tie};
 use crate::util::{
-    Out, PLATFORM, People, Read, base_key, first_byte, hash, normalise_name, read_json,
+    IDS, Out, PLATFORM, People, Read, base_key, first_byte, hash, normalise_name, read_json,
     read_json_as, stream_json,
 };
 use crate::{html, posts};
@@ -85,9 +85,9 @@ impl State {
             .entry(format!("{shape} {base}"))
             .or_insert(0);
         let rid = if *n == 0 {
-            format!("fb:reaction:{base}")
+            IDS.reaction(&base)
         } else {
-            format!("fb:reaction:{base}-{n}")
+            IDS.reaction(&format!("{base}-{n}"))
         };
         *n += 1;
         rid

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::platform::State;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, label, label_text, seconds, str_of, with,
+    IDS, Out, PLATFORM, array, extra_without, label, label_text, seconds, str_trimmed, with,
 };
 
 const POST_MAPPED: &[&str] = &["timestamp", "title", "data", "attachments", "tags"];
@@ -29,9 +29,9 @@ pub(crate) fn post(
     let data = array(v, "data");
     let mut text = data
         .iter()
-        .find_map(|d| str_of(d, "post"))
+        .find_map(|d| str_trimmed(d, "post"))
         .map(str::to_string);
-    let mut title = str_of(v, "title").map(str::to_string);
+    let mut title = str_trimmed(v, "title").map(str::to_string);
     let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
     let mut extra = extra_without(v, POST_MAPPED);
     let other_data: Vec<Value> = data
@@ -61,12 +61,12 @@ pub(crate) fn post(
         if let Some(m) = item.get("media") {
             media.push(m);
         } else if let Some(ec) = item.get("external_context") {
-            match str_of(ec, "url") {
+            match str_trimmed(ec, "url") {
                 Some(url) => links.push((url.to_string(), extra_without(ec, &["url"]))),
                 None => others.push((*item).clone()),
             }
         } else if let Some(p) = item.get("place") {
-            place = str_of(p, "name").map(str::to_string);
+            place = str_trimmed(p, "name").map(str::to_string);
             if let Some(c) = p.get("coordinate") {
                 lat = c.get("latitude").and_then(Value::as_f64);
                 lon = c.get("longitude").and_then(Value::as_f64);
@@ -79,10 +79,10 @@ pub(crate) fn post(
         } else if let Some(n) = item.get("note") {
             kind = "note".into();
             if title.is_none() || text.is_none() {
-                title = str_of(n, "title").map(str::to_string).or(title);
+                title = str_trimmed(n, "title").map(str::to_string).or(title);
             }
             if text.is_none() {
-                text = str_of(n, "text").map(str::to_string);
+                text = str_trimmed(n, "text").map(str::to_string);
             }
             media.extend(array(n, "media"));
             extra = with(
@@ -102,14 +102,14 @@ pub(crate) fn post(
     if !others.is_empty() {
         extra = with(extra, "attachments", Value::Array(others));
     }
-    let pid = format!(
-        "fb:post:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post",
+        &[
             &author,
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             title.as_deref().unwrap_or(""),
-        ])
+        ],
     );
     let mut event_ids = Vec::new();
     for e in &events {
@@ -158,7 +158,7 @@ pub(crate) fn post(
     for (i, tag) in array(v, "tags").iter().enumerate() {
         let name = match tag {
             Value::String(s) => Some(s.as_str()),
-            _ => str_of(tag, "name"),
+            _ => str_trimmed(tag, "name"),
         };
         let Some(name) = name else { continue };
         let tloc = format!("{loc}.tags[{i}]");
@@ -182,7 +182,7 @@ pub(crate) fn post(
 /// A label anywhere in a label_values record, looking into `dict` and `vec` entries.
 fn nested_label<'v>(items: &'v [Value], name: &str) -> Option<&'v Value> {
     for item in items {
-        if str_of(item, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)) {
+        if str_trimmed(item, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)) {
             return Some(item);
         }
         for key in ["dict", "vec"] {
@@ -232,7 +232,7 @@ pub(crate) fn checkin(
     let labels = array(v, "label_values");
     let text_of = |name: &str| {
         nested_label(labels, name)
-            .and_then(|lv| str_of(lv, "value"))
+            .and_then(|lv| str_trimmed(lv, "value"))
             .map(str::to_string)
     };
     let author = state.people.owner(out, loc)?;
@@ -247,16 +247,16 @@ pub(crate) fn checkin(
     if let Some(address) = text_of("Address") {
         extra = with(extra, "address", Value::from(address));
     }
-    let pid = format!(
-        "fb:post:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post",
+        &[
             &author,
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             "checkin",
             place.as_deref().unwrap_or(""),
             &coords.map(|(a, b)| format!("{a},{b}")).unwrap_or_default(),
-        ])
+        ],
     );
     out.emit(
         Post {
@@ -290,22 +290,22 @@ pub(crate) fn event(
     response: Option<&str>,
     loc: &str,
 ) -> Result<String, Error> {
-    let name = str_of(v, "name");
+    let name = str_trimmed(v, "name");
     let starts = seconds(v, "start_timestamp");
-    let eid = format!(
-        "fb:event:{}",
-        hash(&[name.unwrap_or(""), starts.as_deref().unwrap_or("")])
+    let eid = IDS.hashed(
+        "event",
+        &[name.unwrap_or(""), starts.as_deref().unwrap_or("")],
     );
     let place = v
         .get("place")
-        .and_then(|p| str_of(p, "name").or_else(|| p.as_str()))
+        .and_then(|p| str_trimmed(p, "name").or_else(|| p.as_str()))
         .map(str::to_string);
     out.emit(
         Event {
             id: eid.clone(),
             platform: PLATFORM.into(),
             name: name.map(str::to_string),
-            description: str_of(v, "description").map(str::to_string),
+            description: str_trimmed(v, "description").map(str::to_string),
             starts_at: starts,
             ends_at: seconds(v, "end_timestamp"),
             place,
@@ -343,11 +343,8 @@ pub(crate) fn album(
     loc: &str,
 ) -> Result<(), Error> {
     let owner = state.people.owner(out, loc)?;
-    let name = str_of(v, "name");
-    let aid = format!(
-        "fb:album:{}",
-        hash(&[&owner, name.unwrap_or(""), &out.path.clone()])
-    );
+    let name = str_trimmed(v, "name");
+    let aid = IDS.hashed("album", &[&owner, name.unwrap_or(""), &out.path.clone()]);
     let first = array(v, "photos")
         .iter()
         .filter_map(|p| seconds(p, "creation_timestamp"))
@@ -358,7 +355,7 @@ pub(crate) fn album(
             platform: PLATFORM.into(),
             owner_account: Some(owner),
             title: name.map(str::to_string),
-            description: str_of(v, "description").map(str::to_string),
+            description: str_trimmed(v, "description").map(str::to_string),
             created_at: first,
             extra: extra_without(v, &["name", "description", "photos"]),
         },
@@ -407,13 +404,13 @@ pub(crate) fn comment(
     let inner = array(v, "data").iter().find_map(|d| d.get("comment"));
     let empty = Value::Null;
     let c = inner.unwrap_or(&empty);
-    let author = match str_of(c, "author") {
+    let author = match str_trimmed(c, "author") {
         Some(name) => state.people.account(out, name, loc)?,
         None => Some(state.people.owner(out, loc)?),
     };
     let created = seconds(c, "timestamp").or_else(|| seconds(v, "timestamp"));
     let text = c.get("comment").and_then(Value::as_str).map(str::to_string);
-    let title = str_of(v, "title").map(str::to_string);
+    let title = str_trimmed(v, "title").map(str::to_string);
     let mut extra = extra_without(v, COMMENT_MAPPED);
     if let Some(rest) = extra_without(c, &["timestamp", "comment", "author"]) {
         for (k, val) in rest {
@@ -428,7 +425,7 @@ pub(crate) fn comment(
             item.get("media").is_none()
                 && item
                     .get("external_context")
-                    .and_then(|e| str_of(e, "url"))
+                    .and_then(|e| str_trimmed(e, "url"))
                     .is_none()
         })
         .cloned()
@@ -436,14 +433,14 @@ pub(crate) fn comment(
     if !others.is_empty() {
         extra = with(extra, "attachments", Value::Array(others));
     }
-    let pid = format!(
-        "fb:post:comment:{}",
-        hash(&[
+    let pid = IDS.hashed(
+        "post:comment",
+        &[
             author.as_deref().unwrap_or(""),
             created.as_deref().unwrap_or(""),
             text.as_deref().unwrap_or(""),
             title.as_deref().unwrap_or(""),
-        ])
+        ],
     );
     out.emit(
         Post {
@@ -470,7 +467,7 @@ pub(crate) fn comment(
                 position += 1;
             } else if let Some((ec, url)) = item
                 .get("external_context")
-                .and_then(|e| str_of(e, "url").map(|u| (e, u)))
+                .and_then(|e| str_trimmed(e, "url").map(|u| (e, u)))
             {
                 out.emit(
                     PostEntity {
@@ -514,14 +511,14 @@ pub(crate) fn reaction(
         let mut extra = extra_without(v, &["timestamp", "label_values"]);
         let mut rest = Vec::new();
         for lv in array(v, "label_values") {
-            let l = str_of(lv, "label").unwrap_or("");
+            let l = str_trimmed(lv, "label").unwrap_or("");
             if !["Reaction", "URL"].contains(&l) {
                 rest.push(lv.clone());
             }
         }
         // `Name`, or `Owner` › `Name` (2025 on): who wrote what was reacted to.
         if let Some(name) =
-            nested_label(array(v, "label_values"), "Name").and_then(|lv| str_of(lv, "value"))
+            nested_label(array(v, "label_values"), "Name").and_then(|lv| str_trimmed(lv, "value"))
         {
             extra = with(extra, "target_author", Value::from(name));
         }
@@ -532,9 +529,9 @@ pub(crate) fn reaction(
             kind.to_string(),
             None,
             label(v, "URL")
-                .and_then(|lv| str_of(lv, "value").or_else(|| str_of(lv, "href")))
+                .and_then(|lv| str_trimmed(lv, "value").or_else(|| str_trimmed(lv, "href")))
                 .map(str::to_string),
-            str_of(v, "title").map(str::to_string),
+            str_trimmed(v, "title").map(str::to_string),
             extra,
         )
     } else {
@@ -548,10 +545,10 @@ pub(crate) fn reaction(
             return Ok(false);
         };
         (
-            str_of(r, "reaction").unwrap_or("reaction").to_string(),
-            str_of(r, "actor").map(str::to_string),
+            str_trimmed(r, "reaction").unwrap_or("reaction").to_string(),
+            str_trimmed(r, "actor").map(str::to_string),
             None,
-            str_of(v, "title").map(str::to_string),
+            str_trimmed(v, "title").map(str::to_string),
             extra_without(v, &["timestamp", "data", "title"]),
         )
     };

@@ -1,13 +1,13 @@
 //! The profile, friends and followers, groups, pages and events.
 
-use freehold_archive::Error;
-use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id};
+use freehold_archive::{Error, Severity};
+use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id, time};
 use serde_json::Value;
 
 use crate::platform::State;
 use crate::posts;
 use crate::util::{
-    Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, seconds, short, str_of,
+    IDS, Out, PLATFORM, array, extra_without, int_of, normalise_name, seconds, short, str_trimmed,
 };
 
 /// What a list of people means.
@@ -71,9 +71,9 @@ pub(crate) fn person(
     loc: &str,
 ) -> Result<bool, Error> {
     let sld = array(v, "string_list_data").first();
-    let name = str_of(v, "name")
-        .or_else(|| sld.and_then(|s| str_of(s, "value")))
-        .or_else(|| str_of(v, "title"));
+    let name = str_trimmed(v, "name")
+        .or_else(|| sld.and_then(|s| str_trimmed(s, "value")))
+        .or_else(|| str_trimmed(v, "title"));
     let at = seconds(v, "timestamp").or_else(|| sld.and_then(|s| seconds(s, "timestamp")));
     let owner = state.people.owner(out, loc)?;
     // A person without a name (a deactivated account) is kept as an anonymous account.
@@ -96,14 +96,12 @@ pub(crate) fn person(
         (at, None)
     };
     let mut extra = extra_without(v, &["name", "timestamp", "title", "string_list_data"]);
-    if let Some(href) = sld.and_then(|s| str_of(s, "href")) {
-        extra
-            .get_or_insert_with(Default::default)
-            .insert("href".into(), Value::from(href));
+    if let Some(href) = sld.and_then(|s| str_trimmed(s, "href")) {
+        crate::util::put(&mut extra, "href", href);
     }
     out.emit(
         Relationship {
-            id: format!("fb:{}:{}:{}", tie.kind(), short(&from), short(&to)),
+            id: IDS.of(tie.kind(), &format!("{}:{}", short(&from), short(&to))),
             platform: PLATFORM.into(),
             kind: tie.kind().into(),
             from_account: from,
@@ -127,10 +125,10 @@ pub(crate) fn page(
     role: &str,
     loc: &str,
 ) -> Result<bool, Error> {
-    let Some(name) = str_of(v, "name").or_else(|| str_of(v, "title")) else {
+    let Some(name) = str_trimmed(v, "name").or_else(|| str_trimmed(v, "title")) else {
         return Ok(false);
     };
-    let gid = format!("fb:page:{}", hash(&[&normalise_name(name)]));
+    let gid = IDS.hashed("page", &[&normalise_name(name)]);
     membership(
         out,
         state,
@@ -140,7 +138,7 @@ pub(crate) fn page(
             native_id: None,
             name: Some(name.to_string()),
             description: None,
-            url: str_of(v, "url").map(str::to_string),
+            url: str_trimmed(v, "url").map(str::to_string),
             kind: "page".into(),
             extra: extra_without(v, &["name", "title", "url", "timestamp"]),
         },
@@ -159,14 +157,14 @@ pub(crate) fn group(
     role: &str,
     loc: &str,
 ) -> Result<bool, Error> {
-    let Some(raw) = str_of(v, "name").or_else(|| str_of(v, "title")) else {
+    let Some(raw) = str_trimmed(v, "name").or_else(|| str_trimmed(v, "title")) else {
         return Ok(false);
     };
     // Old exports: "title": "You became a member of Rowerowy Kraków."; the name is in
     // `data[].name` when present, else the title is kept as it is.
     let name = array(v, "data")
         .iter()
-        .find_map(|d| str_of(d, "name"))
+        .find_map(|d| str_trimmed(d, "name"))
         .unwrap_or(raw);
     let gid = group_id(name);
     membership(
@@ -191,7 +189,7 @@ pub(crate) fn group(
 
 /// A group's id, from its name.
 pub(crate) fn group_id(name: &str) -> String {
-    format!("fb:group:{}", hash(&[&normalise_name(name)]))
+    IDS.hashed("group", &[&normalise_name(name)])
 }
 
 fn membership(
@@ -263,8 +261,8 @@ pub(crate) fn profile(
     loc: &str,
 ) -> Result<(), Error> {
     let aid = state.people.owner_id();
-    let username = str_of(p, "username");
-    let url = str_of(p, "profile_uri").map(str::to_string);
+    let username = str_trimmed(p, "username");
+    let url = str_trimmed(p, "profile_uri").map(str::to_string);
     let native = url
         .as_deref()
         .and_then(|u| u.split("profile.php?id=").nth(1))
@@ -300,16 +298,18 @@ pub(crate) fn profile(
         ),
     );
     // Keys mapped only in part keep their raw value in `extra.profile` too.
-    let birthday_lost = p.get("birthday").is_some_and(|b| {
-        let has = |k: &str| int_of(b, k).is_some_and(|n| n > 0);
-        // Representable: y-m-d, y-m, y, --m-d; anything else (year and day only, a month
-        // alone) loses a part.
-        let kept = matches!(
-            (has("year"), has("month"), has("day")),
-            (true, true, _) | (true, false, false) | (false, true, true) | (false, false, false)
+    // A birthday whose parts make no date (31 February, a year and a day without the
+    // month) keeps its raw value in `extra.profile` and is reported.
+    let birthday = p.get("birthday").map(birthday_of);
+    let birthday_lost = matches!(birthday, Some(Err(())));
+    if birthday_lost && let Some(b) = p.get("birthday") {
+        out.diagnose(
+            Severity::Warning,
+            freehold_archive::codes::BAD_DATE,
+            loc,
+            format!("the birthday {b} is no date that exists; kept in the owner's extra.profile"),
         );
-        !kept
-    });
+    }
     for (key, mapped) in [
         ("name", &["full_name"][..]),
         (
@@ -368,26 +368,12 @@ pub(crate) fn profile(
             _ => {}
         }
     }
-    if let Some(b) = p.get("birthday") {
-        let (y, m, d) = (int_of(b, "year"), int_of(b, "month"), int_of(b, "day"));
-        let value = match (
-            y.filter(|y| *y > 0),
-            m.filter(|m| *m > 0),
-            d.filter(|d| *d > 0),
-        ) {
-            (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
-            (Some(y), Some(m), None) => Some(format!("{y:04}-{m:02}")),
-            (Some(y), None, None) => Some(format!("{y:04}")),
-            (None, Some(m), Some(d)) => Some(format!("--{m:02}-{d:02}")),
-            _ => None,
-        };
-        if let Some(value) = value {
-            fields.push(("birthday", value, None));
-        }
+    if let Some(Ok(Some(value))) = birthday {
+        fields.push(("birthday", value, None));
     }
     for (key, field) in [("current_city", "location"), ("hometown", "hometown")] {
         if let Some(c) = p.get(key) {
-            let name = str_of(c, "name").or_else(|| c.as_str());
+            let name = str_trimmed(c, "name").or_else(|| c.as_str());
             if let Some(name) = name {
                 fields.push((field, name.to_string(), seconds(c, "timestamp")));
             }
@@ -400,7 +386,7 @@ pub(crate) fn profile(
             .filter_map(Value::as_str)
             .filter(|s| !s.trim().is_empty())
             .collect();
-        let value = str_of(g, "gender_option")
+        let value = str_trimmed(g, "gender_option")
             .or_else(|| g.as_str())
             .map(str::to_string)
             .or_else(|| (!custom.is_empty()).then(|| custom.join(", ")));
@@ -409,21 +395,21 @@ pub(crate) fn profile(
         }
     }
     if let Some(r) = p.get("relationship")
-        && let Some(status) = str_of(r, "status")
+        && let Some(status) = str_trimmed(r, "status")
     {
-        let value = match str_of(r, "partner") {
+        let value = match str_trimmed(r, "partner") {
             Some(partner) => format!("{status} ({partner})"),
             None => status.to_string(),
         };
         fields.push(("relationship", value, seconds(r, "timestamp")));
     }
     for w in array(p, "websites") {
-        if let Some(a) = str_of(w, "address").or_else(|| w.as_str()) {
+        if let Some(a) = str_trimmed(w, "address").or_else(|| w.as_str()) {
             fields.push(("website", a.to_string(), None));
         }
     }
     for ph in array(p, "phone_numbers") {
-        if let Some(n) = str_of(ph, "phone_number").or_else(|| ph.as_str()) {
+        if let Some(n) = str_trimmed(ph, "phone_number").or_else(|| ph.as_str()) {
             fields.push(("phone", n.to_string(), None));
         }
     }
@@ -435,23 +421,19 @@ pub(crate) fn profile(
     }
     if let Some(name) = p
         .get("name")
-        .and_then(|n| str_of(n, "full_name").or_else(|| n.as_str()))
+        .and_then(|n| str_trimmed(n, "full_name").or_else(|| n.as_str()))
     {
         fields.push(("name", name.to_string(), None));
     }
     for prev in array(p, "previous_names") {
-        if let Some(n) = str_of(prev, "name").or_else(|| prev.as_str()) {
+        if let Some(n) = str_trimmed(prev, "name").or_else(|| prev.as_str()) {
             fields.push(("previous_name", n.to_string(), seconds(prev, "timestamp")));
         }
     }
     for (field, value, started) in fields {
         out.emit(
             ProfileField {
-                id: id::child(
-                    &aid,
-                    field,
-                    &hash(&[&value, started.as_deref().unwrap_or("")])[..16],
-                ),
+                id: id::profile_field(&aid, field, &[&value, started.as_deref().unwrap_or("")]),
                 account_id: aid.clone(),
                 field: field.into(),
                 value,
@@ -468,17 +450,17 @@ pub(crate) fn profile(
         ("education_experiences", "education"),
     ] {
         for (i, e) in array(p, key).iter().enumerate() {
-            let organisation = str_of(e, "employer").or_else(|| str_of(e, "name"));
+            let organisation = str_trimmed(e, "employer").or_else(|| str_trimmed(e, "name"));
             let title = if kind == "work" {
-                str_of(e, "title").map(str::to_string)
+                str_trimmed(e, "title").map(str::to_string)
             } else {
-                str_of(e, "degree").map(str::to_string)
+                str_trimmed(e, "degree").map(str::to_string)
             };
             let concentrations: Vec<&str> = array(e, "concentrations")
                 .iter()
                 .filter_map(Value::as_str)
                 .collect();
-            let description = str_of(e, "description")
+            let description = str_trimmed(e, "description")
                 .map(str::to_string)
                 .or_else(|| (!concentrations.is_empty()).then(|| concentrations.join(", ")));
             let started = seconds(e, "start_timestamp");
@@ -488,18 +470,18 @@ pub(crate) fn profile(
                     id: id::child(
                         &aid,
                         kind,
-                        &hash(&[
+                        &id::short_hash(&[
                             organisation.unwrap_or(""),
                             title.as_deref().unwrap_or(""),
                             started.as_deref().unwrap_or(""),
-                        ])[..16],
+                        ]),
                     ),
                     account_id: aid.clone(),
                     kind: kind.into(),
                     organisation: organisation.map(str::to_string),
                     title,
                     description,
-                    location: str_of(e, "location").map(str::to_string),
+                    location: str_trimmed(e, "location").map(str::to_string),
                     started_at: started,
                     ended_at: ended,
                     extra: extra_without(
@@ -529,13 +511,16 @@ pub(crate) fn profile(
 pub(crate) fn owner_aliases(p: &Value) -> Vec<String> {
     let mut names = Vec::new();
     if let Some(name) = p.get("name")
-        && let (Some(first), Some(last)) = (str_of(name, "first_name"), str_of(name, "last_name"))
+        && let (Some(first), Some(last)) = (
+            str_trimmed(name, "first_name"),
+            str_trimmed(name, "last_name"),
+        )
     {
         names.push(format!("{first} {last}"));
     }
     for key in ["previous_names", "other_names"] {
         for n in array(p, key) {
-            if let Some(n) = str_of(n, "name").or_else(|| n.as_str()) {
+            if let Some(n) = str_trimmed(n, "name").or_else(|| n.as_str()) {
                 names.push(n.to_string());
             }
         }
@@ -545,7 +530,51 @@ pub(crate) fn owner_aliases(p: &Value) -> Vec<String> {
 
 pub(crate) fn profile_name(p: &Value) -> Option<String> {
     let name = p.get("name")?;
-    str_of(name, "full_name")
+    str_trimmed(name, "full_name")
         .or_else(|| name.as_str())
         .map(str::to_string)
+}
+
+/// The owner's birthday `{year, month, day}` (a part that is 0 or missing is unknown) as
+/// [`time::partial_date`] writes it: `Ok(None)` when no part is known, `Err` when the
+/// known parts make no date.
+fn birthday_of(b: &Value) -> Result<Option<String>, ()> {
+    let part = |k: &str| int_of(b, k).filter(|n| *n > 0);
+    let (y, m, d) = (part("year"), part("month"), part("day"));
+    if (y, m, d) == (None, None, None) {
+        return Ok(None);
+    }
+    let y = y.map(i32::try_from).transpose().map_err(|_| ())?;
+    let m = m.map(u32::try_from).transpose().map_err(|_| ())?;
+    let d = d.map(u32::try_from).transpose().map_err(|_| ())?;
+    time::partial_date(y, m, d).map(Some).ok_or(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::birthday_of;
+    use serde_json::json;
+
+    #[test]
+    fn birthdays_are_as_partial_as_the_export_and_exist() {
+        let b = |v| birthday_of(&v);
+        assert_eq!(
+            b(json!({"year": 1990, "month": 2, "day": 28})),
+            Ok(Some("1990-02-28".into()))
+        );
+        assert_eq!(
+            b(json!({"year": 0, "month": 2, "day": 29})),
+            Ok(Some("--02-29".into()))
+        );
+        assert_eq!(
+            b(json!({"year": 1990, "month": 0, "day": 0})),
+            Ok(Some("1990".into()))
+        );
+        assert_eq!(b(json!({"year": 0, "month": 0, "day": 0})), Ok(None));
+        // Refused where the copy this replaced wrote "1990-02-31".
+        assert_eq!(b(json!({"year": 1990, "month": 2, "day": 31})), Err(()));
+        assert_eq!(b(json!({"year": 0, "month": 4, "day": 31})), Err(()));
+        assert_eq!(b(json!({"year": 1990, "month": 0, "day": 3})), Err(()));
+        assert_eq!(b(json!({"year": 1990, "month": 13})), Err(()));
+    }
 }

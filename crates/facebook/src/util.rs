@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, ParseContext};
-use freehold_model::{Account, id, time};
+use freehold_model::id::Ids;
+use freehold_model::{Account, time};
 use serde_json::{Map, Value};
 
 use crate::mojibake::repair_value;
@@ -12,16 +13,13 @@ use crate::mojibake::repair_value;
 /// The platform name.
 pub(crate) const PLATFORM: &str = "facebook";
 
+/// The ids of this platform (`fb:…`).
+pub(crate) const IDS: Ids = Ids::FACEBOOK;
+
 /// Emits records read from one file, with a shared path.
 pub(crate) use freehold_archive::FileSink as Out;
 
-/// A name as an identity key: trimmed, inner whitespace collapsed, lower-cased.
-pub(crate) fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub(crate) use freehold_archive::text::normalise_name;
 
 /// The people of one archive, known only by their names.
 ///
@@ -92,7 +90,7 @@ impl People {
 
     /// The owner's account id.
     pub(crate) fn owner_id(&self) -> String {
-        format!("fb:account:{}", id::hash_parts(&["owner", &self.scope]))
+        IDS.hashed("account", &["owner", &self.scope])
     }
 
     /// Whether the name is the owner's.
@@ -109,10 +107,7 @@ impl People {
         if self.is_owner(name) {
             return self.owner_id();
         }
-        format!(
-            "fb:account:{}",
-            id::hash_parts(&[&self.scope, &normalise_name(name)])
-        )
+        IDS.hashed("account", &[&self.scope, &normalise_name(name)])
     }
 
     /// The owner's account row.
@@ -174,10 +169,7 @@ impl People {
         shown: Option<&str>,
         loc: &str,
     ) -> Result<String, Error> {
-        let aid = format!(
-            "fb:account:{}",
-            id::hash_parts(&["anonymous", &self.scope, &out.path, loc])
-        );
+        let aid = IDS.hashed("account", &["anonymous", &self.scope, &out.path, loc]);
         if self.first_time(&aid) {
             let mut extra = Map::new();
             extra.insert("anonymous".into(), Value::Bool(true));
@@ -240,24 +232,16 @@ fn name_hash_extra() -> Map<String, Value> {
 
 /// The part of an `fb:account:<hash>` id after the prefix.
 pub(crate) fn short(account: &str) -> &str {
-    account.strip_prefix("fb:account:").unwrap_or(account)
+    IDS.native("account", account).unwrap_or(account)
 }
 
-/// A field as `&str`, only when it is a non-empty string.
-pub(crate) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
+/// A field as `&str`, trimmed, only when it is not blank: Facebook pads names, titles and
+/// texts by accident, and a Facebook export gives no ids whose spacing would matter.
+pub(crate) use freehold_archive::value::str_trimmed;
 
-/// An integer field (also from a string).
+/// An integer field (also from a string), by [`freehold_archive::value::integer`].
 pub(crate) fn int_of(v: &Value, key: &str) -> Option<i64> {
-    match v.get(key)? {
-        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+    v.get(key).and_then(freehold_archive::value::integer)
 }
 
 /// A timestamp in epoch seconds to UTC; 0 and dates before year 1 are unknown.
@@ -269,25 +253,19 @@ pub(crate) fn seconds(v: &Value, key: &str) -> Option<String> {
     time::from_epoch_seconds(s)
 }
 
-/// The array under `key`, or an empty slice.
-pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
+pub(crate) use freehold_archive::value::{array, extra_without};
 
-pub(crate) use freehold_archive::value::extra_without;
+pub(crate) use freehold_archive::value::put;
 
-/// Adds `key: value` to an extra map.
+/// Adds `key: value` to an extra map, unless the value is `null`.
 pub(crate) fn with(
     mut extra: Option<Map<String, Value>>,
     key: &str,
     value: Value,
 ) -> Option<Map<String, Value>> {
-    if value.is_null() {
-        return extra;
+    if !value.is_null() {
+        put(&mut extra, key, value);
     }
-    extra.get_or_insert_with(Map::new).insert(key.into(), value);
     extra
 }
 
@@ -322,12 +300,12 @@ pub(crate) fn base_key(key: &str) -> &str {
 pub(crate) fn label<'v>(record: &'v Value, name: &str) -> Option<&'v Value> {
     array(record, "label_values")
         .iter()
-        .find(|lv| str_of(lv, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)))
+        .find(|lv| str_trimmed(lv, "label").is_some_and(|l| l.eq_ignore_ascii_case(name)))
 }
 
 /// The text value of a label.
 pub(crate) fn label_text<'v>(record: &'v Value, name: &str) -> Option<&'v str> {
-    label(record, name).and_then(|lv| str_of(lv, "value"))
+    label(record, name).and_then(|lv| str_trimmed(lv, "value"))
 }
 
 /// How reading a whole JSON file ended.
@@ -501,11 +479,11 @@ pub(crate) fn stream_json(
 /// The first non-whitespace byte of a file (after a BOM).
 pub(crate) fn first_byte(archive: &Archive, entry: &Entry) -> Option<u8> {
     let head = archive.head(entry, 512).ok()?;
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
-    head.iter().copied().find(|b| !b.is_ascii_whitespace())
+    freehold_archive::text::strip_utf8_bom(&head)
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace())
 }
 
-/// A short hash for ids.
-pub(crate) fn hash(parts: &[&str]) -> String {
-    id::hash_parts(parts)
-}
+/// The hash of synthetic ids (32 hex digits).
+pub(crate) use freehold_model::id::hash_parts as hash;

@@ -5,14 +5,14 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use freehold_archive::json::{self, Prefix};
-use freehold_archive::text::mime_from_name;
+use freehold_archive::media::emit_unclaimed;
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Account, Media, time as mtime};
+use freehold_model::{Account, time as mtime};
 
 use crate::detect::{self, HEAD, Sniff};
-use crate::map::{self, Mapper};
+use crate::map::Mapper;
 use crate::response::{self, Notice, Piece, ReadError};
-use crate::util::{PLATFORM, account_id, looks_like_id, media_id, text};
+use crate::util::{IDS, PLATFORM, looks_like_id, text};
 
 /// Namespaces of the Data-API, for reading a method from a path.
 pub(crate) const NAMESPACES: &[&str] = &[
@@ -359,7 +359,7 @@ fn read_manifest(
     }
     if let Some(userid) = text(&value, "self_userid") {
         state.owner = Some(userid.clone());
-        let id = account_id(&userid);
+        let id = IDS.account(&userid);
         let handle = text(&value, "username");
         if let Some(h) = &handle {
             state.handles.insert(h.to_ascii_lowercase(), id.clone());
@@ -533,32 +533,13 @@ fn read_file(
 
 /// A media row for every file in `media/` that no media item claimed.
 fn emit_unclaimed_files(cx: &mut ParseContext<'_>, state: &mut State) -> Result<(), Error> {
-    let mut unclaimed: Vec<(&String, &LocalFile)> = state
+    let files = state
         .files
         .iter()
         .filter(|(_, f)| !state.claimed.contains(&f.path))
-        .collect();
-    unclaimed.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-    for (stem, file) in unclaimed {
-        let id = media_id(stem);
-        if state.media.contains(&id) {
-            continue;
-        }
-        cx.emit(
-            Media {
-                id,
-                platform: PLATFORM.into(),
-                kind: map::kind_from_mime(mime_from_name(&file.path)).into(),
-                archive_path: Some(file.path.clone()),
-                mime: mime_from_name(&file.path).map(str::to_string),
-                bytes: i64::try_from(file.size).ok(),
-                ..Media::default()
-            },
-            &file.path,
-            "file",
-        )?;
-    }
-    Ok(())
+        .map(|(stem, f)| (IDS.media(stem), f.path.as_str(), f.size))
+        .filter(|(id, _, _)| !state.media.contains(id));
+    emit_unclaimed(cx, PLATFORM, files)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use freehold_archive::text::{is_blank_name, mime_from_name};
+use freehold_archive::text::{is_blank_name, media_kind, mime_from_name, mime_from_url};
 use freehold_archive::{Error, ParseContext, Severity};
 use freehold_model::{
     Account, Album, Attachment, Event, Group, GroupMember, Media, Post, PostEntity, ProfileField,
@@ -18,8 +18,8 @@ use crate::markup::{self, Found};
 use crate::response::Piece;
 use crate::time::{birthday, epoch_to_utc};
 use crate::util::{
-    PLATFORM, account_id, album_id, body, boolean, extra_without, field_id, group_id, id_of, list,
-    media_id, number, post_id, put, scalar, text, username_from_url,
+    IDS, PLATFORM, body, boolean, extra_without_empty, field_id, id_of, list, number, post_id, put,
+    scalar_text, text, username_from_url,
 };
 
 /// What one file held, for its fate.
@@ -99,16 +99,6 @@ fn error_meaning(code: &str) -> Option<&'static str> {
         "33" => "page does not exist",
         _ => return None,
     })
-}
-
-/// `photo`, `video`, `audio` or `file` from a MIME type.
-pub(crate) fn kind_from_mime(mime: Option<&str>) -> &'static str {
-    match mime {
-        Some(m) if m.starts_with("video/") => "video",
-        Some(m) if m.starts_with("audio/") => "audio",
-        Some(m) if m.starts_with("image/") => "photo",
-        _ => "file",
-    }
 }
 
 /// Hyves visibility → the model's words (`friend` → `friends`, `superpublic` → `public`).
@@ -330,12 +320,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let code = response
             .error
             .get("error_code")
-            .and_then(scalar)
+            .and_then(scalar_text)
             .unwrap_or_else(|| "(none)".into());
         let message = response
             .error
             .get("error_message")
-            .and_then(scalar)
+            .and_then(scalar_text)
             .unwrap_or_default();
         let meaning = error_meaning(&code)
             .map(|m| format!(" ({m})"))
@@ -445,7 +435,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
 
     /// Makes sure an account row exists for `userid` (a stub when only the id is known).
     fn ensure_account(&mut self, userid: &str, loc: &str) -> Result<String, Error> {
-        let id = account_id(userid);
+        let id = IDS.account(userid);
         if self.state.accounts.insert(id.clone()) {
             let is_owner = self.state.owner.as_deref() == Some(userid);
             self.emit(
@@ -473,7 +463,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 text(b, "year").unwrap_or_default(),
             ),
             _ => {
-                let raw = scalar(b)?;
+                let raw = scalar_text(b)?;
                 let raw = raw.trim();
                 if raw.is_empty() {
                     return None;
@@ -514,7 +504,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 put(&mut field_extra, "year_hidden", hidden);
                 Some((date, field_extra))
             }
-            None if day.is_empty() && month.is_empty() => None,
+            // Nothing given, or only a hidden year: no birthday.
+            None if day.is_empty()
+                && month.is_empty()
+                && year.parse::<i64>().map_or(year.is_empty(), |y| y <= 0) =>
+            {
+                None
+            }
             None => {
                 put(extra, "birthday", b.clone());
                 let msg = format!(
@@ -578,7 +574,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 Some(_) => {}
             }
         }
-        let acc = account_id(&userid);
+        let acc = IDS.account(&userid);
         let url = text(v, "url");
         let handle = text(v, "username").or_else(|| url.as_deref().and_then(username_from_url));
         if self.state.owner.is_none()
@@ -599,7 +595,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 (Some(n), None) | (None, Some(n)) => Some(n.clone()),
                 (None, None) => None,
             });
-        let mut extra = extra_without(v, USER_MAPPED);
+        let mut extra = extra_without_empty(v, USER_MAPPED);
         for key in ["nickname", "displayname"] {
             if text(v, key).is_some() && display.as_deref() != text(v, key).as_deref() {
                 put(&mut extra, key, v[key].clone());
@@ -713,7 +709,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             Some(m) => m == "friends.get",
             None => true,
         };
-        let Some(friend) = scalar(v).filter(|s| !s.contains(char::is_whitespace)) else {
+        let Some(friend) = scalar_text(v).filter(|s| !s.contains(char::is_whitespace)) else {
             self.missing_id("userid", "userid", loc);
             return Ok(());
         };
@@ -739,7 +735,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let to = self.ensure_account(&friend, loc)?;
         self.emit(
             Relationship {
-                id: format!("hy:friend:{subject}:{friend}"),
+                id: IDS.of("friend", &format!("{subject}:{friend}")),
                 platform: PLATFORM.into(),
                 kind: "friend".into(),
                 from_account: from,
@@ -770,7 +766,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     /// `extra` under its own key.
     fn time(&mut self, v: &Value, key: &str, loc: &str, extra: &mut Extra) -> Option<String> {
         let value = v.get(key)?;
-        let raw = scalar(value)?;
+        let raw = scalar_text(value)?;
         match epoch_to_utc(&raw) {
             Some(t) => Some(t),
             None if raw.trim().is_empty() || raw.trim() == "0" => None,
@@ -835,7 +831,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         };
         let mut mapped: Vec<&str> = POST_MAPPED.to_vec();
         mapped.extend([spec.id_key, spec.text_key]);
-        let mut extra = extra_without(v, &mapped);
+        let mut extra = extra_without_empty(v, &mapped);
         let created = self.time(v, "created", loc, &mut extra);
         let vis = text(v, "visibility");
         let visibility = vis.as_deref().map(visibility);
@@ -855,7 +851,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             {
                 g.remove("latitude");
                 g.remove("longitude");
-                if g.values().all(|x| scalar(x).is_none()) {
+                if g.values().all(|x| scalar_text(x).is_none()) {
                     e.remove("geolocation");
                 }
             }
@@ -878,7 +874,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 if let (Some("hubs"), Some(hub), None) =
                     (self.namespace(), self.parent.clone(), &target)
                 {
-                    put(&mut extra, "target_group", group_id(&hub));
+                    put(&mut extra, "target_group", IDS.group(&hub));
                 }
                 if let Some(target) = target {
                     let t = self.ensure_account(&target, loc)?;
@@ -889,11 +885,11 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             }
             "comment" => match self.parent(loc) {
                 Some(Parent::Post(p)) => in_reply_to = Some(p),
-                Some(Parent::Media(m)) => put(&mut extra, "on_media", media_id(&m)),
+                Some(Parent::Media(m)) => put(&mut extra, "on_media", IDS.media(&m)),
                 Some(Parent::Account(a)) => {
                     target_account = Some(self.ensure_account(&a, loc)?);
                 }
-                Some(Parent::Group(g)) => put(&mut extra, "target_group", group_id(&g)),
+                Some(Parent::Group(g)) => put(&mut extra, "target_group", IDS.group(&g)),
                 None => {}
             },
             "tip" => {
@@ -996,10 +992,10 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     .filter(|t| !t.is_empty())
                     .map(str::to_string),
             ),
-            Value::Array(items) => values.extend(items.iter().filter_map(scalar)),
+            Value::Array(items) => values.extend(items.iter().filter_map(scalar_text)),
             Value::Object(map) => {
                 for item in list(map.get("tag")) {
-                    if let Some(t) = scalar(item).or_else(|| text(item, "name")) {
+                    if let Some(t) = scalar_text(item).or_else(|| text(item, "name")) {
                         values.push(t);
                     }
                 }
@@ -1032,7 +1028,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     // -----------------------------------------------------------------------------------
 
     fn respect(&mut self, v: &Value, loc: &str) -> Result<(), Error> {
-        let mut extra = extra_without(v, &["respectid", "created", "userid"]);
+        let mut extra = extra_without_empty(v, &["respectid", "created", "userid"]);
         let created = self.time(v, "created", loc, &mut extra);
         let userid = id_of(v, "userid");
         let respecttype = text(v, "respecttype").or_else(|| text(v, "respectType"));
@@ -1040,19 +1036,19 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let native = id_of(v, "respectid");
         let parent = self.parent(loc);
         let id = match &native {
-            Some(n) => format!("hy:respect:{n}"),
+            Some(n) => IDS.of("respect", n),
             None => {
                 // No id from the API: the parent, the giver, the time and the item's
                 // position in the file.
                 let parent_key = parent.as_ref().map(Parent::key).unwrap_or_default();
-                format!(
-                    "hy:respect:{}",
-                    id::hash_parts(&[
+                IDS.hashed(
+                    "respect",
+                    &[
                         &parent_key,
                         userid.as_deref().unwrap_or(""),
                         created.as_deref().unwrap_or(""),
                         loc,
-                    ])
+                    ],
                 )
             }
         };
@@ -1068,9 +1064,9 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let mut target_post = None;
         match parent {
             Some(Parent::Post(p)) => target_post = Some(p),
-            Some(Parent::Media(m)) => put(&mut extra, "target_media", media_id(&m)),
-            Some(Parent::Account(a)) => put(&mut extra, "target_account", account_id(&a)),
-            Some(Parent::Group(g)) => put(&mut extra, "target_group", group_id(&g)),
+            Some(Parent::Media(m)) => put(&mut extra, "target_media", IDS.media(&m)),
+            Some(Parent::Account(a)) => put(&mut extra, "target_account", IDS.account(&a)),
+            Some(Parent::Group(g)) => put(&mut extra, "target_group", IDS.group(&g)),
             None => {}
         }
         self.emit(
@@ -1105,11 +1101,12 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             },
             None => None,
         };
-        let mut extra = extra_without(v, &["albumid", "userid", "title", "description", "created"]);
+        let mut extra =
+            extra_without_empty(v, &["albumid", "userid", "title", "description", "created"]);
         let created = self.time(v, "created", loc, &mut extra);
         self.emit(
             Album {
-                id: album_id(&native),
+                id: IDS.album(&native),
                 platform: PLATFORM.into(),
                 owner_account: owner,
                 title: text(v, "title"),
@@ -1131,7 +1128,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 .flatten()
         });
         if let Some(album) = album {
-            let owner = album_id(&album);
+            let owner = IDS.album(&album);
             self.emit(
                 Attachment {
                     id: id::child(&owner, "media", &media),
@@ -1153,7 +1150,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.missing_id("media", "mediaid", loc);
             return Ok(None);
         };
-        let id = media_id(&native);
+        let id = IDS.media(&native);
         let mediatype = text(v, "mediatype");
         let video = mediatype.as_deref() == Some("video");
         let order: Vec<&str> = if video {
@@ -1187,18 +1184,18 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         let mime = local
             .as_ref()
             .and_then(|f| mime_from_name(&f.path))
-            .or_else(|| remote.as_deref().and_then(|r| mime_from_name(url_path(r))));
+            .or_else(|| remote.as_deref().and_then(mime_from_url));
         let kind = match mediatype.as_deref() {
             Some("image") => "photo",
             Some("video") => "video",
             Some("document") => "file",
-            _ => kind_from_mime(mime),
+            _ => media_kind(mime),
         };
         let mut mapped = vec!["mediaid", "mediatype", "title", "description", "created"];
         if let Some(r) = rendition {
             mapped.push(r);
         }
-        let mut extra = extra_without(v, &mapped);
+        let mut extra = extra_without_empty(v, &mapped);
         if let (Some(r), Some(_)) = (rendition, &extra) {
             put(&mut extra, "rendition", r);
         }
@@ -1234,7 +1231,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.missing_id("spotted", "mediaid/target_userid", loc);
             return Ok(());
         };
-        let media = media_id(&native);
+        let media = IDS.media(&native);
         if self.state.media.insert(media.clone()) {
             // Known only by id: the photo was not in the dump.
             let local = self.state.files.get(&native).cloned();
@@ -1247,7 +1244,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                     id: media.clone(),
                     platform: PLATFORM.into(),
                     kind: if local.is_some() {
-                        kind_from_mime(mime).into()
+                        media_kind(mime).into()
                     } else {
                         "photo".into()
                     },
@@ -1260,7 +1257,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             )?;
         }
         let account = self.ensure_account(&target, loc)?;
-        let mut extra = extra_without(v, &["mediaid", "target_userid", "userid"]);
+        let mut extra = extra_without_empty(v, &["mediaid", "target_userid", "userid"]);
         put(&mut extra, "role", "spotted");
         if let Some(by) = id_of(v, "userid") {
             let by = self.ensure_account(&by, loc)?;
@@ -1288,7 +1285,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.missing_id("hub", "hubid", loc);
             return Ok(());
         };
-        let group = group_id(&native);
+        let group = IDS.group(&native);
         self.emit(
             Group {
                 id: group.clone(),
@@ -1298,7 +1295,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
                 description: body(v, "description"),
                 url: text(v, "url"),
                 kind: "hub".into(),
-                extra: extra_without(v, &["hubid", "title", "description", "url"]),
+                extra: extra_without_empty(v, &["hubid", "title", "description", "url"]),
             },
             loc,
         )?;
@@ -1331,13 +1328,14 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             self.missing_id("event", "eventid", loc);
             return Ok(());
         };
-        let mut extra = extra_without(v, &["eventid", "title", "body", "startdate", "enddate"]);
+        let mut extra =
+            extra_without_empty(v, &["eventid", "title", "body", "startdate", "enddate"]);
         let starts_at = self.time(v, "startdate", loc, &mut extra);
         let ends_at = self.time(v, "enddate", loc, &mut extra);
         let place = id_of(v, "cityid").and_then(|c| self.state.cities.get(&c).cloned());
         self.emit(
             Event {
-                id: format!("hy:event:{native}"),
+                id: IDS.event(&native),
                 platform: PLATFORM.into(),
                 name: text(v, "title"),
                 description: body(v, "body"),
@@ -1358,9 +1356,4 @@ fn requested_method(params: &Value) -> Option<String> {
         .into_iter()
         .find(|p| text(p, "requestkey").as_deref() == Some("ha_method"))
         .and_then(|p| text(p, "requestvalue"))
-}
-
-/// The path of a URL, for guessing a MIME type from its file name.
-fn url_path(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or(url)
 }

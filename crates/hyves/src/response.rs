@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+use freehold_archive::text::sniff_encoding;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use serde::Deserialize as _;
@@ -78,18 +79,17 @@ const MAX_DEPTH: usize = 64;
 // Encodings and wrappers
 // ---------------------------------------------------------------------------------------
 
-/// The encoding of a document from its first bytes, when it is not UTF-8: a UTF-16 byte
-/// order mark (or UTF-16 `<?` without one), or the `encoding` of an XML declaration
-/// (`ISO-8859-1`, `windows-1252`, …). `None` means UTF-8.
+/// The encoding of a document from its first bytes, when it is not UTF-8: UTF-16 as
+/// [`sniff_encoding`] tells it (a byte order mark, or the zero bytes of `<?`/`{"`
+/// without one), or the `encoding` of an XML declaration (`ISO-8859-1`,
+/// `windows-1252`, …). `None` means UTF-8.
 pub(crate) fn encoding_of(head: &[u8]) -> Option<&'static Encoding> {
-    if head.starts_with(b"\xEF\xBB\xBF") {
+    let sniffed = sniff_encoding(head);
+    if sniffed.encoding != UTF_8 {
+        return Some(sniffed.encoding);
+    }
+    if sniffed.bom > 0 {
         return None;
-    }
-    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"<\0?\0") || head.starts_with(b"{\0") {
-        return Some(UTF_16LE);
-    }
-    if head.starts_with(b"\xFE\xFF") || head.starts_with(b"\0<\0?") || head.starts_with(b"\0{") {
-        return Some(UTF_16BE);
     }
     let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
     let rest = head[start..].strip_prefix(b"<?xml")?;
@@ -112,17 +112,10 @@ pub(crate) fn encoding_of(head: &[u8]) -> Option<&'static Encoding> {
 
 /// The first bytes of a file as text, decoded as [`encoding_of`] says.
 pub(crate) fn head_text(head: &[u8]) -> String {
+    let bytes = head.get(sniff_encoding(head).bom..).unwrap_or_default();
     match encoding_of(head) {
-        Some(encoding) => {
-            let bytes = head
-                .strip_prefix(b"\xFF\xFE")
-                .or_else(|| head.strip_prefix(b"\xFE\xFF"))
-                .unwrap_or(head);
-            encoding.decode_without_bom_handling(bytes).0.into_owned()
-        }
-        None => {
-            String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
-        }
+        Some(encoding) => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+        None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -167,8 +160,10 @@ fn decoded<R: Read>(input: R) -> std::io::Result<BufReader<Decoded<BufReader<R>>
     let mut input = BufReader::with_capacity(64 * 1024, input);
     let head = input.fill_buf()?;
     let encoding = encoding_of(head);
-    if encoding.is_none() && head.starts_with(b"\xEF\xBB\xBF") {
-        input.consume(3);
+    if encoding.is_none() {
+        // A UTF-8 byte order mark, if there is one.
+        let bom = sniff_encoding(head).bom;
+        input.consume(bom);
     }
     let inner = match encoding {
         Some(encoding) => Decoded::Transcoded(

@@ -2,7 +2,7 @@
 //! string in XML, a string or a number in JSON); birthdays are `{day, month, year}`
 //! with a year that may be hidden.
 
-use freehold_model::time::from_epoch_seconds;
+use freehold_model::time::{from_epoch_seconds, partial_date};
 
 /// Converts Hyves epoch seconds (as text) to an ISO 8601 UTC timestamp with `Z`.
 /// Surrounding spaces and a fraction of zeros (`"1136073600.0"`) are accepted. Empty
@@ -30,10 +30,14 @@ pub fn epoch_to_utc(raw: &str) -> Option<String> {
     from_epoch_seconds(seconds)
 }
 
-/// A birthday as honest ISO 8601 text: `YYYY-MM-DD` when the year is known, `--MM-DD`
-/// (ISO 8601's form for a day without a year) when it is hidden, `None` when the day or
-/// month is missing or impossible. A year that is empty, `0` or negative (Bee.NET used
-/// `-1`) counts as hidden.
+/// A birthday as honest ISO 8601 text, by [`freehold_model::time::partial_date`]:
+/// `YYYY-MM-DD` when the year is known, `--MM-DD` (ISO 8601's form for a day without a
+/// year) when it is hidden, and `YYYY-MM` or `YYYY` when the day or the month is empty.
+/// A year that is empty, `0` or negative (Bee.NET used `-1`) counts as hidden.
+///
+/// `None` when the parts name no day that exists (31 February), when a part that is
+/// given is not a number, and when nothing is given; the caller keeps the source's value
+/// and reports it.
 ///
 /// ```
 /// use freehold_hyves::time::birthday;
@@ -42,37 +46,31 @@ pub fn epoch_to_utc(raw: &str) -> Option<String> {
 /// assert_eq!(birthday("17", "05", "").as_deref(), Some("--05-17"));
 /// assert_eq!(birthday("9", "11", "-1").as_deref(), Some("--11-09"));
 /// assert_eq!(birthday("31", "2", "1990"), None);
-/// assert_eq!(birthday("", "2", "1990"), None);
+/// assert_eq!(birthday("", "2", "1990").as_deref(), Some("1990-02"));
+/// assert_eq!(birthday("x", "2", "1990"), None);
 /// ```
 pub fn birthday(day: &str, month: &str, year: &str) -> Option<String> {
-    let day: u32 = day.trim().parse().ok()?;
-    let month: u32 = month.trim().parse().ok()?;
-    let year: Option<i32> = year.trim().parse().ok().filter(|y| *y > 0);
-    match year {
-        Some(year) => {
-            let date = calendar_date(year, month, day)?;
-            Some(date)
+    let part = |s: &str| -> Result<Option<i64>, ()> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(None);
         }
-        None => {
-            // 29 February is a valid day without a year.
-            calendar_date(2000, month, day)?;
-            Some(format!("--{month:02}-{day:02}"))
-        }
-    }
-}
-
-fn calendar_date(year: i32, month: u32, day: u32) -> Option<String> {
-    // A calendar check without pulling chrono into this crate.
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
+        s.parse().map(Some).map_err(|_| ())
     };
-    (1..=days_in_month)
-        .contains(&day)
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    let (day, month, year) = (part(day).ok()?, part(month).ok()?, part(year).ok()?);
+    let day = match day {
+        Some(d) => Some(u32::try_from(d).ok()?),
+        None => None,
+    };
+    let month = match month {
+        Some(m) => Some(u32::try_from(m).ok()?),
+        None => None,
+    };
+    let year = match year.filter(|y| *y > 0) {
+        Some(y) => Some(i32::try_from(y).ok()?),
+        None => None,
+    };
+    partial_date(year, month, day)
 }
 
 #[cfg(test)]
@@ -102,5 +100,9 @@ mod tests {
         assert_eq!(birthday("1", "13", ""), None);
         assert_eq!(birthday("0", "1", ""), None);
         assert_eq!(birthday("1", "1", "0").as_deref(), Some("--01-01"));
+        assert_eq!(birthday("", "", "1988").as_deref(), Some("1988"));
+        assert_eq!(birthday("", "", ""), None);
+        assert_eq!(birthday("17", "", "1988"), None);
+        assert_eq!(birthday("-3", "1", "1988"), None);
     }
 }

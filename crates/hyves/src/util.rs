@@ -1,52 +1,26 @@
 //! Small helpers over item values and ids.
 
-use freehold_model::id;
-use serde_json::{Map, Value};
+use freehold_model::id::Ids;
+use serde_json::Value;
 
 /// The platform name.
 pub(crate) const PLATFORM: &str = "hyves";
 
-pub(crate) fn account_id(userid: &str) -> String {
-    format!("hy:account:{userid}")
-}
+/// The ids of this platform (`hy:…`).
+pub(crate) const IDS: Ids = Ids::HYVES;
 
+/// A post of one kind (`blog`, `scrap`, `wiewatwaar`, …): `hy:post:<kind>:<native>`.
 pub(crate) fn post_id(kind: &str, native: &str) -> String {
-    format!("hy:post:{kind}:{native}")
+    IDS.post(&format!("{kind}:{native}"))
 }
 
-pub(crate) fn media_id(native: &str) -> String {
-    format!("hy:media:{native}")
-}
+/// Fields as text: XML gives every value as a string, JSON as strings, numbers or
+/// booleans; both read the same.
+pub(crate) use freehold_archive::value::{scalar_text, text};
 
-pub(crate) fn album_id(native: &str) -> String {
-    format!("hy:album:{native}")
-}
-
-pub(crate) fn group_id(native: &str) -> String {
-    format!("hy:group:{native}")
-}
-
-/// A field as text: a non-empty string (trimmed), or a number.
-pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
-    scalar(v.get(key)?)
-}
-
-/// A value as text: a non-empty string (trimmed), or a number or boolean.
-pub(crate) fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// A body: a non-empty string exactly as written (whitespace kept).
+/// A body: a non-blank string exactly as written (whitespace kept).
 pub(crate) fn body(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
-        _ => None,
-    }
+    freehold_archive::value::str_exact(v, key).map(str::to_string)
 }
 
 /// An id field: text with no spaces. Ids are opaque strings, never numbers to compute with.
@@ -75,41 +49,13 @@ pub(crate) fn boolean(v: &Value) -> Option<bool> {
     }
 }
 
-/// A number that may be stored as a string.
-pub(crate) fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
+pub(crate) use freehold_archive::value::number;
 
-/// The object's fields minus `mapped` and empty strings, as `extra` (None when nothing
-/// is left).
-pub(crate) fn extra_without(v: &Value, mapped: &[&str]) -> Option<Map<String, Value>> {
-    let map = v.as_object()?;
-    let rest: Map<String, Value> = map
-        .iter()
-        .filter(|(k, v)| !mapped.contains(&k.as_str()) && !is_empty(v))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    (!rest.is_empty()).then_some(rest)
-}
+/// Saved XML responses write every unset field as an empty element: those say nothing
+/// and stay out of `extra`.
+pub(crate) use freehold_archive::value::extra_without_empty;
 
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.is_empty(),
-        _ => false,
-    }
-}
-
-/// Adds `key: value` to an `extra` map, creating it.
-pub(crate) fn put(extra: &mut Option<Map<String, Value>>, key: &str, value: impl Into<Value>) {
-    extra
-        .get_or_insert_with(Map::new)
-        .insert(key.to_string(), value.into());
-}
+pub(crate) use freehold_archive::value::put;
 
 /// The username in a profile URL `http://<username>.hyves.nl/`.
 ///
@@ -130,9 +76,7 @@ pub(crate) fn username_from_url(url: &str) -> Option<String> {
 }
 
 /// A profile field id.
-pub(crate) fn field_id(account: &str, field: &str, parts: &[&str]) -> String {
-    id::child(account, field, &id::hash_parts(parts)[..16])
-}
+pub(crate) use freehold_model::id::profile_field as field_id;
 
 /// A list that may be a single object (XML) or an array (JSON).
 pub(crate) fn list(v: Option<&Value>) -> Vec<&Value> {

@@ -6,12 +6,13 @@ use std::io::Read;
 use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
 use freehold_model::{Event, Post, Reaction};
 use percent_encoding::percent_decode_str;
+use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use crate::detect::Kind;
 use crate::people::key;
 use crate::platform::{State, csv_file};
-use crate::util::{Out, PLATFORM, Rec, short_hash, some};
+use crate::util::{IDS, Out, PLATFORM, Rec, short_hash, some};
 use crate::vocab;
 
 /// The largest article read (bytes); longer files are cut with a warning.
@@ -49,7 +50,7 @@ fn comment_urn(link: &str) -> Option<String> {
 
 /// The post id of a URN: `urn:li:share:123` → `li:post:share:123`.
 pub(crate) fn post_id_of_urn(urn: &str) -> String {
-    format!("li:post:{}", urn.strip_prefix("urn:li:").unwrap_or(urn))
+    IDS.post(urn.strip_prefix("urn:li:").unwrap_or(urn))
 }
 
 fn visibility(raw: &str) -> String {
@@ -102,11 +103,11 @@ pub(crate) fn activity(
                         .unwrap_or_else(|| format!("h{}", short_hash(&[link.unwrap_or(raw_date)])));
                     out.emit(
                         Reaction {
-                            id: format!(
-                                "li:reaction:{}:{}",
+                            id: IDS.reaction(&format!(
+                                "{}:{}",
                                 key(&owner),
                                 target.strip_prefix("urn:li:").unwrap_or(&target)
-                            ),
+                            )),
                             platform: PLATFORM.into(),
                             kind: rec
                                 .get(&["type"])
@@ -126,10 +127,10 @@ pub(crate) fn activity(
                     let (id, native) = match &target_urn {
                         Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
                         None => (
-                            format!(
-                                "li:post:share:h{}",
+                            IDS.post(&format!(
+                                "share:h{}",
                                 short_hash(&[raw_date, text.as_deref().unwrap_or_default()])
-                            ),
+                            )),
                             None,
                         ),
                     };
@@ -162,14 +163,14 @@ pub(crate) fn activity(
                     let (id, native) = match &comment {
                         Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
                         None => (
-                            format!(
-                                "li:post:comment:h{}",
+                            IDS.post(&format!(
+                                "comment:h{}",
                                 short_hash(&[
                                     raw_date,
                                     link.unwrap_or_default(),
                                     text.as_deref().unwrap_or_default()
                                 ])
-                            ),
+                            )),
                             None,
                         ),
                     };
@@ -202,13 +203,13 @@ pub(crate) fn activity(
                     let kind_name = if vote { "vote" } else { "repost" };
                     out.emit(
                         Post {
-                            id: format!(
-                                "li:post:{kind_name}:{}",
+                            id: IDS.post(&format!(
+                                "{kind_name}:{}",
                                 short_hash(&[
                                     link.unwrap_or(raw_date),
                                     text.as_deref().unwrap_or_default()
                                 ])
-                            ),
+                            )),
                             platform: PLATFORM.into(),
                             kind: kind_name.into(),
                             author_account: Some(owner.clone()),
@@ -251,10 +252,10 @@ pub(crate) fn events(
             let (starts_at, ends_at) = rec.date_range(out, &["event time"]);
             out.emit(
                 Event {
-                    id: format!(
-                        "li:event:{}",
-                        short_hash(&[name.as_deref().unwrap_or_default(), raw_time])
-                    ),
+                    id: IDS.event(&short_hash(&[
+                        name.as_deref().unwrap_or_default(),
+                        raw_time,
+                    ])),
                     platform: PLATFORM.into(),
                     name,
                     starts_at,
@@ -329,7 +330,7 @@ pub(crate) fn article(
     let mut extra = serde_json::Map::new();
     extra.insert("file".into(), Value::from(entry.file_name()));
     let post = Post {
-        id: format!("li:post:article:{}", slug.to_lowercase()),
+        id: IDS.post(&format!("article:{}", slug.to_lowercase())),
         platform: PLATFORM.into(),
         native_id: Some(slug),
         kind: "article".into(),
@@ -354,79 +355,36 @@ pub(crate) struct Page {
     pub text: String,
 }
 
-/// A small, forgiving HTML-to-text: the `<title>` (or first `<h1>`), the first
-/// `<a href>` inside the `<h1>` (LinkedIn's canonical `/pulse/` URL), and the body as
-/// paragraphs separated by blank lines. `<head>`, `<style>` and `<script>` are dropped,
-/// entities decoded, whitespace collapsed. The `<h1>` repeating the title is left out.
+/// An HTML article as text, read by `scraper` (the HTML5 parser, so every character
+/// reference is decoded and broken markup is repaired as a browser would): the
+/// `<title>` (or first `<h1>`), the first `href` inside the `<h1>` (LinkedIn's canonical
+/// `/pulse/` URL), and the body as paragraphs separated by blank lines. `<head>`,
+/// `<style>` and `<script>` are dropped, whitespace collapsed. The `<h1>` repeating the
+/// title is left out.
 pub(crate) fn html_to_text(html: &str) -> Page {
-    let lower = html.to_ascii_lowercase();
-    let inner = |tag: &str| -> Option<(usize, usize)> {
-        let open = lower.find(&format!("<{tag}"))?;
-        let start = open + lower[open..].find('>')? + 1;
-        let end = start + lower[start..].find(&format!("</{tag}"))?;
-        Some((start, end))
+    let doc = Html::parse_document(html);
+    let first = |css: &str| {
+        Selector::parse(css)
+            .ok()
+            .and_then(|sel| doc.select(&sel).next())
     };
-    let title = inner("title")
-        .map(|(s, e)| clean_inline(&strip_tags(&html[s..e])))
-        .filter(|t| !t.is_empty());
-    let h1 = inner("h1");
-    let url = h1.and_then(|(s, e)| {
-        let part = &html[s..e];
-        let at = part.to_ascii_lowercase().find("href=")?;
-        let rest = &part[at + 5..];
-        let quote = rest.chars().next()?;
-        let value = if quote == '"' || quote == '\'' {
-            rest[1..].split(quote).next()?
-        } else {
-            rest.split(|c: char| c.is_whitespace() || c == '>').next()?
-        };
-        Some(decode_entities(value))
+    let inline_text = |el: ElementRef<'_>| clean_inline(&el.text().collect::<String>());
+    let title = first("title").map(inline_text).filter(|t| !t.is_empty());
+    let h1 = first("h1");
+    let url = h1.and_then(|h1| {
+        let href = Selector::parse("[href]").ok()?;
+        h1.select(&href)
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .map(str::to_string)
     });
-    let h1_text = h1.map(|(s, e)| clean_inline(&strip_tags(&html[s..e])));
+    let h1_text = h1.map(inline_text);
     let title = title.or_else(|| h1_text.clone().filter(|t| !t.is_empty()));
 
-    let body_start = lower.find("<body").unwrap_or(0);
     let mut text = String::new();
-    let mut i = body_start;
-    let bytes = lower.as_bytes();
     let mut skip_h1 = h1_text.is_some() && h1_text == title;
-    while i < html.len() {
-        if bytes[i] == b'<' {
-            let Some(close) = lower[i..].find('>') else {
-                break;
-            };
-            let tag = &lower[i + 1..i + close];
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            let closing = tag.starts_with('/');
-            if !closing && matches!(name.as_str(), "style" | "script" | "head" | "title") {
-                i = after_end_tag(&lower, i, &name);
-                continue;
-            }
-            if !closing && name == "h1" && skip_h1 {
-                skip_h1 = false;
-                i = after_end_tag(&lower, i, "h1");
-                continue;
-            }
-            match name.as_str() {
-                "br" => text.push('\n'),
-                "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol"
-                | "blockquote" | "pre" | "tr" | "section" | "article" | "figure" => {
-                    text.push_str("\n\n")
-                }
-                _ => {}
-            }
-            i += close + 1;
-        } else {
-            let next = lower[i..].find('<').map_or(html.len(), |p| i + p);
-            text.push_str(&html[i..next]);
-            i = next;
-        }
-    }
-    let text = decode_entities(&text);
+    let body = first("body").unwrap_or_else(|| doc.root_element());
+    push_text(body, &mut text, &mut skip_h1);
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|p| {
@@ -445,41 +403,56 @@ pub(crate) fn html_to_text(html: &str) -> Page {
     }
 }
 
-/// The position just after `</name ...>` following `from`, or the end.
-fn after_end_tag(lower: &str, from: usize, name: &str) -> usize {
-    let end_tag = format!("</{name}");
-    let Some(p) = lower[from..].find(&end_tag) else {
-        return lower.len();
-    };
-    let at = from + p;
-    lower[at..].find('>').map_or(lower.len(), |q| at + q + 1)
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
+/// Appends the text of `el`'s children: a line break for `<br>`, a paragraph break
+/// before and after a block element, nothing of `<style>`, `<script>`, `<head>` and
+/// `<title>`, and nothing of the first `<h1>` while `skip_h1` is set.
+fn push_text(el: ElementRef<'_>, text: &mut String, skip_h1: &mut bool) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e) => {
+                let name = e.name();
+                if matches!(name, "style" | "script" | "head" | "title") {
+                    continue;
+                }
+                if name == "h1" && *skip_h1 {
+                    *skip_h1 = false;
+                    continue;
+                }
+                let block = matches!(
+                    name,
+                    "p" | "div"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "li"
+                        | "ul"
+                        | "ol"
+                        | "blockquote"
+                        | "pre"
+                        | "tr"
+                        | "section"
+                        | "article"
+                        | "figure"
+                );
+                if name == "br" {
+                    text.push('\n');
+                } else if block {
+                    text.push_str("\n\n");
+                }
+                if let Some(child) = ElementRef::wrap(child) {
+                    push_text(child, text, skip_h1);
+                }
+                if block {
+                    text.push_str("\n\n");
+                }
+            }
             _ => {}
         }
     }
-    decode_entities(&out)
-}
-
-/// Decodes every HTML5 character reference (`&eacute;`, `&rsquo;`, `&mdash;`, `&#233;`,
-/// `&#x2014;`, …) by letting the HTML parser read `s` as text; an unknown `&name;` stays
-/// as written.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    // `<` would start a tag: keep it literal.
-    let escaped = s.replace('<', "&lt;");
-    let fragment = scraper::Html::parse_fragment(&escaped);
-    fragment.root_element().text().collect()
 }
 
 fn clean_inline(s: &str) -> String {
@@ -504,6 +477,20 @@ mod tests {
         );
         assert_eq!(post_id_of_urn("urn:li:share:1"), "li:post:share:1");
         assert_eq!(urn_in("https://example.com/x"), None);
+    }
+
+    /// Markup a browser repairs is read as a browser reads it: tags in capitals, a
+    /// paragraph never closed, a character reference in the URL.
+    #[test]
+    fn html_article_through_the_html_parser() {
+        let html = "<HTML><BODY><H1><A HREF=\"https://www.linkedin.com/pulse/a-b?x=1&amp;y=2\">A &amp; B</A></H1><P>one &lt;3<P>two<br/>three<ul><li>four</ul>";
+        let page = html_to_text(html);
+        assert_eq!(page.title.as_deref(), Some("A & B"));
+        assert_eq!(
+            page.url.as_deref(),
+            Some("https://www.linkedin.com/pulse/a-b?x=1&y=2")
+        );
+        assert_eq!(page.text, "one <3\n\ntwo\nthree\n\nfour");
     }
 
     #[test]

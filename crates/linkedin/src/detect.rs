@@ -342,7 +342,7 @@ fn first_line_is_notes(archive: &Archive, entry: &Entry) -> bool {
 
 fn head_is_quoted(archive: &Archive, entry: &Entry) -> bool {
     archive.head(entry, 8).is_ok_and(|head| {
-        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        let head = freehold_archive::text::strip_utf8_bom(&head);
         head.starts_with(b"\"")
     })
 }

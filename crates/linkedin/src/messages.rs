@@ -7,13 +7,13 @@
 use std::collections::{BTreeSet, HashMap};
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, id};
+use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message};
 use serde_json::Value;
 
 use crate::detect::Kind;
 use crate::people::{NameTally, People, key, normalise_name, slug};
 use crate::platform::{State, csv_file};
-use crate::util::{Out, PLATFORM, Rec, scan_rows, short_hash};
+use crate::util::{IDS, Out, PLATFORM, Rec, scan_rows, short_hash};
 use crate::vocab;
 
 const REQUIRED: &[&str] = &["from", "to", "content"];
@@ -189,14 +189,14 @@ pub(crate) fn parse(
 
             let native = rec.get(&["conversation id"]).map(str::to_string);
             let conversation = match &native {
-                Some(n) => format!("li:conversation:{n}"),
+                Some(n) => IDS.conversation(n),
                 None => {
                     let others: Vec<&str> = members
                         .iter()
                         .filter(|m| **m != owner)
                         .map(|m| key(m))
                         .collect();
-                    format!("li:conversation:p:{}", short_hash(&others))
+                    IDS.conversation(&format!("p:{}", short_hash(&others)))
                 }
             };
             let title = rec.get(&["conversation title"]).map(str::to_string);
@@ -245,14 +245,14 @@ pub(crate) fn parse(
             let text = rec.text(&["content"]);
             let raw_date = rec.get(&["date"]).unwrap_or_default();
             let sender_key = sender.as_deref().map(key).or(from_name).unwrap_or_default();
-            let message = format!(
-                "li:message:{}",
-                id::hash_parts(&[
+            let message = IDS.hashed(
+                "message",
+                &[
                     native.as_deref().unwrap_or(&conversation),
                     raw_date,
                     sender_key,
                     text.as_deref().unwrap_or_default(),
-                ])
+                ],
             );
             let sent_at = rec.date(out, &["date"]);
             let mut extra = rec.extra(&[
@@ -323,7 +323,7 @@ fn attachments(
     };
     let urls = list.split(',').map(str::trim).filter(|u| !u.is_empty());
     for (position, url) in urls.enumerate() {
-        let media = format!("li:media:{}", short_hash(&[url]));
+        let media = IDS.short_hashed("media", &[url]);
         let kind = if url.contains("image") {
             "photo"
         } else {

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::people::{NameTally, full_name, key, name_account, normalise_name, slug};
 use crate::platform::{State, csv_file};
-use crate::util::{Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
+use crate::util::{IDS, Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
 use crate::vocab;
 
 /// A relationship row.
@@ -24,7 +24,7 @@ fn relationship(
     status: Option<String>,
     extra: serde_json::Map<String, Value>,
 ) -> Relationship {
-    let mut rid = format!("li:{kind}:{}:{}", key(from), key(to));
+    let mut rid = IDS.of(kind, &format!("{}:{}", key(from), key(to)));
     if let Some(suffix) = id_suffix {
         rid.push(':');
         rid.push_str(suffix);
@@ -442,7 +442,7 @@ pub(crate) fn company_follows(
                 );
                 return Ok(());
             };
-            let group = format!("li:company:{}", short_hash(&[&normalise_name(name)]));
+            let group = IDS.short_hashed("company", &[&normalise_name(name)]);
             out.emit(
                 Group {
                     id: group.clone(),
@@ -569,7 +569,7 @@ pub(crate) fn contacts(
             ]);
             let mut extra = rec.extra(&[]);
             extra.insert("imported_contact".into(), Value::Bool(true));
-            let account = format!("li:account:contact:{hash}");
+            let account = IDS.account(&format!("contact:{hash}"));
             out.emit(
                 Account {
                     id: account.clone(),

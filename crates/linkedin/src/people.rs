@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use freehold_archive::Error;
-use freehold_model::{Account, id};
+use freehold_model::Account;
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 
-use crate::util::{Out, PLATFORM};
+use crate::util::{IDS, Out, PLATFORM, short_hash};
 
 /// The profile-URL slug: lower-cased, percent-decoded, without scheme, host, query or
 /// trailing `/`. `https://www.linkedin.com/in/Zo%C3%AB-Brandt/?trk=x` → `zoë-brandt`.
@@ -42,13 +42,7 @@ pub(crate) fn slug(url: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
-/// A name as used for matching and hashing: trimmed, lower case, single spaces.
-pub(crate) fn normalise_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+pub(crate) use freehold_archive::text::normalise_name;
 
 /// `First Last`, trimmed; `None` when both are empty.
 pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
@@ -64,20 +58,17 @@ pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<Strin
 
 /// The account id of a slug.
 pub(crate) fn slug_account(slug: &str) -> String {
-    format!("li:account:{slug}")
+    IDS.account(slug)
 }
 
 /// The account id of someone known only by name.
 pub(crate) fn name_account(name: &str) -> String {
-    format!(
-        "li:account:name:{}",
-        &id::hash_parts(&[&normalise_name(name)])[..16]
-    )
+    IDS.account(&format!("name:{}", short_hash(&[&normalise_name(name)])))
 }
 
 /// The part of an account id after `li:account:`, used inside relationship ids.
 pub(crate) fn key(account: &str) -> &str {
-    account.strip_prefix("li:account:").unwrap_or(account)
+    IDS.native("account", account).unwrap_or(account)
 }
 
 /// The canonical profile URL of a slug.
@@ -148,7 +139,7 @@ impl Owner {
         let id = match (&name, &slug) {
             (Some(n), _) => name_account(n),
             (None, Some(s)) => slug_account(s),
-            (None, None) => "li:account:owner".to_string(),
+            (None, None) => IDS.account("owner"),
         };
         Owner { id, name, slug }
     }

@@ -15,6 +15,9 @@ use crate::vocab::Vocab;
 /// The platform name.
 pub(crate) const PLATFORM: &str = "linkedin";
 
+/// The ids of this platform (`li:…`).
+pub(crate) const IDS: freehold_model::id::Ids = freehold_model::id::Ids::LINKEDIN;
+
 /// Emits records read from one file, with a shared path.
 pub(crate) use freehold_archive::FileSink as Out;
 
@@ -163,10 +166,7 @@ pub(crate) fn some(extra: Map<String, Value>) -> Option<Map<String, Value>> {
     (!extra.is_empty()).then_some(extra)
 }
 
-/// A short hash of `parts`, for ids.
-pub(crate) fn short_hash(parts: &[&str]) -> String {
-    id::hash_parts(parts)[..16].to_string()
-}
+pub(crate) use freehold_model::id::short_hash;
 
 /// A profile field row.
 pub(crate) fn field(
@@ -176,7 +176,7 @@ pub(crate) fn field(
     extra: Option<Map<String, Value>>,
 ) -> ProfileField {
     ProfileField {
-        id: id::child(account, name, &short_hash(&[value])),
+        id: id::profile_field(account, name, &[value]),
         account_id: account.to_string(),
         field: name.to_string(),
         value: value.to_string(),

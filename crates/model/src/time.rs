@@ -29,6 +29,41 @@ pub fn calendar_date(year: i32, month: u32, day: u32) -> Option<String> {
     NaiveDate::from_ymd_opt(year, month, day).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// A date with exactly the parts the source gives, as ISO 8601 text: `YYYY-MM-DD`,
+/// `YYYY-MM`, `YYYY`, or `--MM-DD` (ISO 8601's form for a day without a year, as in a
+/// birthday whose year is hidden). A part that is `None` is unknown; nothing is invented
+/// for it.
+///
+/// `None` when no part is given, and when the parts cannot be written honestly: a day
+/// that does not exist (31 February, 29 February of a year that is not a leap year), a
+/// month outside 1–12, a year outside 1–9999, or a set of parts that no ISO form holds
+/// (a year and a day without the month, a month alone). A day without a year is checked
+/// against a leap year, so `--02-29` is a day. Callers keep the source's text in `extra`
+/// and report it when they get `None` for parts that were given.
+///
+/// ```
+/// use freehold_model::time::partial_date;
+/// assert_eq!(partial_date(Some(1988), Some(5), Some(17)).as_deref(), Some("1988-05-17"));
+/// assert_eq!(partial_date(Some(1988), Some(5), None).as_deref(), Some("1988-05"));
+/// assert_eq!(partial_date(Some(1988), None, None).as_deref(), Some("1988"));
+/// assert_eq!(partial_date(None, Some(2), Some(29)).as_deref(), Some("--02-29"));
+/// assert_eq!(partial_date(Some(1990), Some(2), Some(31)), None);
+/// assert_eq!(partial_date(Some(1988), None, Some(17)), None);
+/// assert_eq!(partial_date(None, None, None), None);
+/// ```
+pub fn partial_date(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Option<String> {
+    match (year, month, day) {
+        (Some(y), Some(m), Some(d)) if (1..=9999).contains(&y) => calendar_date(y, m, d),
+        (Some(y), Some(m), None) => year_month(y, m),
+        (Some(y), None, None) => year_only(y),
+        (None, Some(m), Some(d)) => {
+            calendar_date(2000, m, d)?;
+            Some(format!("--{m:02}-{d:02}"))
+        }
+        _ => None,
+    }
+}
+
 /// Parses an RFC 3339 / ISO 8601 timestamp with a zone (`2022-01-27T15:58:52.744Z`,
 /// `2020-06-06T15:02:35+02:00`) and returns it in UTC with the source's precision.
 ///
@@ -323,6 +358,28 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 4000);
+    }
+
+    /// The edge cases where Facebook's and Hyves' birthday readers used to disagree.
+    #[test]
+    fn partial_dates_are_checked_against_the_calendar() {
+        assert_eq!(partial_date(Some(2001), Some(2), Some(29)), None);
+        assert_eq!(
+            partial_date(Some(2000), Some(2), Some(29)).as_deref(),
+            Some("2000-02-29")
+        );
+        assert_eq!(partial_date(None, Some(2), Some(30)), None);
+        assert_eq!(partial_date(None, Some(13), Some(1)), None);
+        assert_eq!(partial_date(None, Some(1), Some(0)), None);
+        assert_eq!(partial_date(Some(1990), Some(13), None), None);
+        assert_eq!(partial_date(Some(0), Some(1), Some(1)), None);
+        assert_eq!(partial_date(Some(12345), None, None), None);
+        assert_eq!(partial_date(None, Some(5), None), None);
+        assert_eq!(partial_date(None, None, Some(5)), None);
+        assert_eq!(
+            partial_date(Some(7), Some(1), Some(2)).as_deref(),
+            Some("0007-01-02")
+        );
     }
 
     #[test]

@@ -273,7 +273,7 @@ pub fn compute(input: &Input, decisions: &[PersonDecision]) -> Linking {
             }
         }
         if a.platform == "linkedin"
-            && let Some(slug) = a.id.strip_prefix("li:account:")
+            && let Some(slug) = freehold_model::id::Ids::LINKEDIN.native("account", &a.id)
         {
             let c = format!("linkedin:{}", slug.to_lowercase());
             if own_claims.get(&c).is_none_or(|v| !v.contains(&i)) {

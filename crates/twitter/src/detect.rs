@@ -74,7 +74,7 @@ pub(crate) enum JsKind {
 
 /// Reads what a JavaScript data file assigns, from its first bytes.
 pub(crate) fn sniff_js(head: &[u8]) -> JsKind {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = freehold_archive::text::strip_utf8_bom(head);
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start();
     if let Some(rest) = text.strip_prefix("window.YTD.") {

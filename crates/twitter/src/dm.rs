@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use crate::media::{Owner, url_basename};
 use crate::tweet::{State, checked_time, clean_text};
 use crate::util::{
-    Out, PLATFORM, account_id, array, extra_without, is_real_id, media_id, message_id, real_ids,
-    str_of, stub_account, unwrap, url_pairs,
+    IDS, Out, PLATFORM, array, extra_without, is_real_id, real_ids, str_exact, stub_account,
+    unwrap, url_pairs,
 };
 
 #[derive(Default)]
@@ -39,7 +39,7 @@ pub(crate) fn emit_conversation(
     group: bool,
 ) -> Result<(), Error> {
     let v = unwrap(element, "dmConversation");
-    let Some(native) = str_of(v, "conversationId") else {
+    let Some(native) = str_exact(v, "conversationId") else {
         out.cx.diagnose(
             freehold_archive::Severity::Warning,
             freehold_archive::codes::NO_ID,
@@ -49,7 +49,7 @@ pub(crate) fn emit_conversation(
         );
         return Ok(());
     };
-    let conversation_id = format!("tw:conversation:{native}");
+    let conversation_id = IDS.conversation(native);
     let mut members: BTreeMap<String, Member> = BTreeMap::new();
     if !group {
         for part in native.split('-').filter(|p| is_real_id(p)) {
@@ -69,11 +69,11 @@ pub(crate) fn emit_conversation(
         let Some((key, body)) = item.as_object().and_then(|o| o.iter().next()) else {
             continue;
         };
-        let created = checked_time(out, str_of(body, "createdAt"), &loc);
+        let created = checked_time(out, str_exact(body, "createdAt"), &loc);
         match key.as_str() {
             "messageCreate" => {
                 for key in ["senderId", "recipientId"] {
-                    if let Some(uid) = str_of(body, key).filter(|u| is_real_id(u)) {
+                    if let Some(uid) = str_exact(body, key).filter(|u| is_real_id(u)) {
                         members.entry(uid.to_string()).or_default();
                     }
                 }
@@ -91,7 +91,7 @@ pub(crate) fn emit_conversation(
                         m.joined_at = earliest(m.joined_at.take(), created.clone());
                     }
                 }
-                if let Some(uid) = str_of(body, "initiatingUserId").filter(|u| is_real_id(u)) {
+                if let Some(uid) = str_exact(body, "initiatingUserId").filter(|u| is_real_id(u)) {
                     members.entry(uid.to_string()).or_default();
                 }
                 pending.push((loc, body, created, Some(key.as_str())));
@@ -104,12 +104,12 @@ pub(crate) fn emit_conversation(
                 pending.push((loc, body, created, Some("participantsLeave")));
             }
             "conversationNameUpdate" => {
-                if let (Some(name), Some(at)) = (str_of(body, "name"), created.clone())
+                if let (Some(name), Some(at)) = (str_exact(body, "name"), created.clone())
                     && title.as_ref().is_none_or(|(t, _)| at > *t)
                 {
                     title = Some((at, name.to_string()));
                 }
-                if let Some(uid) = str_of(body, "initiatingUserId").filter(|u| is_real_id(u)) {
+                if let Some(uid) = str_exact(body, "initiatingUserId").filter(|u| is_real_id(u)) {
                     members.entry(uid.to_string()).or_default();
                 }
                 pending.push((loc, body, created, Some("conversationNameUpdate")));
@@ -138,7 +138,7 @@ pub(crate) fn emit_conversation(
         locator,
     )?;
     for (uid, m) in &members {
-        let aid = account_id(uid);
+        let aid = IDS.account(uid);
         out.emit(
             ConversationMember {
                 id: id::child(&conversation_id, "member", &aid),
@@ -169,19 +169,19 @@ fn emit_message(
     created: Option<String>,
     loc: &str,
 ) -> Result<(), Error> {
-    let native = str_of(body, "id").map(str::to_string);
+    let native = str_exact(body, "id").map(str::to_string);
     let mid = match &native {
-        Some(n) => message_id(n),
-        None => message_id(&format!(
+        Some(n) => IDS.message(n),
+        None => IDS.message(&format!(
             "h{}",
             id::hash_parts(&[conversation_id, &body.to_string()])
         )),
     };
     let urls = url_pairs(array(body, "urls"), "url", "expanded");
-    let text = str_of(body, "text").map(|t| clean_text(t, &urls));
-    let sender = str_of(body, "senderId")
+    let text = str_exact(body, "text").map(|t| clean_text(t, &urls));
+    let sender = str_exact(body, "senderId")
         .filter(|u| is_real_id(u))
-        .map(account_id);
+        .map(|n| IDS.account(n));
     out.emit(
         Message {
             id: mid.clone(),
@@ -209,7 +209,7 @@ fn emit_message(
         let media_native = dm_media_id(url)
             .map_or_else(|| format!("url:{}", id::hash_parts(&[url])), str::to_string);
         let media = Media {
-            id: media_id(&media_native),
+            id: IDS.media(&media_native),
             platform: PLATFORM.into(),
             kind: if url.contains("/dm_gif/") {
                 "gif"
@@ -247,27 +247,27 @@ fn emit_message(
         .unwrap_or_default();
     for (k, r) in reactions.iter().enumerate() {
         let rloc = format!("{loc}.reactions[{k}]");
-        let actor = str_of(r, "senderId").filter(|u| is_real_id(u));
+        let actor = str_exact(r, "senderId").filter(|u| is_real_id(u));
         if let Some(uid) = actor
             && state.owner.as_deref() != Some(uid)
         {
             out.emit(stub_account(uid), &rloc)?;
         }
-        let rid = match str_of(r, "eventId") {
-            Some(e) => format!("tw:reaction:{e}"),
-            None => format!("tw:reaction:h{}", id::hash_parts(&[&mid, &r.to_string()])),
+        let rid = match str_exact(r, "eventId") {
+            Some(e) => IDS.reaction(e),
+            None => IDS.reaction(&format!("h{}", id::hash_parts(&[&mid, &r.to_string()]))),
         };
         out.emit(
             Reaction {
                 id: rid,
                 platform: PLATFORM.into(),
-                kind: str_of(r, "reactionKey").unwrap_or("reaction").into(),
-                actor_account: actor.map(account_id),
+                kind: str_exact(r, "reactionKey").unwrap_or("reaction").into(),
+                actor_account: actor.map(|n| IDS.account(n)),
                 target_post: None,
                 target_message: Some(mid.clone()),
                 target_url: None,
                 target_text: None,
-                created_at: str_of(r, "createdAt").and_then(time::from_rfc3339),
+                created_at: str_exact(r, "createdAt").and_then(time::from_rfc3339),
                 extra: extra_without(r, &["senderId", "reactionKey", "eventId", "createdAt"]),
             },
             &rloc,
@@ -297,7 +297,7 @@ fn emit_event(
             })
             .unwrap_or_default()
     };
-    let initiator = str_of(body, "initiatingUserId").filter(|u| is_real_id(u));
+    let initiator = str_exact(body, "initiatingUserId").filter(|u| is_real_id(u));
     let (sender, text) = match event {
         "joinConversation" => (initiator, "added you to the conversation".to_string()),
         "participantsJoin" => {
@@ -319,7 +319,7 @@ fn emit_event(
             initiator,
             format!(
                 "renamed the conversation to \u{201c}{}\u{201d}",
-                str_of(body, "name").unwrap_or("")
+                str_exact(body, "name").unwrap_or("")
             ),
         ),
         other => (initiator, other.to_string()),
@@ -337,13 +337,13 @@ fn emit_event(
     }
     out.emit(
         Message {
-            id: message_id(&format!(
+            id: IDS.message(&format!(
                 "event:{}",
                 id::hash_parts(&[conversation_id, event, &body.to_string()])
             )),
             conversation_id: conversation_id.to_string(),
             native_id: None,
-            sender_account: sender.map(|s| account_id(&s)),
+            sender_account: sender.map(|s| IDS.account(&s)),
             sent_at: created,
             text: Some(text),
             kind: "system".into(),

@@ -11,8 +11,7 @@ use crate::detect::{JsKind, find_tweets_csv, is_js, is_viewer, sniff_js};
 use crate::media::MediaIndex;
 use crate::tweet::{self, Source, State, clean_text};
 use crate::util::{
-    Out, PLATFORM, account_id, field_id, integer, is_real_id, named_account, post_id, str_of,
-    stub_account,
+    IDS, Out, PLATFORM, field_id, integer, is_real_id, named_account, str_exact, stub_account,
 };
 
 /// Parses a Grailbird archive; `csv_only` when it has no monthly js files.
@@ -76,7 +75,7 @@ pub(crate) fn parse(
         match name.as_str() {
             "user_details" => user_details(cx, &mut state, entry, &value)?,
             "payload_details" => {
-                cx.set_generated_at(str_of(&value, "created_at").and_then(tweet::tweet_time));
+                cx.set_generated_at(str_exact(&value, "created_at").and_then(tweet::tweet_time));
             }
             "tweet_index" => {
                 index = value.as_array().cloned().unwrap_or_default();
@@ -87,7 +86,7 @@ pub(crate) fn parse(
 
     // Every month the index promises must be there.
     for month in &index {
-        let Some(file) = str_of(month, "file_name") else {
+        let Some(file) = str_exact(month, "file_name") else {
             continue;
         };
         let path = freehold_archive::normalise(file);
@@ -108,7 +107,7 @@ pub(crate) fn parse(
     }
     let expected = |path: &str| {
         index.iter().find_map(|m| {
-            let file = freehold_archive::normalise(str_of(m, "file_name")?);
+            let file = freehold_archive::normalise(str_exact(m, "file_name")?);
             (path.ends_with(&file)).then(|| m.get("tweet_count").and_then(integer))?
         })
     };
@@ -190,7 +189,7 @@ fn user_details(
         return Ok(());
     };
     state.owner = Some(uid.clone());
-    let aid = account_id(&uid);
+    let aid = IDS.account(&uid);
     let mut out = Out {
         cx,
         path: entry.path.clone(),
@@ -209,14 +208,14 @@ fn user_details(
                     "created_at",
                 ],
             ),
-            ..named_account(&uid, str_of(v, "screen_name"), str_of(v, "full_name"))
+            ..named_account(&uid, str_exact(v, "screen_name"), str_exact(v, "full_name"))
         },
         "user_details",
     )?;
-    let created = str_of(v, "created_at").and_then(tweet::tweet_time);
+    let created = str_exact(v, "created_at").and_then(tweet::tweet_time);
     let fields = [
-        ("bio", str_of(v, "bio").map(str::to_string)),
-        ("location", str_of(v, "location").map(str::to_string)),
+        ("bio", str_exact(v, "bio").map(str::to_string)),
+        ("location", str_exact(v, "location").map(str::to_string)),
         ("created_at", created),
     ];
     for (name, value) in fields {
@@ -322,10 +321,10 @@ fn tweets_csv(
             {
                 return Ok(Err(CsvStop::Sink(e)));
             }
-            let repost_of = get("retweeted_status_id").map(post_id);
+            let repost_of = get("retweeted_status_id").map(|n| IDS.post(n));
             let emitted = out.emit(
                 Post {
-                    id: post_id(native),
+                    id: IDS.post(native),
                     platform: PLATFORM.into(),
                     native_id: Some(native.to_string()),
                     kind: if repost_of.is_some() {
@@ -339,8 +338,8 @@ fn tweets_csv(
                     text: Some(clean_text(raw, &pairs)),
                     text_format: Some("plain".into()),
                     url: Some(format!("https://twitter.com/i/web/status/{native}")),
-                    in_reply_to: get("in_reply_to_status_id").map(post_id),
-                    in_reply_to_account: reply_user.map(account_id),
+                    in_reply_to: get("in_reply_to_status_id").map(|n| IDS.post(n)),
+                    in_reply_to_account: reply_user.map(|n| IDS.account(n)),
                     repost_of,
                     extra: Some(extra),
                     ..Post::default()

@@ -3,11 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use freehold_archive::text::mime_from_name;
 use freehold_archive::{Archive, Entry, Error};
 use freehold_model::{Attachment, Media, id};
 
-use crate::util::{Out, PLATFORM, account_id, media_id, message_id, post_id};
+use crate::util::{IDS, Out, PLATFORM};
 
 /// What a media folder's files belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,14 +130,14 @@ impl MediaIndex {
                 cx,
                 path: file.path.clone(),
             };
-            let media = file_media(&file, media_id(&format!("file:{}", file.path)), None);
+            let media = file_media(&file, IDS.media(&format!("file:{}", file.path)), None);
             let media_id = media.id.clone();
             out.emit(media, "file")?;
             if let Some(owner) = owner {
                 let owner_id = match file.owner {
-                    Owner::Post => post_id(&owner),
-                    Owner::Message => message_id(&owner),
-                    Owner::Account => account_id(&owner),
+                    Owner::Post => IDS.post(&owner),
+                    Owner::Message => IDS.message(&owner),
+                    Owner::Account => IDS.account(&owner),
                 };
                 out.emit(
                     Attachment {
@@ -167,25 +166,8 @@ pub(crate) fn owner_kind_name(owner: Owner) -> &'static str {
 
 /// A media row for an archived file.
 pub(crate) fn file_media(file: &MediaFile, id: String, kind: Option<&str>) -> Media {
-    let kind = kind.unwrap_or_else(|| match mime_from_name(&file.path) {
-        Some(m) if m.starts_with("video/") => "video",
-        Some(m) if m.starts_with("audio/") => "audio",
-        Some(m) if m.starts_with("image/") => "photo",
-        _ => "file",
-    });
-    Media {
-        id,
-        platform: PLATFORM.into(),
-        kind: kind.into(),
-        archive_path: Some(file.path.clone()),
-        mime: mime_from_name(&file.path).map(str::to_string),
-        bytes: i64::try_from(file.size).ok(),
-        ..Media::default()
-    }
+    freehold_archive::media::file_media(PLATFORM, id, &file.path, file.size, kind)
 }
 
 /// The last path segment of a URL, without query or fragment.
-pub(crate) fn url_basename(url: &str) -> &str {
-    let url = url.split(['?', '#']).next().unwrap_or(url);
-    url.rsplit('/').next().unwrap_or(url)
-}
+pub(crate) use freehold_archive::text::url_basename;

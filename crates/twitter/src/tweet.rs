@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::media::{MediaIndex, Owner, url_basename};
 use crate::util::{
-    Out, PLATFORM, account_id, array, extra_without, id_of, integer, into_extra, is_real_id,
-    media_id, named_account, number, post_id, str_of, url_pairs,
+    IDS, Out, PLATFORM, array, extra_without, id_of, integer, into_extra, is_real_id,
+    named_account, number, str_exact, url_pairs,
 };
 
 /// Fields of a tweet object that are mapped to columns or other rows.
@@ -67,7 +67,7 @@ impl State {
     /// The owner's account id, reporting once if it is unknown.
     pub(crate) fn owner_account(&mut self, out: &mut Out<'_, '_>) -> Option<String> {
         match &self.owner {
-            Some(owner) => Some(account_id(owner)),
+            Some(owner) => Some(IDS.account(owner)),
             None => {
                 if !self.owner_warned {
                     self.owner_warned = true;
@@ -156,7 +156,7 @@ fn tweet_url_pairs(entities: Option<&Value>, media: &[&Value]) -> Vec<(String, S
         url_pairs(array(e, "urls"), "url", "expanded_url")
     });
     for m in media {
-        if let (Some(short), Some(long)) = (str_of(m, "url"), str_of(m, "expanded_url"))
+        if let (Some(short), Some(long)) = (str_exact(m, "url"), str_exact(m, "expanded_url"))
             && !pairs.iter().any(|(s, _)| s == short)
         {
             pairs.push((short.to_string(), long.to_string()));
@@ -209,8 +209,8 @@ pub(crate) fn emit_tweet(
         );
         return Ok(None);
     };
-    let pid = post_id(&native);
-    let created = checked_time(out, str_of(&v, "created_at"), locator);
+    let pid = IDS.post(&native);
+    let created = checked_time(out, str_exact(&v, "created_at"), locator);
 
     // The author: the `user` object (Grailbird), or the archive's owner.
     let author = match v.get("user").filter(|u| u.is_object()) {
@@ -218,11 +218,15 @@ pub(crate) fn emit_tweet(
             Some(uid) => {
                 if state.owner.as_deref() != Some(uid.as_str()) {
                     out.emit(
-                        named_account(&uid, str_of(user, "screen_name"), str_of(user, "name")),
+                        named_account(
+                            &uid,
+                            str_exact(user, "screen_name"),
+                            str_exact(user, "name"),
+                        ),
                         locator,
                     )?;
                 }
-                Some(account_id(&uid))
+                Some(IDS.account(&uid))
             }
             None => state.owner_account(out),
         },
@@ -243,8 +247,8 @@ pub(crate) fn emit_tweet(
         .map(|a| a.iter().collect())
         .unwrap_or_default();
     let urls = tweet_url_pairs(entities, &media_entities);
-    let raw_text = str_of(&v, "full_text")
-        .or_else(|| str_of(&v, "text"))
+    let raw_text = str_exact(&v, "full_text")
+        .or_else(|| str_exact(&v, "text"))
         .unwrap_or("");
     let mut text = clean_text(raw_text, &urls);
     let mut added: Vec<(&str, Value)> = Vec::new();
@@ -265,7 +269,7 @@ pub(crate) fn emit_tweet(
         repost_of = media_entities
             .iter()
             .find_map(|m| id_of(m, "source_status_id"))
-            .map(|id| post_id(&id));
+            .map(|id| IDS.post(&id));
     }
     if is_repost
         && let Some(handle) = raw_text
@@ -280,27 +284,27 @@ pub(crate) fn emit_tweet(
         .filter(|(short, _)| {
             !media_entities
                 .iter()
-                .any(|m| str_of(m, "url") == Some(short.as_str()))
+                .any(|m| str_exact(m, "url") == Some(short.as_str()))
         })
         .find_map(|(_, long)| status_link(long))
         .filter(|(_, id)| *id != native)
-        .map(|(_, id)| post_id(id));
+        .map(|(_, id)| IDS.post(id));
 
     let edit_of = v
         .get("edit_info")
         .and_then(|e| e.get("edit"))
-        .and_then(|e| str_of(e, "initialTweetId"))
+        .and_then(|e| str_exact(e, "initialTweetId"))
         .filter(|initial| *initial != native)
-        .map(post_id);
+        .map(|n| IDS.post(n));
 
     // Replies.
-    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| post_id(&id));
+    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| IDS.post(&id));
     let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
     if let Some(uid) = &reply_user
         && state.owner.as_deref() != Some(uid.as_str())
     {
         out.emit(
-            named_account(uid, str_of(&v, "in_reply_to_screen_name"), None),
+            named_account(uid, str_exact(&v, "in_reply_to_screen_name"), None),
             locator,
         )?;
     }
@@ -332,7 +336,7 @@ pub(crate) fn emit_tweet(
     let (latitude, longitude) = coordinates(&v);
     let place = v
         .get("place")
-        .and_then(|p| str_of(p, "full_name").or_else(|| str_of(p, "name")))
+        .and_then(|p| str_exact(p, "full_name").or_else(|| str_exact(p, "name")))
         .map(str::to_string);
     if source == Source::Deleted {
         added.push(("deleted", Value::Bool(true)));
@@ -340,7 +344,7 @@ pub(crate) fn emit_tweet(
             added.push(("deleted_at", Value::from(at.as_str())));
         }
     }
-    let lang = str_of(&v, "lang").map(str::to_string);
+    let lang = str_exact(&v, "lang").map(str::to_string);
     let mut extra = into_extra(v, MAPPED).unwrap_or_default();
     for (key, value) in added {
         extra.insert(key.to_string(), value);
@@ -362,7 +366,7 @@ pub(crate) fn emit_tweet(
             title: None,
             url: Some(format!("https://twitter.com/i/web/status/{native}")),
             in_reply_to,
-            in_reply_to_account: reply_user.map(|u| account_id(&u)),
+            in_reply_to_account: reply_user.map(|u| IDS.account(&u)),
             target_account: None,
             repost_of,
             quote_of,
@@ -396,17 +400,17 @@ fn emit_entities(
     };
     let list = |key: &str| array(entities, key);
     for tag in list("hashtags") {
-        if let Some(t) = str_of(tag, "text") {
+        if let Some(t) = str_exact(tag, "text") {
             out.emit(entity(pid, "hashtag", t, None, None), locator)?;
         }
     }
     for tag in list("symbols") {
-        if let Some(t) = str_of(tag, "text") {
+        if let Some(t) = str_exact(tag, "text") {
             out.emit(entity(pid, "cashtag", t, None, None), locator)?;
         }
     }
     for mention in list("user_mentions") {
-        let Some(handle) = str_of(mention, "screen_name") else {
+        let Some(handle) = str_exact(mention, "screen_name") else {
             continue;
         };
         let uid = id_of(mention, "id").filter(|id| is_real_id(id));
@@ -414,17 +418,17 @@ fn emit_entities(
             && state.owner.as_deref() != Some(uid.as_str())
         {
             out.emit(
-                named_account(uid, Some(handle), str_of(mention, "name")),
+                named_account(uid, Some(handle), str_exact(mention, "name")),
                 locator,
             )?;
         }
         out.emit(
-            entity(pid, "mention", handle, uid.map(|u| account_id(&u)), None),
+            entity(pid, "mention", handle, uid.map(|u| IDS.account(&u)), None),
             locator,
         )?;
     }
     for u in list("urls") {
-        if let Some(short) = str_of(u, "url") {
+        if let Some(short) = str_exact(u, "url") {
             let long = urls
                 .iter()
                 .find(|(s, _)| s == short)
@@ -473,12 +477,12 @@ fn emit_media(
     locator: &str,
 ) -> Result<(), Error> {
     let native = id_of(m, "id");
-    let kind = match str_of(m, "type") {
+    let kind = match str_exact(m, "type") {
         Some("video") => "video",
         Some("animated_gif") => "gif",
         _ => "photo",
     };
-    let poster = str_of(m, "media_url_https").or_else(|| str_of(m, "media_url"));
+    let poster = str_exact(m, "media_url_https").or_else(|| str_exact(m, "media_url"));
     let variants: Vec<&Value> = m
         .get("video_info")
         .and_then(|v| v.get("variants"))
@@ -487,9 +491,9 @@ fn emit_media(
         .unwrap_or_default();
     let best_video = variants
         .iter()
-        .filter(|v| str_of(v, "content_type") == Some("video/mp4"))
+        .filter(|v| str_exact(v, "content_type") == Some("video/mp4"))
         .max_by_key(|v| v.get("bitrate").and_then(integer).unwrap_or(0))
-        .and_then(|v| str_of(v, "url"));
+        .and_then(|v| str_exact(v, "url"));
     let remote = if kind == "photo" {
         poster
     } else {
@@ -497,7 +501,7 @@ fn emit_media(
     };
     let mut names: Vec<&str> = variants
         .iter()
-        .filter_map(|v| str_of(v, "url"))
+        .filter_map(|v| str_exact(v, "url"))
         .map(url_basename)
         .collect();
     if let Some(p) = poster {
@@ -508,18 +512,18 @@ fn emit_media(
     let saved_variant = file.as_ref().and_then(|f| {
         variants
             .iter()
-            .filter_map(|v| str_of(v, "url"))
+            .filter_map(|v| str_exact(v, "url"))
             .find(|url| url_basename(url) == f.suffix)
     });
     let (width, height) = media_size(m);
     let mid = match &native {
-        Some(n) => media_id(n),
-        None => media_id(&format!("url:{}", id::hash_parts(&[remote.unwrap_or(pid)]))),
+        Some(n) => IDS.media(n),
+        None => IDS.media(&format!("url:{}", id::hash_parts(&[remote.unwrap_or(pid)]))),
     };
     let mime = file
         .as_ref()
         .and_then(|f| mime_from_name(&f.path))
-        .or_else(|| remote.and_then(|r| mime_from_name(url_basename(r))));
+        .or_else(|| remote.and_then(freehold_archive::text::mime_from_url));
     out.emit(
         Media {
             id: mid.clone(),
@@ -534,8 +538,8 @@ fn emit_media(
             height,
             taken_at: None,
             title: None,
-            description: str_of(m, "ext_alt_text")
-                .or_else(|| str_of(m, "media_alt"))
+            description: str_exact(m, "ext_alt_text")
+                .or_else(|| str_exact(m, "media_alt"))
                 .map(str::to_string),
             extra: extra_without(m, MEDIA_MAPPED),
         },
@@ -633,11 +637,11 @@ pub(crate) struct NoteIndex {
 
 impl NoteIndex {
     pub(crate) fn add(&mut self, raw: &Value, path: &str, locator: String) -> bool {
-        let Some(native) = str_of(raw, "noteTweetId").map(str::to_string) else {
+        let Some(native) = str_exact(raw, "noteTweetId").map(str::to_string) else {
             return false;
         };
         let core = raw.get("core");
-        let text = core.and_then(|c| str_of(c, "text")).unwrap_or("");
+        let text = core.and_then(|c| str_exact(c, "text")).unwrap_or("");
         let urls = core.map_or_else(Vec::new, |c| {
             url_pairs(array(c, "urls"), "shortUrl", "expandedUrl")
         });
@@ -645,7 +649,7 @@ impl NoteIndex {
         for (short, long) in &urls {
             text = text.replace(short.as_str(), long);
         }
-        let created = str_of(raw, "createdAt").and_then(time::from_rfc3339);
+        let created = str_exact(raw, "createdAt").and_then(time::from_rfc3339);
         let index = self.notes.len();
         if let Some(secs) = created.as_deref().and_then(time::epoch_seconds) {
             self.by_second.entry(secs).or_default().push(index);
@@ -714,7 +718,7 @@ pub(crate) fn emit_unused_notes(
         extra.insert("note_tweet_unmatched".into(), Value::Bool(true));
         out.emit(
             Post {
-                id: post_id(&format!("note:{}", note.native)),
+                id: IDS.post(&format!("note:{}", note.native)),
                 platform: PLATFORM.into(),
                 native_id: Some(note.native.clone()),
                 kind: "tweet".into(),

@@ -1,46 +1,26 @@
 //! Small helpers over `serde_json::Value` and ids.
 
-use freehold_model::{Account, id};
+use freehold_model::Account;
+use freehold_model::id::Ids;
 use serde_json::Value;
 
-/// The platform name and id prefix.
+/// The platform name.
 pub(crate) const PLATFORM: &str = "twitter";
 
-pub(crate) fn account_id(native: &str) -> String {
-    format!("tw:account:{native}")
-}
+/// The ids of this platform (`tw:…`).
+pub(crate) const IDS: Ids = Ids::TWITTER;
 
-pub(crate) fn post_id(native: &str) -> String {
-    format!("tw:post:{native}")
-}
+/// Ids and counts are strings in YTD archives and numbers in Grailbird ones.
+pub(crate) use freehold_archive::value::text;
 
-pub(crate) fn message_id(native: &str) -> String {
-    format!("tw:message:{native}")
-}
-
-pub(crate) fn media_id(native: &str) -> String {
-    format!("tw:media:{native}")
-}
-
-/// A string field, also accepting a number (ids and counts are strings in YTD archives
-/// and numbers in Grailbird ones).
-pub(crate) fn text(v: &Value, key: &str) -> Option<String> {
-    match v.get(key)? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// A field as `&str`, only when it is a non-empty string.
-pub(crate) fn str_of<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
-    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
-}
+/// A field as written, only when it is not blank: Twitter's strings are kept exactly
+/// (tweet text keeps its spacing, ids and URLs are not padded).
+pub(crate) use freehold_archive::value::str_exact;
 
 /// An id field: `<key>_str` first (exact), then `<key>` as a string or an integer. A
 /// Grailbird `id` number is only used when it is an exact integer.
 pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
-    if let Some(s) = str_of(v, &format!("{key}_str")) {
+    if let Some(s) = str_exact(v, &format!("{key}_str")) {
         return Some(s.to_string());
     }
     match v.get(key)? {
@@ -76,7 +56,7 @@ pub(crate) fn unwrap_owned(v: Value, key: &str) -> Value {
 /// A stub account known only by its numeric id (followers, DM partners, ...).
 pub(crate) fn stub_account(native: &str) -> Account {
     Account {
-        id: account_id(native),
+        id: IDS.account(native),
         platform: PLATFORM.into(),
         native_id: Some(native.to_string()),
         ..Account::default()
@@ -99,19 +79,12 @@ pub(crate) fn is_real_id(s: &str) -> bool {
 }
 
 /// A profile field id.
-pub(crate) fn field_id(account: &str, field: &str, parts: &[&str]) -> String {
-    id::child(account, field, &id::hash_parts(parts)[..16])
-}
+pub(crate) use freehold_model::id::profile_field as field_id;
 
 /// Emits records read from one file, with a shared path.
 pub(crate) use freehold_archive::FileSink as Out;
 
-/// The array under `key`, or an empty slice.
-pub(crate) fn array<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
+pub(crate) use freehold_archive::value::array;
 
 /// The real account ids in the string array under `key`.
 pub(crate) fn real_ids<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v str> {
@@ -125,6 +98,11 @@ pub(crate) fn real_ids<'v>(v: &'v Value, key: &str) -> impl Iterator<Item = &'v 
 /// in tweets, `url`/`expanded` in DMs, `shortUrl`/`expandedUrl` in note tweets.
 pub(crate) fn url_pairs(list: &[Value], short: &str, long: &str) -> Vec<(String, String)> {
     list.iter()
-        .filter_map(|u| Some((str_of(u, short)?.to_string(), str_of(u, long)?.to_string())))
+        .filter_map(|u| {
+            Some((
+                str_exact(u, short)?.to_string(),
+                str_exact(u, long)?.to_string(),
+            ))
+        })
         .collect()
 }

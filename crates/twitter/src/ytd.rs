@@ -15,8 +15,8 @@ use crate::dm;
 use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
-    Out, PLATFORM, account_id, extra_without, field_id, into_extra, is_real_id, post_id, str_of,
-    stub_account, text, unwrap, unwrap_owned,
+    IDS, Out, PLATFORM, extra_without, field_id, into_extra, is_real_id, str_exact, stub_account,
+    text, unwrap, unwrap_owned,
 };
 use freehold_archive::text::decode_html_entities;
 
@@ -352,7 +352,7 @@ fn read_manifest(
     };
     let info = manifest.get("archiveInfo");
     cx.set_generated_at(
-        info.and_then(|i| str_of(i, "generationDate"))
+        info.and_then(|i| str_exact(i, "generationDate"))
             .and_then(time::from_rfc3339),
     );
     if info
@@ -369,7 +369,7 @@ fn read_manifest(
         );
     }
     if let Some(user) = manifest.get("userInfo")
-        && let Some(uid) = str_of(user, "accountId").filter(|u| is_real_id(u))
+        && let Some(uid) = str_exact(user, "accountId").filter(|u| is_real_id(u))
     {
         state.owner = Some(uid.to_string());
         let mut out = Out {
@@ -381,8 +381,8 @@ fn read_manifest(
                 is_owner: true,
                 ..crate::util::named_account(
                     uid,
-                    str_of(user, "userName"),
-                    str_of(user, "displayName"),
+                    str_exact(user, "userName"),
+                    str_exact(user, "displayName"),
                 )
             },
             "userInfo",
@@ -397,7 +397,7 @@ fn read_manifest(
             .map(Vec::as_slice)
             .unwrap_or_default();
         for f in files {
-            let Some(file_name) = str_of(f, "fileName") else {
+            let Some(file_name) = str_exact(f, "fileName") else {
                 continue;
             };
             let path = freehold_archive::normalise(file_name);
@@ -436,21 +436,23 @@ fn element(
         Kind::Profile => profile(out, state, unwrap(v, "profile"), loc),
         Kind::ScreenNames => {
             let v = unwrap(v, "screenNameChange");
-            let owner = str_of(v, "accountId")
+            let owner = str_exact(v, "accountId")
                 .map(str::to_string)
                 .or_else(|| state.owner.clone());
             let change = v.get("screenNameChange").unwrap_or(v);
             if let (Some(owner), Some(at)) = (
                 owner,
-                str_of(change, "changedAt").and_then(time::from_rfc3339),
+                str_exact(change, "changedAt").and_then(time::from_rfc3339),
             ) {
                 screen_names.push(NameChange {
                     owner,
                     at,
-                    from: str_of(change, "changedFrom")
+                    from: str_exact(change, "changedFrom")
                         .unwrap_or_default()
                         .to_string(),
-                    to: str_of(change, "changedTo").unwrap_or_default().to_string(),
+                    to: str_exact(change, "changedTo")
+                        .unwrap_or_default()
+                        .to_string(),
                     path: out.path.clone(),
                     locator: loc.to_string(),
                 });
@@ -463,17 +465,17 @@ fn element(
             let Some(owner) = account_for(out, state, v, loc)? else {
                 return Ok(());
             };
-            if let Some(to) = str_of(change, "changedTo") {
-                let at = str_of(change, "changedAt").and_then(time::from_rfc3339);
+            if let Some(to) = str_exact(change, "changedTo") {
+                let at = str_exact(change, "changedAt").and_then(time::from_rfc3339);
                 out.emit(field(&owner, "email", to, at, None), loc)?;
             }
             Ok(())
         }
         Kind::Phone => {
             let v = unwrap(v, "device");
-            match (state.owner.as_deref(), str_of(v, "phoneNumber")) {
+            match (state.owner.as_deref(), str_exact(v, "phoneNumber")) {
                 (Some(owner), Some(phone)) => {
-                    out.emit(field(&account_id(owner), "phone", phone, None, None), loc)
+                    out.emit(field(&IDS.account(owner), "phone", phone, None, None), loc)
                 }
                 _ => Ok(()),
             }
@@ -499,7 +501,7 @@ fn element(
                 .get("ageInfo")
                 .cloned()
                 .unwrap_or_default();
-            let Some(owner) = state.owner.as_deref().map(account_id) else {
+            let Some(owner) = state.owner.as_deref().map(|n| IDS.account(n)) else {
                 return Ok(());
             };
             if let Some(birth) = info.get("birthDate").and_then(Value::as_str) {
@@ -509,8 +511,8 @@ fn element(
         }
         Kind::Protected => {
             let v = unwrap(v, "protectedHistory");
-            if let Some(at) = str_of(v, "protectedAt").and_then(time::from_rfc3339) {
-                let on = str_of(v, "action").is_none_or(|a| a.eq_ignore_ascii_case("protect"));
+            if let Some(at) = str_exact(v, "protectedAt").and_then(time::from_rfc3339) {
+                let on = str_exact(v, "action").is_none_or(|a| a.eq_ignore_ascii_case("protect"));
                 protected.push((at, on));
             }
             Ok(())
@@ -536,7 +538,7 @@ fn element(
             let v = unwrap(v, "tweet");
             if let (Some(tweet), Some(at)) = (
                 text(v, "tweet_id"),
-                str_of(v, "deleted_at").and_then(tweet::tweet_time),
+                str_exact(v, "deleted_at").and_then(tweet::tweet_time),
             ) {
                 state.deleted_at.insert(tweet, at);
             }
@@ -568,7 +570,7 @@ fn account_for(
     v: &Value,
     loc: &str,
 ) -> Result<Option<String>, Error> {
-    let native = str_of(v, "accountId")
+    let native = str_exact(v, "accountId")
         .filter(|a| is_real_id(a))
         .map(str::to_string)
         .or_else(|| state.owner.clone());
@@ -577,7 +579,7 @@ fn account_for(
     {
         out.emit(stub_account(native), loc)?;
     }
-    Ok(native.map(|a| account_id(&a)))
+    Ok(native.map(|a| IDS.account(&a)))
 }
 
 fn field(
@@ -636,30 +638,30 @@ const ACCOUNT_MAPPED: &[&str] = &[
 ];
 
 fn account(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Result<(), Error> {
-    let Some(uid) = str_of(v, "accountId") else {
+    let Some(uid) = str_exact(v, "accountId") else {
         return Ok(());
     };
     state.owner = Some(uid.to_string());
-    let aid = account_id(uid);
+    let aid = IDS.account(uid);
     out.emit(
         Account {
             is_owner: true,
             extra: extra_without(v, ACCOUNT_MAPPED),
             ..crate::util::named_account(
                 uid,
-                str_of(v, "username"),
-                str_of(v, "accountDisplayName"),
+                str_exact(v, "username"),
+                str_exact(v, "accountDisplayName"),
             )
         },
         loc,
     )?;
-    if let Some(created) = str_of(v, "createdAt").and_then(time::from_rfc3339) {
+    if let Some(created) = str_exact(v, "createdAt").and_then(time::from_rfc3339) {
         out.emit(field(&aid, "created_at", &created, None, None), loc)?;
     }
-    if let Some(email) = str_of(v, "email") {
+    if let Some(email) = str_exact(v, "email") {
         out.emit(field(&aid, "email", email, None, None), loc)?;
     }
-    if let Some(phone) = str_of(v, "phoneNumber") {
+    if let Some(phone) = str_exact(v, "phoneNumber") {
         out.emit(field(&aid, "phone", phone, None, None), loc)?;
     }
     Ok(())
@@ -669,14 +671,14 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
     let Some(owner) = state.owner.clone() else {
         return Ok(());
     };
-    let aid = account_id(&owner);
+    let aid = IDS.account(&owner);
     let description = v.get("description").cloned().unwrap_or_default();
     for (key, name) in [
         ("bio", "bio"),
         ("website", "website"),
         ("location", "location"),
     ] {
-        if let Some(value) = str_of(&description, key) {
+        if let Some(value) = str_exact(&description, key) {
             out.emit(
                 field(&aid, name, &decode_html_entities(value), None, None),
                 loc,
@@ -684,11 +686,13 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
         }
     }
     for (key, role) in [("avatarMediaUrl", "avatar"), ("headerMediaUrl", "header")] {
-        let Some(url) = str_of(v, key) else { continue };
+        let Some(url) = str_exact(v, key) else {
+            continue;
+        };
         let file = state
             .media
             .claim(&owner, Owner::Account, &[url_basename(url)]);
-        let mid = crate::util::media_id(&format!("url:{}", id::hash_parts(&[url])));
+        let mid = IDS.media(&format!("url:{}", id::hash_parts(&[url])));
         out.emit(
             Media {
                 id: mid.clone(),
@@ -696,7 +700,7 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
                 kind: "photo".into(),
                 archive_path: file.as_ref().map(|f| f.path.clone()),
                 remote_url: Some(url.to_string()),
-                mime: freehold_archive::text::mime_from_name(url_basename(url)).map(str::to_string),
+                mime: freehold_archive::text::mime_from_url(url).map(str::to_string),
                 bytes: file.as_ref().and_then(|f| i64::try_from(f.size).ok()),
                 title: Some(role.into()),
                 ..Media::default()
@@ -727,19 +731,19 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
         return Ok(());
     };
     let actor = state.owner_account(out);
-    let target_url = str_of(&v, "expandedUrl").map(str::to_string);
-    let target_text = str_of(&v, "fullText").map(decode_html_entities);
-    let created_at = str_of(&v, "likedAt").and_then(tweet::tweet_time);
+    let target_url = str_exact(&v, "expandedUrl").map(str::to_string);
+    let target_text = str_exact(&v, "fullText").map(decode_html_entities);
+    let created_at = str_exact(&v, "likedAt").and_then(tweet::tweet_time);
     out.emit(
         Reaction {
-            id: format!(
-                "tw:like:{}:{tweet}",
-                state.owner.as_deref().unwrap_or("unknown")
+            id: IDS.of(
+                "like",
+                &format!("{}:{tweet}", state.owner.as_deref().unwrap_or("unknown")),
             ),
             platform: PLATFORM.into(),
             kind: "like".into(),
             actor_account: actor,
-            target_post: Some(post_id(&tweet)),
+            target_post: Some(IDS.post(&tweet)),
             target_message: None,
             target_url,
             target_text,
@@ -771,14 +775,14 @@ fn relation(
     } else {
         (&other, &owner)
     };
-    let started_at = str_of(&v, "createdAt").and_then(time::from_rfc3339);
+    let started_at = str_exact(&v, "createdAt").and_then(time::from_rfc3339);
     out.emit(
         Relationship {
-            id: format!("tw:{kind}:{from}:{to}"),
+            id: IDS.of(kind, &format!("{from}:{to}")),
             platform: PLATFORM.into(),
             kind: kind.into(),
-            from_account: account_id(from),
-            to_account: account_id(to),
+            from_account: IDS.account(from),
+            to_account: IDS.account(to),
             started_at,
             ended_at: None,
             status: None,
@@ -797,18 +801,18 @@ fn list(
 ) -> Result<(), Error> {
     let urls: Vec<&str> = match v.get("urls").and_then(Value::as_array) {
         Some(a) => a.iter().filter_map(Value::as_str).collect(),
-        None => str_of(v, "url").into_iter().collect(),
+        None => str_exact(v, "url").into_iter().collect(),
     };
     let Some(owner) = state.owner_account(out) else {
         return Ok(());
     };
     for url in urls {
-        let gid = format!(
-            "tw:list:{}",
+        let gid = IDS.of(
+            "list",
             url.trim_end_matches('/')
                 .rsplit("twitter.com/")
                 .next()
-                .unwrap_or(url)
+                .unwrap_or(url),
         );
         let name = url
             .trim_end_matches('/')
@@ -891,7 +895,7 @@ fn emit_screen_names(
             .push(change);
     }
     for (owner, list) in by_owner {
-        let aid = account_id(owner);
+        let aid = IDS.account(owner);
         if state.owner.as_deref() != Some(owner)
             && let Some(first) = list.first()
         {
