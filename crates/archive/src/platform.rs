@@ -194,7 +194,7 @@ impl<'a> ParseContext<'a> {
     pub fn diagnose(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: crate::codes::Code,
         path: Option<&str>,
         locator: Option<String>,
         message: impl Into<String>,
@@ -213,7 +213,7 @@ impl<'a> ParseContext<'a> {
     pub fn file_failed(
         &mut self,
         entry: &Entry,
-        code: &'static str,
+        code: crate::codes::Code,
         locator: Option<String>,
         message: impl Into<String>,
     ) {
@@ -364,7 +364,7 @@ impl FileSink<'_, '_> {
     pub fn diagnose(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: crate::codes::Code,
         locator: &str,
         message: impl Into<String>,
     ) {

@@ -340,12 +340,7 @@ fn read_manifest(
     let value = match value {
         Ok(v) => v,
         Err(e) => {
-            cx.file_failed(
-                entry,
-                freehold_archive::codes::JSON_SYNTAX,
-                Some(e.locator()),
-                e.message,
-            );
+            cx.file_failed(entry, e.code, Some(e.locator()), e.message);
             return Ok(());
         }
     };
@@ -501,9 +496,9 @@ fn read_file(
             cx.file_failed(
                 entry,
                 if file.xml {
-                    "xml-syntax"
+                    freehold_archive::codes::XML_SYNTAX
                 } else {
-                    "json-syntax"
+                    freehold_archive::codes::JSON_SYNTAX
                 },
                 Some(locator),
                 format!("{what}: {message}; records before this point were imported"),

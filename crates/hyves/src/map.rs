@@ -249,7 +249,13 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
         self.cx.emit(record, &self.path, locator)
     }
 
-    fn diagnose(&mut self, severity: Severity, code: &'static str, locator: &str, message: String) {
+    fn diagnose(
+        &mut self,
+        severity: Severity,
+        code: freehold_archive::codes::Code,
+        locator: &str,
+        message: String,
+    ) {
         self.cx.diagnose(
             severity,
             code,
@@ -260,7 +266,14 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     }
 
     /// A diagnostic given at most once per file and `key`.
-    fn once(&mut self, key: &str, severity: Severity, code: &'static str, loc: &str, msg: String) {
+    fn once(
+        &mut self,
+        key: &str,
+        severity: Severity,
+        code: freehold_archive::codes::Code,
+        loc: &str,
+        msg: String,
+    ) {
         if self.said.insert(key.to_string()) {
             self.diagnose(severity, code, loc, msg);
         }
@@ -756,7 +769,7 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
     fn missing_id(&mut self, item: &str, key: &str, loc: &str) {
         self.diagnose(
             Severity::Warning,
-            freehold_archive::codes::MISSING_ID,
+            freehold_archive::codes::NO_ID,
             loc,
             format!("a `{item}` without `{key}` cannot be identified; it was not imported"),
         );

@@ -63,12 +63,7 @@ pub(crate) fn parse(
         let value = match value {
             Ok(v) => v,
             Err(e) => {
-                cx.file_failed(
-                    entry,
-                    freehold_archive::codes::JSON_SYNTAX,
-                    Some(e.locator()),
-                    e.message,
-                );
+                cx.file_failed(entry, e.code, Some(e.locator()), e.message);
                 continue;
             }
         };
@@ -155,12 +150,7 @@ pub(crate) fn parse(
                 }
             }
             Err(Ok(e)) => return Err(e),
-            Err(Err(e)) => cx.file_failed(
-                entry,
-                freehold_archive::codes::JSON_SYNTAX,
-                Some(e.locator()),
-                e.message,
-            ),
+            Err(Err(e)) => cx.file_failed(entry, e.code, Some(e.locator()), e.message),
         }
     }
 
