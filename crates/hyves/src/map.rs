@@ -13,9 +13,9 @@ use serde_json::{Map, Value};
 /// A row's `extra`.
 type Extra = Option<Map<String, Value>>;
 
-use crate::api::State;
 use crate::markup::{self, Found};
 use crate::response::Piece;
+use crate::state::State;
 use crate::time::{birthday, epoch_to_utc};
 use crate::util::{
     IDS, PLATFORM, body, boolean, extra_without_empty, field_id, id_of, list, number, post_id, put,
