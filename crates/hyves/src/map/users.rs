@@ -1,0 +1,268 @@
+//! Users (`users.get`, `users.getLoggedin`, …): the account, its profile fields, its
+//! birthday and its profile picture.
+
+use freehold_archive::text::is_blank_name;
+use freehold_archive::{Error, Severity};
+use freehold_model::{Account, Attachment, ProfileField, id};
+use serde_json::Value;
+
+use super::{Extra, Mapper};
+use crate::time::birthday;
+use crate::util::{
+    IDS, PLATFORM, body, extra_without_empty, field_id, id_of, put, scalar_text, text,
+    username_from_url,
+};
+
+/// Fields of a user read into columns or profile fields.
+const USER_MAPPED: &[&str] = &[
+    "userid",
+    "nickname",
+    "displayname",
+    "username",
+    "url",
+    "firstname",
+    "lastname",
+    "gender",
+    "birthday",
+    "cityname",
+    "countryname",
+    "aboutme",
+    "onmymind",
+    "emailaddress",
+    "mobilenumber",
+    "created",
+    "profilepicture",
+];
+
+impl Mapper<'_, '_, '_> {
+    pub(super) fn user(&mut self, v: &Value, loc: &str) -> Result<(), Error> {
+        let Some(userid) = id_of(v, "userid") else {
+            self.missing_id("user", "userid", loc);
+            return Ok(());
+        };
+        if self.method() == Some("users.getLoggedin") {
+            match &self.state.owner {
+                None => self.state.owner = Some(userid.clone()),
+                Some(owner) if *owner != userid => {
+                    let msg = format!(
+                        "users.getLoggedin names {userid}, but the dump belongs to {owner}; {userid} is not marked as the owner"
+                    );
+                    self.diagnose(
+                        Severity::Warning,
+                        freehold_archive::codes::OWNER_CONFLICT,
+                        loc,
+                        msg,
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let acc = IDS.account(&userid);
+        let url = text(v, "url");
+        let handle = text(v, "username").or_else(|| url.as_deref().and_then(username_from_url));
+        if self.state.owner.is_none()
+            && self.state.owner_handle.is_some()
+            && handle.as_deref().map(str::to_ascii_lowercase) == self.state.owner_handle
+        {
+            // manifest.json gives the owner's username only.
+            self.state.owner = Some(userid.clone());
+        }
+        // A name that shows nothing (only invisible characters) is no name.
+        let name = |key: &str| text(v, key).filter(|n| !is_blank_name(n));
+        let first = name("firstname");
+        let last = name("lastname");
+        let display = name("displayname")
+            .or_else(|| name("nickname"))
+            .or_else(|| match (&first, &last) {
+                (Some(f), Some(l)) => Some(format!("{f} {l}")),
+                (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+                (None, None) => None,
+            });
+        let mut extra = extra_without_empty(v, USER_MAPPED);
+        for key in ["nickname", "displayname"] {
+            if text(v, key).is_some() && display.as_deref() != text(v, key).as_deref() {
+                put(&mut extra, key, v[key].clone());
+            }
+        }
+        // Read before the account is written: an unreadable value goes into its extra.
+        let created = self.time(v, "created", loc, &mut extra);
+        let born = self.birthday(v, loc, &mut extra);
+        if let Some(h) = &handle {
+            self.state
+                .handles
+                .insert(h.to_ascii_lowercase(), acc.clone());
+        }
+        self.state.accounts.insert(acc.clone());
+        let is_owner = self.state.owner.as_deref() == Some(userid.as_str());
+        self.emit(
+            Account {
+                id: acc.clone(),
+                platform: PLATFORM.into(),
+                native_id: Some(userid.clone()),
+                handle,
+                display_name: display,
+                profile_url: url,
+                is_owner,
+                extra,
+            },
+            loc,
+        )?;
+
+        let mut fields: Vec<(&str, String, Extra)> = Vec::new();
+        for (field, key) in [
+            ("first_name", "firstname"),
+            ("last_name", "lastname"),
+            ("gender", "gender"),
+            ("bio", "aboutme"),
+            ("on_my_mind", "onmymind"),
+            ("email", "emailaddress"),
+            ("phone", "mobilenumber"),
+        ] {
+            if let Some(value) = body(v, key) {
+                fields.push((field, value, None));
+            }
+        }
+        let city = text(v, "cityname").map(|c| (c, None)).or_else(|| {
+            let id = id_of(v, "cityid")?;
+            let name = self.state.cities.get(&id)?.clone();
+            Some((name, Some(id)))
+        });
+        if let Some((name, from_id)) = city {
+            let mut extra = None;
+            if let Some(id) = from_id {
+                put(&mut extra, "cityid", id);
+                put(&mut extra, "source", "cities.get");
+            }
+            fields.push(("location", name, extra));
+        }
+        let country = text(v, "countryname").map(|c| (c, None)).or_else(|| {
+            let id = id_of(v, "countryid")?;
+            let name = self.state.countries.get(&id)?.clone();
+            Some((name, Some(id)))
+        });
+        if let Some((name, from_id)) = country {
+            let mut extra = None;
+            if let Some(id) = from_id {
+                put(&mut extra, "countryid", id);
+                put(&mut extra, "source", "countries.get");
+            }
+            fields.push(("country", name, extra));
+        }
+        if let Some(created) = created {
+            fields.push(("created_at", created, None));
+        }
+        if let Some((date, extra)) = born {
+            fields.push(("birthday", date, extra));
+        }
+        for (field, value, extra) in fields {
+            self.emit(
+                ProfileField {
+                    id: field_id(&acc, field, &[&value]),
+                    account_id: acc.clone(),
+                    field: field.into(),
+                    value,
+                    started_at: None,
+                    ended_at: None,
+                    extra,
+                },
+                loc,
+            )?;
+        }
+        if let Some(picture) = v.get("profilepicture").filter(|p| p.is_object())
+            && let Some(media) = self.media(picture, loc)?
+        {
+            self.emit(
+                Attachment {
+                    id: id::child(&acc, "profilepicture", &media),
+                    media_id: media,
+                    owner_kind: "account".into(),
+                    owner_id: acc.clone(),
+                    position: None,
+                    extra: None,
+                },
+                loc,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A user's birthday: `{day, month, year}`, or a string `YYYY-MM-DD` / `DD-MM-YYYY`.
+    /// A value that cannot be read gives a diagnostic and is put into `extra` as it came.
+    pub(super) fn birthday(
+        &mut self,
+        v: &Value,
+        loc: &str,
+        extra: &mut Extra,
+    ) -> Option<(String, Extra)> {
+        let b = v.get("birthday")?;
+        let (day, month, year) = match b {
+            Value::Object(_) => (
+                text(b, "day").unwrap_or_default(),
+                text(b, "month").unwrap_or_default(),
+                text(b, "year").unwrap_or_default(),
+            ),
+            _ => {
+                let raw = scalar_text(b)?;
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    return None;
+                }
+                let parts: Vec<&str> = raw.split(['-', '/', '.']).collect();
+                let parsed = match parts.as_slice() {
+                    [y, m, d] if y.len() == 4 => birthday(d, m, y),
+                    [d, m, y] if y.len() == 4 => birthday(d, m, y),
+                    _ => None,
+                };
+                return match parsed {
+                    Some(date) => {
+                        let mut extra = None;
+                        put(&mut extra, "raw", raw);
+                        put(&mut extra, "year_hidden", false);
+                        Some((date, extra))
+                    }
+                    None => {
+                        put(extra, "birthday", b.clone());
+                        let msg = format!(
+                            "cannot read the birthday {raw:?} (expected day, month and year); kept in the account's extra"
+                        );
+                        self.diagnose(
+                            Severity::Warning,
+                            freehold_archive::codes::BAD_DATE,
+                            loc,
+                            msg,
+                        );
+                        None
+                    }
+                };
+            }
+        };
+        match birthday(&day, &month, &year) {
+            Some(date) => {
+                let mut field_extra = b.as_object().cloned();
+                let hidden = date.starts_with("--");
+                put(&mut field_extra, "year_hidden", hidden);
+                Some((date, field_extra))
+            }
+            // Nothing given, or only a hidden year: no birthday.
+            None if day.is_empty()
+                && month.is_empty()
+                && year.parse::<i64>().map_or(year.is_empty(), |y| y <= 0) =>
+            {
+                None
+            }
+            None => {
+                put(extra, "birthday", b.clone());
+                let msg = format!(
+                    "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
+                );
+                self.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::BAD_DATE,
+                    loc,
+                    msg,
+                );
+                None
+            }
+        }
+    }
+}
