@@ -8,8 +8,8 @@ use freehold_archive::{Error, Severity};
 use freehold_model::{Post, PostEntity, id};
 use serde_json::{Map, Value};
 
-use super::Mapper;
 use super::parents::Parent;
+use super::{Extra, Mapper};
 use crate::markup::{self, Found};
 use crate::util::{
     IDS, PLATFORM, body, extra_without_empty, id_of, list, number, post_id, put, scalar_text, text,
@@ -125,86 +125,10 @@ impl Mapper<'_, '_, '_> {
         if vis.is_some() && vis != visibility {
             put(&mut extra, "visibility", vis.clone().unwrap_or_default());
         }
-        let (latitude, longitude) = match v.get("geolocation") {
-            Some(g) => (
-                g.get("latitude").and_then(number),
-                g.get("longitude").and_then(number),
-            ),
-            None => (None, None),
-        };
-        if latitude.is_some() && longitude.is_some() {
-            if let Some(e) = extra.as_mut()
-                && let Some(Value::Object(g)) = e.get_mut("geolocation")
-            {
-                g.remove("latitude");
-                g.remove("longitude");
-                if g.values().all(|x| scalar_text(x).is_none()) {
-                    e.remove("geolocation");
-                }
-            }
-            if extra.as_ref().is_some_and(Map::is_empty) {
-                extra = None;
-            }
-        }
-
-        // Whose profile or what it was written on.
-        let mut target_account = None;
-        let mut in_reply_to = None;
-        match spec.kind {
-            "krabbel" | "testimonial" | "ping" => {
-                let target = id_of(v, "target_userid").or_else(|| {
-                    match (self.namespace(), self.parent.clone()) {
-                        (Some("users" | "pings"), Some(p)) => Some(p),
-                        _ => None,
-                    }
-                });
-                if let (Some("hubs"), Some(hub), None) =
-                    (self.namespace(), self.parent.clone(), &target)
-                {
-                    put(&mut extra, "target_group", IDS.group(&hub));
-                }
-                if let Some(target) = target {
-                    let t = self.ensure_account(&target, loc)?;
-                    if author.as_deref() != Some(t.as_str()) {
-                        target_account = Some(t);
-                    }
-                }
-            }
-            "comment" => match self.parent(loc) {
-                Some(Parent::Post(p)) => in_reply_to = Some(p),
-                Some(Parent::Media(m)) => put(&mut extra, "on_media", IDS.media(&m)),
-                Some(Parent::Account(a)) => {
-                    target_account = Some(self.ensure_account(&a, loc)?);
-                }
-                Some(Parent::Group(g)) => put(&mut extra, "target_group", IDS.group(&g)),
-                None => {}
-            },
-            "tip" => {
-                if let Some(cat) = id_of(v, "tipcategoryid")
-                    && let Some(name) = self.state.tipcategories.get(&cat).cloned()
-                {
-                    put(&mut extra, "tipcategory", name);
-                }
-            }
-            _ => {}
-        }
+        let (latitude, longitude) = geolocation(v, &mut extra);
+        let target = self.written_on(v, spec, author.as_deref(), &mut extra, loc)?;
         let raw_text = body(v, spec.text_key);
-        // Fetched with `ha_fancylayout=true`, bodies are already HTML.
-        let html = spec.format == "hyves-markup"
-            && raw_text
-                .as_deref()
-                .is_some_and(|t| self.state.fancylayout || looks_like_html(t));
-        if html {
-            let msg = "bodies in this file are HTML (fetched with ha_fancylayout=true, or HTML tags found), not Hyves markup; text_format is `html`".to_string();
-            self.once(
-                "fancylayout-html",
-                Severity::Info,
-                freehold_archive::codes::FANCYLAYOUT_HTML,
-                loc,
-                msg,
-            );
-        }
-        let format = if html { "html" } else { spec.format };
+        let format = self.text_format(spec, raw_text.as_deref(), loc);
         self.emit(
             Post {
                 id: id.clone(),
@@ -217,8 +141,8 @@ impl Mapper<'_, '_, '_> {
                 text_format: raw_text.as_ref().map(|_| format.to_string()),
                 title: text(v, "title"),
                 url: text(v, "url"),
-                in_reply_to,
-                target_account,
+                in_reply_to: target.in_reply_to,
+                target_account: target.account,
                 visibility,
                 place: if spec.kind == "wiewatwaar" {
                     body(v, "where")
@@ -241,12 +165,80 @@ impl Mapper<'_, '_, '_> {
         Ok(Some(id))
     }
 
-    pub(super) fn markup_entities(
+    /// Whose profile or what a post was written on: the target account of a krabbel,
+    /// testimonial or ping (from the item or the path; a hub's in `extra`), the parent of
+    /// a comment; a tip's category goes into `extra`.
+    fn written_on(
         &mut self,
-        post: &str,
-        body: &str,
+        v: &Value,
+        spec: &PostSpec,
+        author: Option<&str>,
+        extra: &mut Extra,
         loc: &str,
-    ) -> Result<(), Error> {
+    ) -> Result<Target, Error> {
+        let mut target = Target::default();
+        match spec.kind {
+            "krabbel" | "testimonial" | "ping" => {
+                let on = id_of(v, "target_userid").or_else(|| {
+                    match (self.namespace(), self.parent.clone()) {
+                        (Some("users" | "pings"), Some(p)) => Some(p),
+                        _ => None,
+                    }
+                });
+                if let (Some("hubs"), Some(hub), None) =
+                    (self.namespace(), self.parent.clone(), &on)
+                {
+                    put(extra, "target_group", IDS.group(&hub));
+                }
+                if let Some(on) = on {
+                    let t = self.ensure_account(&on, loc)?;
+                    if author != Some(t.as_str()) {
+                        target.account = Some(t);
+                    }
+                }
+            }
+            "comment" => match self.parent(loc) {
+                Some(Parent::Post(p)) => target.in_reply_to = Some(p),
+                Some(Parent::Media(m)) => put(extra, "on_media", IDS.media(&m)),
+                Some(Parent::Account(a)) => {
+                    target.account = Some(self.ensure_account(&a, loc)?);
+                }
+                Some(Parent::Group(g)) => put(extra, "target_group", IDS.group(&g)),
+                None => {}
+            },
+            "tip" => {
+                if let Some(cat) = id_of(v, "tipcategoryid")
+                    && let Some(name) = self.state.tipcategories.get(&cat).cloned()
+                {
+                    put(extra, "tipcategory", name);
+                }
+            }
+            _ => {}
+        }
+        Ok(target)
+    }
+
+    /// The `text_format` of a body: the kind's own, or `html` for a body in Hyves markup
+    /// that is HTML (fetched with `ha_fancylayout=true`, or HTML tags found), which is
+    /// reported once per file.
+    fn text_format(&mut self, spec: &PostSpec, raw_text: Option<&str>, loc: &str) -> &'static str {
+        // Fetched with `ha_fancylayout=true`, bodies are already HTML.
+        let html = spec.format == "hyves-markup"
+            && raw_text.is_some_and(|t| self.state.fancylayout || looks_like_html(t));
+        if html {
+            let msg = "bodies in this file are HTML (fetched with ha_fancylayout=true, or HTML tags found), not Hyves markup; text_format is `html`".to_string();
+            self.once(
+                "fancylayout-html",
+                Severity::Info,
+                freehold_archive::codes::FANCYLAYOUT_HTML,
+                loc,
+                msg,
+            );
+        }
+        if html { "html" } else { spec.format }
+    }
+
+    fn markup_entities(&mut self, post: &str, body: &str, loc: &str) -> Result<(), Error> {
         for found in markup::entities(body) {
             let (kind, value, account) = match found {
                 Found::Link(url) => ("link", url, None),
@@ -272,7 +264,7 @@ impl Mapper<'_, '_, '_> {
     }
 
     /// `tags`: a comma-separated string, a list, or `{tag: [...]}`.
-    pub(super) fn tags(&mut self, post: &str, v: &Value, loc: &str) -> Result<(), Error> {
+    fn tags(&mut self, post: &str, v: &Value, loc: &str) -> Result<(), Error> {
         let Some(tags) = v.get("tags") else {
             return Ok(());
         };
@@ -314,4 +306,41 @@ impl Mapper<'_, '_, '_> {
         }
         Ok(())
     }
+}
+
+/// Whose profile or what a post was written on.
+#[derive(Debug, Default)]
+struct Target {
+    /// The account whose profile it is on (a krabbel, testimonial or ping to someone
+    /// else, a comment on a profile).
+    account: Option<String>,
+    /// The post a comment is on.
+    in_reply_to: Option<String>,
+}
+
+/// The latitude and longitude of an item's `geolocation`. When both are read they are
+/// taken out of `extra`, and so is a `geolocation` left with nothing else in it.
+fn geolocation(v: &Value, extra: &mut Extra) -> (Option<f64>, Option<f64>) {
+    let (latitude, longitude) = match v.get("geolocation") {
+        Some(g) => (
+            g.get("latitude").and_then(number),
+            g.get("longitude").and_then(number),
+        ),
+        None => (None, None),
+    };
+    if latitude.is_some() && longitude.is_some() {
+        if let Some(e) = extra.as_mut()
+            && let Some(Value::Object(g)) = e.get_mut("geolocation")
+        {
+            g.remove("latitude");
+            g.remove("longitude");
+            if g.values().all(|x| scalar_text(x).is_none()) {
+                e.remove("geolocation");
+            }
+        }
+        if extra.as_ref().is_some_and(Map::is_empty) {
+            *extra = None;
+        }
+    }
+    (latitude, longitude)
 }

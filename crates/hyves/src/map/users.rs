@@ -1,6 +1,8 @@
 //! Users (`users.get`, `users.getLoggedin`, …): the account, its profile fields, its
 //! birthday and its profile picture.
 
+use std::collections::HashMap;
+
 use freehold_archive::text::is_blank_name;
 use freehold_archive::{Error, Severity};
 use freehold_model::{Account, Attachment, ProfileField, id};
@@ -35,49 +37,17 @@ const USER_MAPPED: &[&str] = &[
 ];
 
 impl Mapper<'_, '_, '_> {
+    /// A `user` item: its account, then its profile fields and its profile picture.
     pub(super) fn user(&mut self, v: &Value, loc: &str) -> Result<(), Error> {
         let Some(userid) = id_of(v, "userid") else {
             self.missing_id("user", "userid", loc);
             return Ok(());
         };
-        if self.method() == Some("users.getLoggedin") {
-            match &self.state.owner {
-                None => self.state.owner = Some(userid.clone()),
-                Some(owner) if *owner != userid => {
-                    let msg = format!(
-                        "users.getLoggedin names {userid}, but the dump belongs to {owner}; {userid} is not marked as the owner"
-                    );
-                    self.diagnose(
-                        Severity::Warning,
-                        freehold_archive::codes::OWNER_CONFLICT,
-                        loc,
-                        msg,
-                    );
-                }
-                Some(_) => {}
-            }
-        }
         let acc = IDS.account(&userid);
         let url = text(v, "url");
         let handle = text(v, "username").or_else(|| url.as_deref().and_then(username_from_url));
-        if self.state.owner.is_none()
-            && self.state.owner_handle.is_some()
-            && handle.as_deref().map(str::to_ascii_lowercase) == self.state.owner_handle
-        {
-            // manifest.json gives the owner's username only.
-            self.state.owner = Some(userid.clone());
-        }
-        // A name that shows nothing (only invisible characters) is no name.
-        let name = |key: &str| text(v, key).filter(|n| !is_blank_name(n));
-        let first = name("firstname");
-        let last = name("lastname");
-        let display = name("displayname")
-            .or_else(|| name("nickname"))
-            .or_else(|| match (&first, &last) {
-                (Some(f), Some(l)) => Some(format!("{f} {l}")),
-                (Some(n), None) | (None, Some(n)) => Some(n.clone()),
-                (None, None) => None,
-            });
+        self.note_owner(&userid, handle.as_deref(), loc);
+        let display = display_name(v);
         let mut extra = extra_without_empty(v, USER_MAPPED);
         for key in ["nickname", "displayname"] {
             if text(v, key).is_some() && display.as_deref() != text(v, key).as_deref() {
@@ -107,7 +77,50 @@ impl Mapper<'_, '_, '_> {
             },
             loc,
         )?;
+        self.profile_fields(v, &acc, created, born, loc)?;
+        self.profile_picture(v, &acc, loc)
+    }
 
+    /// Takes the user as the owner when `users.getLoggedin` names them (reporting a
+    /// conflict with an owner known already), or when `manifest.json` gives only the
+    /// owner's username and it is theirs.
+    fn note_owner(&mut self, userid: &str, handle: Option<&str>, loc: &str) {
+        if self.method() == Some("users.getLoggedin") {
+            match &self.state.owner {
+                None => self.state.owner = Some(userid.to_string()),
+                Some(owner) if owner.as_str() != userid => {
+                    let msg = format!(
+                        "users.getLoggedin names {userid}, but the dump belongs to {owner}; {userid} is not marked as the owner"
+                    );
+                    self.diagnose(
+                        Severity::Warning,
+                        freehold_archive::codes::OWNER_CONFLICT,
+                        loc,
+                        msg,
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        if self.state.owner.is_none()
+            && self.state.owner_handle.is_some()
+            && handle.map(str::to_ascii_lowercase) == self.state.owner_handle
+        {
+            // manifest.json gives the owner's username only.
+            self.state.owner = Some(userid.to_string());
+        }
+    }
+
+    /// The profile fields of a user: names, gender, texts, contact details, place and
+    /// country, the account's creation and the birthday.
+    fn profile_fields(
+        &mut self,
+        v: &Value,
+        acc: &str,
+        created: Option<String>,
+        born: Option<(String, Extra)>,
+        loc: &str,
+    ) -> Result<(), Error> {
         let mut fields: Vec<(&str, String, Extra)> = Vec::new();
         for (field, key) in [
             ("first_name", "firstname"),
@@ -122,30 +135,13 @@ impl Mapper<'_, '_, '_> {
                 fields.push((field, value, None));
             }
         }
-        let city = text(v, "cityname").map(|c| (c, None)).or_else(|| {
-            let id = id_of(v, "cityid")?;
-            let name = self.state.cities.get(&id)?.clone();
-            Some((name, Some(id)))
-        });
-        if let Some((name, from_id)) = city {
-            let mut extra = None;
-            if let Some(id) = from_id {
-                put(&mut extra, "cityid", id);
-                put(&mut extra, "source", "cities.get");
-            }
+        let (cities, countries) = (&self.state.cities, &self.state.countries);
+        let location = place(v, "cityname", "cityid", cities, "cities.get");
+        let country = place(v, "countryname", "countryid", countries, "countries.get");
+        if let Some((name, extra)) = location {
             fields.push(("location", name, extra));
         }
-        let country = text(v, "countryname").map(|c| (c, None)).or_else(|| {
-            let id = id_of(v, "countryid")?;
-            let name = self.state.countries.get(&id)?.clone();
-            Some((name, Some(id)))
-        });
-        if let Some((name, from_id)) = country {
-            let mut extra = None;
-            if let Some(id) = from_id {
-                put(&mut extra, "countryid", id);
-                put(&mut extra, "source", "countries.get");
-            }
+        if let Some((name, extra)) = country {
             fields.push(("country", name, extra));
         }
         if let Some(created) = created {
@@ -157,8 +153,8 @@ impl Mapper<'_, '_, '_> {
         for (field, value, extra) in fields {
             self.emit(
                 ProfileField {
-                    id: field_id(&acc, field, &[&value]),
-                    account_id: acc.clone(),
+                    id: field_id(acc, field, &[&value]),
+                    account_id: acc.to_string(),
                     field: field.into(),
                     value,
                     started_at: None,
@@ -168,15 +164,20 @@ impl Mapper<'_, '_, '_> {
                 loc,
             )?;
         }
+        Ok(())
+    }
+
+    /// A user's `profilepicture`: a media row, attached to the account.
+    fn profile_picture(&mut self, v: &Value, acc: &str, loc: &str) -> Result<(), Error> {
         if let Some(picture) = v.get("profilepicture").filter(|p| p.is_object())
             && let Some(media) = self.media(picture, loc)?
         {
             self.emit(
                 Attachment {
-                    id: id::child(&acc, "profilepicture", &media),
+                    id: id::child(acc, "profilepicture", &media),
                     media_id: media,
                     owner_kind: "account".into(),
-                    owner_id: acc.clone(),
+                    owner_id: acc.to_string(),
                     position: None,
                     extra: None,
                 },
@@ -188,12 +189,7 @@ impl Mapper<'_, '_, '_> {
 
     /// A user's birthday: `{day, month, year}`, or a string `YYYY-MM-DD` / `DD-MM-YYYY`.
     /// A value that cannot be read gives a diagnostic and is put into `extra` as it came.
-    pub(super) fn birthday(
-        &mut self,
-        v: &Value,
-        loc: &str,
-        extra: &mut Extra,
-    ) -> Option<(String, Extra)> {
+    fn birthday(&mut self, v: &Value, loc: &str, extra: &mut Extra) -> Option<(String, Extra)> {
         let b = v.get("birthday")?;
         let (day, month, year) = match b {
             Value::Object(_) => (
@@ -265,4 +261,39 @@ impl Mapper<'_, '_, '_> {
             }
         }
     }
+}
+
+/// The name a user shows: `displayname`, else `nickname`, else the first and last names.
+/// A name that shows nothing (only invisible characters) is no name.
+fn display_name(v: &Value) -> Option<String> {
+    let name = |key: &str| text(v, key).filter(|n| !is_blank_name(n));
+    let first = name("firstname");
+    let last = name("lastname");
+    name("displayname")
+        .or_else(|| name("nickname"))
+        .or_else(|| match (&first, &last) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (Some(n), None) | (None, Some(n)) => Some(n.clone()),
+            (None, None) => None,
+        })
+}
+
+/// A place as the user gives it (`cityname`), or else the name of its id (`cityid`) in
+/// a lookup table, with the id and the table's method in the field's `extra`.
+fn place(
+    v: &Value,
+    name_key: &str,
+    id_key: &str,
+    names: &HashMap<String, String>,
+    source: &str,
+) -> Option<(String, Extra)> {
+    if let Some(name) = text(v, name_key) {
+        return Some((name, None));
+    }
+    let id = id_of(v, id_key)?;
+    let name = names.get(&id)?.clone();
+    let mut extra = None;
+    put(&mut extra, id_key, id);
+    put(&mut extra, "source", source);
+    Some((name, extra))
 }
