@@ -251,16 +251,21 @@ impl<'c, 'a, 's> Mapper<'c, 'a, 's> {
             Some(t) => Some(t),
             None if raw.trim().is_empty() || raw.trim() == "0" => None,
             None => {
-                put(extra, key, value.clone());
                 let msg = format!("cannot read `{key}` {raw:?} as epoch seconds; kept in extra");
-                self.diagnose(
-                    Severity::Warning,
-                    freehold_archive::codes::BAD_DATE,
-                    loc,
-                    msg,
-                );
+                self.bad_date(extra, key, value, loc, msg);
                 None
             }
         }
+    }
+
+    /// A date that cannot be read: kept in `extra` under `key` as it came, and reported.
+    fn bad_date(&mut self, extra: &mut Extra, key: &str, value: &Value, loc: &str, msg: String) {
+        put(extra, key, value.clone());
+        self.diagnose(
+            Severity::Warning,
+            freehold_archive::codes::BAD_DATE,
+            loc,
+            msg,
+        );
     }
 }

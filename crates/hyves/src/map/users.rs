@@ -217,16 +217,10 @@ impl Mapper<'_, '_, '_> {
                         Some((date, extra))
                     }
                     None => {
-                        put(extra, "birthday", b.clone());
                         let msg = format!(
                             "cannot read the birthday {raw:?} (expected day, month and year); kept in the account's extra"
                         );
-                        self.diagnose(
-                            Severity::Warning,
-                            freehold_archive::codes::BAD_DATE,
-                            loc,
-                            msg,
-                        );
+                        self.bad_date(extra, "birthday", b, loc, msg);
                         None
                     }
                 };
@@ -247,16 +241,10 @@ impl Mapper<'_, '_, '_> {
                 None
             }
             None => {
-                put(extra, "birthday", b.clone());
                 let msg = format!(
                     "cannot read the birthday day {day:?}, month {month:?}, year {year:?}; kept in the account's extra"
                 );
-                self.diagnose(
-                    Severity::Warning,
-                    freehold_archive::codes::BAD_DATE,
-                    loc,
-                    msg,
-                );
+                self.bad_date(extra, "birthday", b, loc, msg);
                 None
             }
         }
