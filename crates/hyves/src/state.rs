@@ -1,5 +1,4 @@
-//! The [`State`] that the reading of every file of an API dump shares, and the downloaded
-//! media files it knows ([`LocalFile`]).
+//! The [`State`] shared by the reading of every file of an API dump, and the media files it knows.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -1,5 +1,4 @@
-//! Who is who: account rows for ids that are only referred to, the owner, and the
-//! user a file is about.
+//! Who is who: stub accounts for ids only referred to, the owner, and the user a file is about.
 
 use freehold_archive::{Error, Severity};
 use freehold_model::Account;

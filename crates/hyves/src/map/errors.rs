@@ -1,5 +1,4 @@
-//! API error responses (`error_result`, or `error_code` in a response): reported as
-//! diagnostics, with the meaning of the code and the method asked for.
+//! API error responses (`error_result`): diagnostics with the code's meaning and the method.
 
 use serde_json::Value;
 

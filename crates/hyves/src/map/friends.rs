@@ -1,5 +1,4 @@
-//! Friendships (`friends.get`): a bare `userid` per friend, as a relationship from the
-//! user the file is about.
+//! Friendships (`friends.get`): a relationship from the file's user to each bare `userid`.
 
 use freehold_archive::{Error, Severity};
 use freehold_model::Relationship;

@@ -1,5 +1,4 @@
-//! Albums and media: albums, photos and videos (with the downloaded file when the dump
-//! has one), their place in an album, and people spotted in photos.
+//! Albums, photos and videos (with their downloaded files), album items, people spotted.
 
 use freehold_archive::Error;
 use freehold_archive::text::{media_kind, mime_from_name, mime_from_url};

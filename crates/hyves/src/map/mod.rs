@@ -1,6 +1,4 @@
-//! Mapping the items of a response (`user`, `scrap`, `www`, `media`, …) to records: the
-//! [`Mapper`] of one file, which takes its pieces and hands each item to the mapper of
-//! its kind.
+//! The [`Mapper`] of one file: takes a response's pieces and sends each item to its kind's mapper.
 
 use std::collections::BTreeSet;
 

@@ -1,5 +1,4 @@
-//! What a comment or respect is on: the API leaves it out, so it is read from the path
-//! (the id) and the method (the kind).
+//! What a comment or respect is on, read from the path (the id) and the method (the kind).
 
 use freehold_archive::Severity;
 

@@ -1,6 +1,4 @@
-//! Posts of every kind (wiewatwaars, krabbels, blogs, tips, testimonials, gadgets, pings,
-//! comments): the post, whose profile or what it was written on, its links, mentions and
-//! tags.
+//! Posts of every kind (krabbels, wiewatwaars, blogs, comments, …): targets, links, tags.
 
 use std::collections::BTreeSet;
 

@@ -1,5 +1,4 @@
-//! Respects (the Hyves "like"): a reaction by its giver on a post, or noted in `extra`
-//! when it is on a photo, a profile or a hub.
+//! Respects (the Hyves "like"): reactions on posts; on photos, profiles and hubs noted in `extra`.
 
 use freehold_archive::Error;
 use freehold_model::Reaction;

@@ -1,5 +1,4 @@
-//! Users (`users.get`, `users.getLoggedin`, …): the account, its profile fields, its
-//! birthday and its profile picture.
+//! Users: their account, profile fields, birthday and profile picture.
 
 use std::collections::HashMap;
 
