@@ -31,7 +31,11 @@ fn every_declared_code_is_in_all() {
             "{name} is declared in codes.rs but missing from codes::ALL"
         );
     }
-    assert_eq!(declared.len(), ALL.len(), "ALL lists a code twice or one not declared");
+    assert_eq!(
+        declared.len(),
+        ALL.len(),
+        "ALL lists a code twice or one not declared"
+    );
 }
 
 #[test]

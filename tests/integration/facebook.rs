@@ -1866,7 +1866,10 @@ fn secure_storage_thread_alone_is_not_tied_to_an_owner() {
         f.imported.reports[0].diagnostics
     );
     let d = &f.imported.reports[0].diagnostics[0];
-    assert_eq!((d.code.as_str(), d.severity), ("no-profile", Severity::Warning));
+    assert_eq!(
+        (d.code.as_str(), d.severity),
+        ("no-profile", Severity::Warning)
+    );
     assert_eq!(f.count("accounts", "is_owner = 1"), 0);
     assert_eq!(names(&f), sorted(&[OWNER, MAI]));
     assert_eq!(f.count("accounts", &format!("id = '{}'", acc(MAI))), 0);

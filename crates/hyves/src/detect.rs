@@ -7,6 +7,33 @@ use freehold_archive::{Archive, Detection, Entry};
 use crate::response::{head_text, jsonp_prefix, method_of_root};
 use crate::util::PLATFORM;
 
+/// Namespaces of the Data-API: a method `<namespace>.<name>` in one of them is a Hyves
+/// method (in a JSON key or in a path).
+pub(crate) const NAMESPACES: &[&str] = &[
+    "users",
+    "friends",
+    "wwws",
+    "blogs",
+    "albums",
+    "media",
+    "gadgets",
+    "tips",
+    "hubs",
+    "hubcategories",
+    "pings",
+    "events",
+    "threads",
+    "messages",
+    "cities",
+    "countries",
+    "regions",
+    "batch",
+    "privatespots",
+    "listeners",
+    "buzz",
+    "search",
+];
+
 /// The layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -158,7 +185,7 @@ pub(crate) enum Evidence {
 fn json_evidence(text: &str) -> Evidence {
     let hyves_method = json_method(text).is_some_and(|m| {
         m.split_once('.')
-            .is_some_and(|(ns, _)| crate::api::NAMESPACES.contains(&ns))
+            .is_some_and(|(ns, _)| NAMESPACES.contains(&ns))
     });
     let strong = hyves_method
         || text.contains("\"timestamp_difference\"")
