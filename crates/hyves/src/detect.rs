@@ -34,44 +34,16 @@ pub(crate) const NAMESPACES: &[&str] = &[
     "search",
 ];
 
-/// The layouts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Saved Data-API responses (XML and/or JSON), as backup tools and API clients
-    /// wrote them: `hyves/api-dump`.
-    ApiDump,
-    /// Something that is clearly Hyves data but not in a format freehold reads
-    /// (the official 2013 export, saved web pages, ArchiveTeam WARCs):
-    /// `hyves/unsupported`. Parsing it is an error with a clear message.
-    Unsupported,
-}
-
-impl freehold_archive::PlatformLayout for Layout {
-    fn name(&self) -> &'static str {
-        Layout::name(*self)
-    }
-}
-
-impl std::fmt::Display for Layout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Layout {
-    /// The layout's name in `imports.layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::ApiDump => "hyves/api-dump",
-            Layout::Unsupported => "hyves/unsupported",
-        }
-    }
-
-    /// The layout with that name.
-    pub fn from_name(name: &str) -> Option<Layout> {
-        [Layout::ApiDump, Layout::Unsupported]
-            .into_iter()
-            .find(|l| l.name() == name)
+freehold_archive::layouts! {
+    /// The kinds of Hyves data freehold recognises.
+    pub enum Layout {
+        /// Saved Data-API responses (XML and/or JSON), as backup tools and API clients
+        /// wrote them: `hyves/api-dump`.
+        ApiDump => "hyves/api-dump",
+        /// Something that is clearly Hyves data but not in a format freehold reads
+        /// (the official 2013 export, saved web pages, ArchiveTeam WARCs):
+        /// `hyves/unsupported`. Parsing it is an error with a clear message.
+        Unsupported => "hyves/unsupported",
     }
 }
 
