@@ -19,18 +19,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// [`escape`] into `out`.
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
+pub use freehold_model::markup::escape_html_into as escape_into;
 
 /// Whether a URL may be a link target: `http` or `https` only.
 pub fn is_web_url(url: &str) -> bool {

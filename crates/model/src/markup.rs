@@ -347,7 +347,15 @@ fn is_safe_url(url: &str) -> bool {
         && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-fn escape(out: &mut String, s: &str) {
+/// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`, `'`) into
+/// `out`: the one HTML escaper, used by the markup renderer and by every exit.
+///
+/// ```
+/// let mut out = String::new();
+/// freehold_model::markup::escape_html_into(&mut out, r#"<a href="x">Tom & 'Jo'</a>"#);
+/// assert_eq!(out, "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jo&#39;&lt;/a&gt;");
+/// ```
+pub fn escape_html_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -397,7 +405,7 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
         match token {
             Token::Text(t) => match target {
                 Target::Plain => out.push_str(&t),
-                Target::Html => escape(&mut out, &t),
+                Target::Html => escape_html_into(&mut out, &t),
             },
             Token::Newline => match target {
                 Target::Plain => out.push('\n'),
@@ -407,9 +415,9 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
                 Target::Plain => out.push_str(&code),
                 Target::Html => {
                     out.push_str("<span class=\"hyves-smiley\" title=\"");
-                    escape(&mut out, &code);
+                    escape_html_into(&mut out, &code);
                     out.push_str("\">");
-                    escape(&mut out, &code);
+                    escape_html_into(&mut out, &code);
                     out.push_str("</span>");
                 }
             },
@@ -423,10 +431,10 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
                 Target::Html => {
                     if is_safe_url(&url) {
                         out.push_str("<img src=\"");
-                        escape(&mut out, &url);
+                        escape_html_into(&mut out, &url);
                         out.push_str("\" alt=\"\">");
                     } else {
-                        escape(&mut out, &url);
+                        escape_html_into(&mut out, &url);
                     }
                 }
             },
@@ -435,7 +443,7 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
                     out.push_str("<span class=\"hyves-media\"");
                     if let Some(id) = id {
                         out.push_str(" data-id=\"");
-                        escape(&mut out, &id);
+                        escape_html_into(&mut out, &id);
                         out.push('"');
                     }
                     out.push_str("></span>");
@@ -456,7 +464,7 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
                     (Tag::Url, Target::Html) => {
                         if let Some(url) = arg.filter(|u| is_safe_url(u)) {
                             out.push_str("<a href=\"");
-                            escape(&mut out, &url);
+                            escape_html_into(&mut out, &url);
                             out.push_str("\">");
                             open.linked = true;
                         }
@@ -487,7 +495,7 @@ fn render(markup: &str, target: Target, remote_images: bool) -> String {
                     let literal = format!("[/{}]", tag_name(tag));
                     match target {
                         Target::Plain => out.push_str(&literal),
-                        Target::Html => escape(&mut out, &literal),
+                        Target::Html => escape_html_into(&mut out, &literal),
                     }
                 }
             }
@@ -527,12 +535,12 @@ fn close(out: &mut String, open: Open) {
 fn link(out: &mut String, url: &str, label: &str) {
     if is_safe_url(url) {
         out.push_str("<a href=\"");
-        escape(out, url);
+        escape_html_into(out, url);
         out.push_str("\">");
-        escape(out, label);
+        escape_html_into(out, label);
         out.push_str("</a>");
     } else {
-        escape(out, label);
+        escape_html_into(out, label);
     }
 }
 
