@@ -4,17 +4,18 @@ use std::process::{Command, Stdio};
 
 use crate::util::fixture;
 
-/// Runs freehold with its standard output a pipe whose read end is closed at once, so its
-/// first write meets a closed pipe; returns the exit code and what it said on stderr.
+/// Runs freehold with its standard output a pipe whose read end is closed before it
+/// starts, so its first write meets a closed pipe; returns the exit code and what it
+/// said on stderr.
 fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_freehold"))
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_freehold"))
         .args(args)
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -19,12 +19,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use freehold_model::Account;
-use freehold_store::output::{Protected, Tree};
+use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 use serde_json::{Value, json};
 
 use crate::privacy::{Audience, Include, Summary, audience};
-use crate::published::{MediaFiles, Published, repost_target, rfc3339};
+use crate::published::{MediaFiles, Opened, Published, repost_target, rfc3339};
 use crate::render::{is_web_url, mention_url, tag_url, text_html};
 use crate::{Error, Selection};
 
@@ -93,13 +93,18 @@ pub fn write_activitystreams(
     out: &Path,
     options: &ActivityOptions,
 ) -> Result<ActivityReport, Error> {
-    let mut protected = Protected::database(store.path());
-    if let Some(media) = &options.media_dir {
-        protected.add(media);
-    }
-    let mut tree = Tree::create(out, &protected, options.force)?;
-    let _snapshot = store.read_snapshot()?;
-    let published = Published::read(store, &options.selection, options.include)?;
+    let Opened {
+        mut tree,
+        published,
+        snapshot: _snapshot,
+    } = Opened::open(
+        store,
+        out,
+        options.media_dir.as_deref(),
+        options.force,
+        &options.selection,
+        options.include,
+    )?;
     let base = options
         .site_url
         .as_deref()
@@ -120,16 +125,14 @@ pub fn write_activitystreams(
     let mut media = MediaFiles::new(options.media_dir.clone());
 
     // The media first (the outbox is streamed into its file and only names them).
-    let filter = options.selection.filter();
-    store.for_each_post_in(
-        &filter,
+    published.for_each(
+        store,
+        &options.selection,
         PostOrder::NewestFirst,
-        |view| -> Result<(), Error> {
-            if published.contains(&view.post.id) {
-                for (_, m) in &view.media {
-                    if media.copy(&mut tree, m, media_attachment_path)?.is_none() {
-                        report.media_missing += 1;
-                    }
+        |_, _, view| {
+            for (_, m) in &view.media {
+                if media.copy(&mut tree, m, media_attachment_path)?.is_none() {
+                    report.media_missing += 1;
                 }
             }
             Ok(())
@@ -145,14 +148,11 @@ pub fn write_activitystreams(
         w.write_all(head.trim_end_matches(['}', '\n']).as_bytes())?;
         w.write_all(b",\n  \"orderedItems\": [")?;
         let mut n = 0u64;
-        let streamed = store.for_each_post_in(
-            &filter,
+        let streamed = published.for_each(
+            store,
+            &options.selection,
             PostOrder::OldestFirst,
-            |view| -> Result<(), Error> {
-                let Some(&i) = published.index.get(&view.post.id) else {
-                    return Ok(());
-                };
-                let entry = &published.entries[i];
+            |_, entry, view| {
                 let Some(activity) =
                     activity(store, &published, entry, view, &media, &ids, &mut report)?
                 else {

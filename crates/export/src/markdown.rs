@@ -14,12 +14,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use freehold_store::output::{Protected, Tree};
 use freehold_store::{PostOrder, Store};
 use scraper::{Html, Node};
 
 use crate::privacy::{Include, Summary};
-use crate::published::{MediaFiles, Published, platform_name, repost_target, rfc3339, title};
+use crate::published::{MediaFiles, Opened, platform_name, repost_target, rfc3339, title};
 use crate::render::{is_web_url, sanitize_html};
 use crate::{Error, Selection};
 
@@ -56,26 +55,28 @@ pub fn write_markdown(
     out: &Path,
     options: &MarkdownOptions,
 ) -> Result<MarkdownReport, Error> {
-    let mut protected = Protected::database(store.path());
-    if let Some(media) = &options.media_dir {
-        protected.add(media);
-    }
-    let mut tree = Tree::create(out, &protected, options.force)?;
-    let _snapshot = store.read_snapshot()?;
-    let published = Published::read(store, &options.selection, options.include)?;
+    let Opened {
+        mut tree,
+        published,
+        snapshot: _snapshot,
+    } = Opened::open(
+        store,
+        out,
+        options.media_dir.as_deref(),
+        options.force,
+        &options.selection,
+        options.include,
+    )?;
     let mut report = MarkdownReport {
         summary: published.summary.clone(),
         ..MarkdownReport::default()
     };
     let mut media = MediaFiles::new(options.media_dir.clone());
-    store.for_each_post_in(
-        &options.selection.filter(),
+    published.for_each(
+        store,
+        &options.selection,
         PostOrder::NewestFirst,
-        |view| -> Result<(), Error> {
-            let Some(&i) = published.index.get(&view.post.id) else {
-                return Ok(());
-            };
-            let entry = &published.entries[i];
+        |_, entry, view| {
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
             // A folder per month keeps folders small (a filesystem slows down creating files

@@ -3,11 +3,11 @@
 //! to their original, and titles and plain text made from a post's words.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use freehold_model::{Account, Media, Post};
-use freehold_store::output::Tree;
-use freehold_store::{PostFilter, PostView, Store};
+use freehold_store::output::{Protected, Tree};
+use freehold_store::{PostFilter, PostOrder, PostView, ReadSnapshot, Store};
 
 use crate::privacy::{Include, Policy, Reason, Summary};
 use crate::{Error, Selection};
@@ -147,6 +147,63 @@ fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
         format!("{slug}-{}", freehold_model::id::hash_parts(&[id]))
     } else {
         slug
+    }
+}
+
+/// What every publishing exit holds while it writes: one read snapshot of the
+/// database, the output tree (which refuses the database and the media folder as
+/// targets) and the judged posts.
+pub(crate) struct Opened<'s> {
+    /// Where the files go.
+    pub(crate) tree: Tree,
+    /// The posts that are published, and the summary of those withheld.
+    pub(crate) published: Published,
+    /// Held to the end (bind it, `snapshot: _snapshot`), so every file is written from
+    /// the same state of the database.
+    pub(crate) snapshot: ReadSnapshot<'s>,
+}
+
+impl<'s> Opened<'s> {
+    /// Takes the snapshot, creates the tree at `out` and judges the posts.
+    pub(crate) fn open(
+        store: &'s Store,
+        out: &Path,
+        media_dir: Option<&Path>,
+        force: bool,
+        selection: &Selection,
+        include: Include,
+    ) -> Result<Opened<'s>, Error> {
+        let snapshot = store.read_snapshot()?;
+        let mut protected = Protected::database(store.path());
+        if let Some(media) = media_dir {
+            protected.add(media);
+        }
+        let tree = Tree::create(out, &protected, force)?;
+        let published = Published::read(store, selection, include)?;
+        Ok(Opened {
+            tree,
+            published,
+            snapshot,
+        })
+    }
+}
+
+impl Published {
+    /// Calls `f` with each published post of `selection`, its position in `entries` and
+    /// its entry, in `order` (the posts that are not published are passed over).
+    pub(crate) fn for_each(
+        &self,
+        store: &Store,
+        selection: &Selection,
+        order: PostOrder,
+        mut f: impl FnMut(usize, &Entry, PostView) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        store.for_each_post_in(&selection.filter(), order, |view| -> Result<(), Error> {
+            match self.index.get(&view.post.id) {
+                Some(&i) => f(i, &self.entries[i], view),
+                None => Ok(()),
+            }
+        })
     }
 }
 

@@ -16,12 +16,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use freehold_store::output::{Protected, Tree};
+use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 
 use crate::privacy::{Include, Summary};
 use crate::published::{
-    MediaFiles, Published, media_path, platform_name, repost_target, rfc3339, title,
+    MediaFiles, Opened, Published, media_path, platform_name, repost_target, rfc3339, title,
 };
 use crate::render::{escape, is_web_url, text_html};
 use crate::{Error, Selection};
@@ -84,13 +84,18 @@ const LOGIN: &str = "owner";
 
 /// Writes the WXR files (and the media beside them) into the folder `out`.
 pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrReport, Error> {
-    let mut protected = Protected::database(store.path());
-    if let Some(media) = &options.media_dir {
-        protected.add(media);
-    }
-    let mut tree = Tree::create(out, &protected, options.force)?;
-    let _snapshot = store.read_snapshot()?;
-    let published = Published::read(store, &options.selection, options.include)?;
+    let Opened {
+        mut tree,
+        published,
+        snapshot: _snapshot,
+    } = Opened::open(
+        store,
+        out,
+        options.media_dir.as_deref(),
+        options.force,
+        &options.selection,
+        options.include,
+    )?;
     let entries = &published.entries;
     let owner_name = options.title.clone().unwrap_or_else(|| {
         published
@@ -144,14 +149,11 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
     let mut titles: HashSet<String> = HashSet::new();
     let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
 
-    store.for_each_post_in(
-        &options.selection.filter(),
+    published.for_each(
+        store,
+        &options.selection,
         PostOrder::OldestFirst,
-        |view| -> Result<(), Error> {
-            let Some(&i) = published.index.get(&view.post.id) else {
-                return Ok(());
-            };
-            let entry = &published.entries[i];
+        |i, entry, view| {
             if absorbed.contains(&i) {
                 return Ok(());
             }

@@ -29,10 +29,10 @@ use freehold_model::{Account, Post};
 use freehold_store::{PostView, Store};
 
 use crate::privacy::{Include, Summary};
-use crate::published::{Entry, MediaFiles, Published, media_path, repost_target};
+use crate::published::{Entry, MediaFiles, Opened, Published, media_path, repost_target};
 use crate::render::escape;
 use crate::{Error, Selection};
-use freehold_store::output::{Protected, Tree};
+use freehold_store::output::Tree;
 use page::{Card, Page};
 
 /// Options of the site.
@@ -115,17 +115,21 @@ pub fn write_site_with_progress(
     options: &SiteOptions,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<SiteReport, Error> {
-    // One state of the database for the whole site.
-    let _snapshot = store.read_snapshot()?;
-    let mut protected = Protected::database(store.path());
-    if let Some(media) = &options.media_dir {
-        protected.add(media);
-    }
-    let mut tree = Tree::create(out, &protected, options.force)?;
-
-    // Pass 1: decide every post, newest first, and remember the published ones.
+    // One state of the database for the whole site; pass 1 decides every post, newest
+    // first, and remembers the published ones.
+    let Opened {
+        mut tree,
+        published,
+        snapshot: _snapshot,
+    } = Opened::open(
+        store,
+        out,
+        options.media_dir.as_deref(),
+        options.force,
+        &options.selection,
+        options.include,
+    )?;
     let selected = options.selection.filter();
-    let published = Published::read(store, &options.selection, options.include)?;
     let lang = published.language();
     let Published {
         owners,
