@@ -2462,3 +2462,61 @@ fn every_file_of_every_fixture_is_in_the_report() {
         }
     }
 }
+
+#[test]
+fn an_unreadable_dm_date_is_reported_and_kept_in_extra() {
+    use freehold_model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::fs::write(
+        dir.path().join("data/direct-messages.js"),
+        r#"window.YTD.direct_messages.part0 = [ { "dmConversation": { "conversationId": "11-22",
+  "messages": [ { "messageCreate": { "id": "901", "senderId": "11", "recipientId": "22",
+    "text": "hi", "createdAt": "yesterday-ish", "mediaUrls": [],
+    "reactions": [ { "senderId": "22", "reactionKey": "like", "eventId": "77", "createdAt": "soon" } ] } },
+  { "participantsLeave": { "userIds": ["22"], "createdAt": "later" } } ] } } ]"#,
+    )
+    .unwrap();
+    let (records, report) = freehold_twitter::parse_path(dir.path()).unwrap();
+    let message = records
+        .iter()
+        .find_map(|r| match r {
+            Record::Message(m) if m.native_id.as_deref() == Some("901") => Some(m),
+            _ => None,
+        })
+        .expect("the message is imported");
+    assert_eq!(message.sent_at, None);
+    assert_eq!(
+        message.extra.as_ref().and_then(|e| e.get("createdAt")),
+        Some(&serde_json::json!("yesterday-ish"))
+    );
+    let reaction = records
+        .iter()
+        .find_map(|r| match r {
+            Record::Reaction(x) => Some(x),
+            _ => None,
+        })
+        .expect("the reaction is imported");
+    assert_eq!(reaction.created_at, None);
+    assert_eq!(
+        reaction.extra.as_ref().and_then(|e| e.get("createdAt")),
+        Some(&serde_json::json!("soon"))
+    );
+    let leave = records
+        .iter()
+        .find_map(|r| match r {
+            Record::Message(m) if m.kind == "system" => Some(m),
+            _ => None,
+        })
+        .expect("the leave event is a system message");
+    assert_eq!(
+        leave.extra.as_ref().and_then(|e| e.get("createdAt")),
+        Some(&serde_json::json!("later"))
+    );
+    let bad_dates = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "bad-date")
+        .count();
+    assert_eq!(bad_dates, 3, "{:#?}", report.diagnostics);
+}

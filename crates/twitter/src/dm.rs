@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 
 use freehold_archive::Error;
-use freehold_model::{
-    Attachment, Conversation, ConversationMember, Media, Message, Reaction, id, time,
-};
+use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message, Reaction, id};
 use serde_json::{Map, Value};
 
 use crate::media::{Owner, url_basename};
@@ -19,6 +17,24 @@ use crate::util::{
 struct Member {
     joined_at: Option<String>,
     left_at: Option<String>,
+}
+
+/// `body`'s fields minus `mapped`, with `createdAt` kept as written when it could not be
+/// read (`created` is `None`): an unreadable date is reported, never dropped.
+fn extra_keeping_date(
+    body: &Value,
+    mapped: &[&str],
+    created: Option<&str>,
+) -> Option<Map<String, Value>> {
+    let mut extra = extra_without(body, mapped);
+    if created.is_none()
+        && let Some(raw) = body.get("createdAt").filter(|v| !v.is_null())
+    {
+        extra
+            .get_or_insert_with(Map::new)
+            .insert("createdAt".into(), raw.clone());
+    }
+    extra
 }
 
 const MESSAGE_MAPPED: &[&str] = &[
@@ -188,10 +204,10 @@ fn emit_message(
             conversation_id: conversation_id.to_string(),
             native_id: native.clone(),
             sender_account: sender,
+            extra: extra_keeping_date(body, MESSAGE_MAPPED, created.as_deref()),
             sent_at: created,
             text,
             kind: "text".into(),
-            extra: extra_without(body, MESSAGE_MAPPED),
         },
         loc,
     )?;
@@ -253,6 +269,7 @@ fn emit_message(
         {
             out.emit(stub_account(uid), &rloc)?;
         }
+        let created = checked_time(out, str_exact(r, "createdAt"), &rloc);
         let rid = match str_exact(r, "eventId") {
             Some(e) => IDS.reaction(e),
             None => IDS.reaction(&format!("h{}", id::hash_parts(&[&mid, &r.to_string()]))),
@@ -267,8 +284,12 @@ fn emit_message(
                 target_message: Some(mid.clone()),
                 target_url: None,
                 target_text: None,
-                created_at: str_exact(r, "createdAt").and_then(time::from_rfc3339),
-                extra: extra_without(r, &["senderId", "reactionKey", "eventId", "createdAt"]),
+                extra: extra_keeping_date(
+                    r,
+                    &["senderId", "reactionKey", "eventId", "createdAt"],
+                    created.as_deref(),
+                ),
+                created_at: created,
             },
             &rloc,
         )?;
@@ -332,7 +353,7 @@ fn emit_event(
     });
     let mut extra = Map::new();
     extra.insert("event".into(), Value::from(event));
-    if let Some(rest) = extra_without(body, &["createdAt"]) {
+    if let Some(rest) = extra_keeping_date(body, &["createdAt"], created.as_deref()) {
         extra.extend(rest);
     }
     out.emit(
