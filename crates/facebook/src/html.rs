@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::detect::{Layout, plain, thread_part_number};
 use crate::media::MediaIndex;
-use crate::platform::State;
+use crate::state::State;
 use crate::util::{IDS, Out, PLATFORM, People, hash, short};
 
 fn selector(css: &str) -> Option<Selector> {

@@ -7,7 +7,7 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Conversation, ConversationMember, Message, Reaction, id, time};
 use serde_json::{Map, Value};
 
-use crate::platform::State;
+use crate::state::State;
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming,
     str_trimmed, with,

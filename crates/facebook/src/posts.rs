@@ -5,7 +5,7 @@ use freehold_archive::{Error, Severity};
 use freehold_model::{Album, Event, Post, PostEntity, Reaction, id};
 use serde_json::{Map, Value};
 
-use crate::platform::State;
+use crate::state::State;
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, label, label_text, seconds, str_trimmed, with,
 };

@@ -4,8 +4,8 @@ use freehold_archive::{Error, Severity};
 use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id, time};
 use serde_json::Value;
 
-use crate::platform::State;
 use crate::posts;
+use crate::state::State;
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, int_of, normalise_name, seconds, short, str_trimmed,
 };
