@@ -9,10 +9,10 @@ use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
-use crate::detect::Kind;
+use crate::kind::Kind;
 use crate::people::key;
-use crate::platform::{State, csv_file};
-use crate::util::{IDS, Out, PLATFORM, Rec, short_hash, some};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, Rec, csv_file, short_hash, some};
 use crate::vocab;
 
 /// The largest article read (bytes); longer files are cut with a warning.

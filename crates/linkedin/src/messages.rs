@@ -10,10 +10,10 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message};
 use serde_json::Value;
 
-use crate::detect::Kind;
+use crate::kind::Kind;
 use crate::people::{NameTally, People, key, normalise_name, slug};
-use crate::platform::{State, csv_file};
-use crate::util::{IDS, Out, PLATFORM, Rec, scan_rows, short_hash};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, Rec, csv_file, scan_rows, short_hash};
 use crate::vocab;
 
 const REQUIRED: &[&str] = &["from", "to", "content"];
