@@ -211,27 +211,7 @@ pub(crate) fn emit_tweet(
     };
     let pid = IDS.post(&native);
     let created = checked_time(out, str_exact(&v, "created_at"), locator);
-
-    // The author: the `user` object (Grailbird), or the archive's owner.
-    let author = match v.get("user").filter(|u| u.is_object()) {
-        Some(user) => match id_of(user, "id") {
-            Some(uid) => {
-                if state.owner.as_deref() != Some(uid.as_str()) {
-                    out.emit(
-                        named_account(
-                            &uid,
-                            str_exact(user, "screen_name"),
-                            str_exact(user, "name"),
-                        ),
-                        locator,
-                    )?;
-                }
-                Some(IDS.account(&uid))
-            }
-            None => state.owner_account(out),
-        },
-        None => state.owner_account(out),
-    };
+    let author = tweet_author(out, state, &v, locator)?;
 
     // Mapped fields that are used after the rest of the tweet has become `extra`.
     let mut take = |key: &str| v.as_object_mut().and_then(|f| f.remove(key));
@@ -239,13 +219,7 @@ pub(crate) fn emit_tweet(
     let extended_entities = take("extended_entities");
     let original = take("retweeted_status");
     let entities = entities.as_ref();
-    let media_entities: Vec<&Value> = extended_entities
-        .as_ref()
-        .and_then(|e| e.get("media"))
-        .or_else(|| entities.and_then(|e| e.get("media")))
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
+    let media_entities = media_entities(entities, extended_entities.as_ref());
     let urls = tweet_url_pairs(entities, &media_entities);
     let raw_text = str_exact(&v, "full_text")
         .or_else(|| str_exact(&v, "text"))
@@ -253,24 +227,15 @@ pub(crate) fn emit_tweet(
     let mut text = clean_text(raw_text, &urls);
     let mut added: Vec<(&str, Value)> = Vec::new();
 
-    // Reposts: Grailbird carries the original; YTD only the `RT @handle:` prefix.
-    let mut repost_of = None;
-    if let Some(original) = original.filter(Value::is_object) {
-        repost_of = emit_tweet(
-            out,
-            state,
-            original,
-            &format!("{locator}.retweeted_status"),
-            source,
-        )?;
-    }
-    let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
-    if is_repost && repost_of.is_none() {
-        repost_of = media_entities
-            .iter()
-            .find_map(|m| id_of(m, "source_status_id"))
-            .map(|id| IDS.post(&id));
-    }
+    let (is_repost, repost_of) = repost(
+        out,
+        state,
+        original,
+        raw_text,
+        &media_entities,
+        locator,
+        source,
+    )?;
     if is_repost
         && let Some(handle) = raw_text
             .strip_prefix("RT @")
@@ -278,59 +243,10 @@ pub(crate) fn emit_tweet(
     {
         added.push(("retweeted_handle", Value::from(handle)));
     }
-
-    let quote_of = urls
-        .iter()
-        .filter(|(short, _)| {
-            !media_entities
-                .iter()
-                .any(|m| str_exact(m, "url") == Some(short.as_str()))
-        })
-        .find_map(|(_, long)| status_link(long))
-        .filter(|(_, id)| *id != native)
-        .map(|(_, id)| IDS.post(id));
-
-    let edit_of = v
-        .get("edit_info")
-        .and_then(|e| e.get("edit"))
-        .and_then(|e| str_exact(e, "initialTweetId"))
-        .filter(|initial| *initial != native)
-        .map(|n| IDS.post(n));
-
-    // Replies.
-    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| IDS.post(&id));
-    let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
-    if let Some(uid) = &reply_user
-        && state.owner.as_deref() != Some(uid.as_str())
-    {
-        out.emit(
-            named_account(uid, str_exact(&v, "in_reply_to_screen_name"), None),
-            locator,
-        )?;
-    }
-
-    // Long posts: the full text lives in note-tweet.js. Every tweet is tried, not only
-    // the visibly cut ones: X also writes a note for a tweet whose `full_text` is the
-    // note's text plus a media link, without `…` and under 200 characters. Such a tweet
-    // must be of the note's very second; a cut one may be up to 5 s apart.
-    let cut = text.contains('…') || text.chars().count() >= 200;
-    if let Some(note) = created
-        .as_deref()
-        .and_then(time::epoch_seconds)
-        .and_then(|secs| state.notes.take(secs, &text, if cut { 5 } else { 0 }))
-    {
-        let leading = leading_mentions(&text);
-        let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
-            format!("{leading}{}", note.text)
-        } else {
-            note.text.clone()
-        };
-        added.push(("note_tweet", note.raw.clone()));
-        added.push((
-            "truncated_text",
-            Value::from(std::mem::replace(&mut text, full)),
-        ));
-    }
+    let quote_of = quote_of(&urls, &media_entities, &native);
+    let edit_of = edit_of(&v, &native);
+    let (in_reply_to, reply_user) = reply(out, state, &v, locator)?;
+    long_text(state, created.as_deref(), &mut text, &mut added);
 
     // Place.
     let (latitude, longitude) = coordinates(&v);
@@ -385,6 +301,152 @@ pub(crate) fn emit_tweet(
         emit_media(out, state, &native, &pid, m, position, locator)?;
     }
     Ok(Some(pid))
+}
+
+/// The tweet's author: the `user` object (Grailbird), emitted as an account unless it
+/// is the owner, or the archive's owner.
+fn tweet_author(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    locator: &str,
+) -> Result<Option<String>, Error> {
+    Ok(match v.get("user").filter(|u| u.is_object()) {
+        Some(user) => match id_of(user, "id") {
+            Some(uid) => {
+                if state.owner.as_deref() != Some(uid.as_str()) {
+                    out.emit(
+                        named_account(
+                            &uid,
+                            str_exact(user, "screen_name"),
+                            str_exact(user, "name"),
+                        ),
+                        locator,
+                    )?;
+                }
+                Some(IDS.account(&uid))
+            }
+            None => state.owner_account(out),
+        },
+        None => state.owner_account(out),
+    })
+}
+
+/// The tweet's media entities: those of `extended_entities`, else those of `entities`.
+fn media_entities<'v>(
+    entities: Option<&'v Value>,
+    extended_entities: Option<&'v Value>,
+) -> Vec<&'v Value> {
+    extended_entities
+        .and_then(|e| e.get("media"))
+        .or_else(|| entities.and_then(|e| e.get("media")))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+/// Whether the tweet is a repost, and of which post. Grailbird carries the original
+/// (`retweeted_status`, emitted first); YTD only the `RT @handle:` prefix, and the
+/// original's id in a media entity's `source_status_id` if it had media.
+fn repost(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    original: Option<Value>,
+    raw_text: &str,
+    media_entities: &[&Value],
+    locator: &str,
+    source: Source,
+) -> Result<(bool, Option<String>), Error> {
+    let mut repost_of = None;
+    if let Some(original) = original.filter(Value::is_object) {
+        repost_of = emit_tweet(
+            out,
+            state,
+            original,
+            &format!("{locator}.retweeted_status"),
+            source,
+        )?;
+    }
+    let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
+    if is_repost && repost_of.is_none() {
+        repost_of = media_entities
+            .iter()
+            .find_map(|m| id_of(m, "source_status_id"))
+            .map(|id| IDS.post(&id));
+    }
+    Ok((is_repost, repost_of))
+}
+
+/// The post a tweet quotes: the first link to another tweet among its URLs that are
+/// not a media entity's.
+fn quote_of(urls: &[(String, String)], media_entities: &[&Value], native: &str) -> Option<String> {
+    urls.iter()
+        .filter(|(short, _)| {
+            !media_entities
+                .iter()
+                .any(|m| str_exact(m, "url") == Some(short.as_str()))
+        })
+        .find_map(|(_, long)| status_link(long))
+        .filter(|(_, id)| *id != native)
+        .map(|(_, id)| IDS.post(id))
+}
+
+/// The post an edited tweet is an edit of (`edit_info.edit.initialTweetId`), unless it
+/// is the tweet itself.
+fn edit_of(v: &Value, native: &str) -> Option<String> {
+    v.get("edit_info")
+        .and_then(|e| e.get("edit"))
+        .and_then(|e| str_exact(e, "initialTweetId"))
+        .filter(|initial| *initial != native)
+        .map(|n| IDS.post(n))
+}
+
+/// The post a reply answers and the numeric id of its author, emitted as an account
+/// unless it is the owner.
+fn reply(
+    out: &mut Out<'_, '_>,
+    state: &State,
+    v: &Value,
+    locator: &str,
+) -> Result<(Option<String>, Option<String>), Error> {
+    let in_reply_to = id_of(v, "in_reply_to_status_id").map(|id| IDS.post(&id));
+    let reply_user = id_of(v, "in_reply_to_user_id").filter(|id| is_real_id(id));
+    if let Some(uid) = &reply_user
+        && state.owner.as_deref() != Some(uid.as_str())
+    {
+        out.emit(
+            named_account(uid, str_exact(v, "in_reply_to_screen_name"), None),
+            locator,
+        )?;
+    }
+    Ok((in_reply_to, reply_user))
+}
+
+/// Long posts: replaces `text` with the full text from note-tweet.js when a note
+/// matches, keeping the note and the cut text in `added`. Every tweet is tried, not
+/// only the visibly cut ones: X also writes a note for a tweet whose `full_text` is the
+/// note's text plus a media link, without `…` and under 200 characters. Such a tweet
+/// must be of the note's very second; a cut one may be up to 5 s apart.
+fn long_text(
+    state: &mut State,
+    created: Option<&str>,
+    text: &mut String,
+    added: &mut Vec<(&str, Value)>,
+) {
+    let cut = text.contains('…') || text.chars().count() >= 200;
+    if let Some(note) = created
+        .and_then(time::epoch_seconds)
+        .and_then(|secs| state.notes.take(secs, text, if cut { 5 } else { 0 }))
+    {
+        let leading = leading_mentions(text);
+        let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
+            format!("{leading}{}", note.text)
+        } else {
+            note.text.clone()
+        };
+        added.push(("note_tweet", note.raw.clone()));
+        added.push(("truncated_text", Value::from(std::mem::replace(text, full))));
+    }
 }
 
 fn emit_entities(
