@@ -200,13 +200,7 @@ pub(crate) fn emit_tweet(
     source: Source,
 ) -> Result<Option<String>, Error> {
     let Some(native) = id_of(&v, "id") else {
-        out.cx.diagnose(
-            Severity::Warning,
-            freehold_archive::codes::NO_ID,
-            Some(&out.path),
-            Some(locator.to_string()),
-            "a tweet without an id was skipped",
-        );
+        no_id(out, locator);
         return Ok(None);
     };
     let pid = IDS.post(&native);
@@ -248,23 +242,13 @@ pub(crate) fn emit_tweet(
     let (in_reply_to, reply_user) = reply(out, state, &v, locator)?;
     long_text(state, created.as_deref(), &mut text, &mut added);
 
-    // Place.
     let (latitude, longitude) = coordinates(&v);
-    let place = v
-        .get("place")
-        .and_then(|p| str_exact(p, "full_name").or_else(|| str_exact(p, "name")))
-        .map(str::to_string);
+    let place = place_of(&v);
     if source == Source::Deleted {
-        added.push(("deleted", Value::Bool(true)));
-        if let Some(at) = state.deleted_at.get(&native) {
-            added.push(("deleted_at", Value::from(at.as_str())));
-        }
+        deleted_marks(state, &native, &mut added);
     }
     let lang = str_exact(&v, "lang").map(str::to_string);
-    let mut extra = into_extra(v, MAPPED).unwrap_or_default();
-    for (key, value) in added {
-        extra.insert(key.to_string(), value);
-    }
+    let extra = tweet_extra(v, added);
 
     out.emit(
         Post {
@@ -291,7 +275,7 @@ pub(crate) fn emit_tweet(
             place,
             latitude,
             longitude,
-            extra: (!extra.is_empty()).then_some(extra),
+            extra,
         },
         locator,
     )?;
@@ -301,6 +285,43 @@ pub(crate) fn emit_tweet(
         emit_media(out, state, &native, &pid, m, position, locator)?;
     }
     Ok(Some(pid))
+}
+
+/// Reports a tweet without an id, which is skipped.
+fn no_id(out: &mut Out<'_, '_>, locator: &str) {
+    out.cx.diagnose(
+        Severity::Warning,
+        freehold_archive::codes::NO_ID,
+        Some(&out.path),
+        Some(locator.to_string()),
+        "a tweet without an id was skipped",
+    );
+}
+
+/// The tweet's place: its `place`'s full name, else its name.
+fn place_of(v: &Value) -> Option<String> {
+    v.get("place")
+        .and_then(|p| str_exact(p, "full_name").or_else(|| str_exact(p, "name")))
+        .map(str::to_string)
+}
+
+/// Marks a deleted tweet (`native`) as such in `added`, with when it was deleted if
+/// the archive says.
+fn deleted_marks(state: &State, native: &str, added: &mut Vec<(&str, Value)>) {
+    added.push(("deleted", Value::Bool(true)));
+    if let Some(at) = state.deleted_at.get(native) {
+        added.push(("deleted_at", Value::from(at.as_str())));
+    }
+}
+
+/// The tweet's `extra`: its fields that are not mapped, as they are, and the values
+/// `added` while it was read; `None` when that is nothing.
+fn tweet_extra(v: Value, added: Vec<(&str, Value)>) -> Option<Map<String, Value>> {
+    let mut extra = into_extra(v, MAPPED).unwrap_or_default();
+    for (key, value) in added {
+        extra.insert(key.to_string(), value);
+    }
+    (!extra.is_empty()).then_some(extra)
 }
 
 /// The tweet's author: the `user` object (Grailbird), emitted as an account unless it
