@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Conversation, ConversationMember, Message, Reaction, id, time};
+use freehold_model::{Conversation, ConversationMember, Message, Reaction, time};
 use serde_json::{Map, Value};
 
 use crate::state::State;
 use crate::util::{
-    IDS, Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming,
-    str_trimmed, with,
+    IDS, Out, PLATFORM, array, extra_without, hash, int_of, member, normalise_name,
+    read_json_streaming, str_trimmed, with,
 };
 
 /// The parts of one thread folder.
@@ -274,12 +274,10 @@ impl ThreadRead {
             };
             out.emit(
                 ConversationMember {
-                    id: id::child(&self.conversation_id, "member", aid),
-                    conversation_id: self.conversation_id.clone(),
-                    account_id: aid.clone(),
                     joined_at: m.joined.clone(),
                     left_at: m.left.clone(),
                     extra: (!m.participant).then(not_listed),
+                    ..member(&self.conversation_id, aid)
                 },
                 "participants",
             )?;
@@ -582,12 +580,8 @@ pub(crate) fn secure_thread(
         let Some(aid) = ids.get(name) else { continue };
         out.emit(
             ConversationMember {
-                id: id::child(&conversation_id, "member", aid),
-                conversation_id: conversation_id.clone(),
-                account_id: aid.clone(),
-                joined_at: None,
-                left_at: None,
                 extra: (i >= participants).then(not_listed),
+                ..member(&conversation_id, aid)
             },
             "participants",
         )?;

@@ -153,31 +153,17 @@ fn reaction(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Er
 /// its date and text.
 fn share(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error> {
     let text = rec.text(&["sharecommentary"]);
-    let (id, native) = match &row.target_urn {
-        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-        None => (
-            IDS.post(&format!(
-                "share:h{}",
-                short_hash(&[row.raw_date, text.as_deref().unwrap_or_default()])
-            )),
-            None,
-        ),
-    };
+    let (id, native) = post_ids(
+        row.target_urn.as_ref(),
+        "share",
+        &[row.raw_date, text.as_deref().unwrap_or_default()],
+    );
     out.emit(
         Post {
-            id,
-            platform: PLATFORM.into(),
-            native_id: native,
-            kind: "share".into(),
-            author_account: Some(row.owner.to_string()),
-            created_at: row.created_at,
-            text,
-            text_format: Some("plain".into()),
             title: rec.get(&["share title"]).map(str::to_string),
-            url: row.link.map(str::to_string),
             visibility: rec.get(&["visibility"]).map(visibility),
             extra: some(rec.extra(&["sharelink", "sharecommentary", "share title"])),
-            ..Post::default()
+            ..owner_post(&row, id, native, "share", text)
         },
         &row.loc,
     )
@@ -187,35 +173,20 @@ fn share(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error
 /// the link's `commentUrn`, else a hash of its date, link and text.
 fn comment(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error> {
     let text = rec.text(&["message"]);
-    let comment = row.link.and_then(comment_urn);
-    let (id, native) = match &comment {
-        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-        None => (
-            IDS.post(&format!(
-                "comment:h{}",
-                short_hash(&[
-                    row.raw_date,
-                    row.link.unwrap_or_default(),
-                    text.as_deref().unwrap_or_default()
-                ])
-            )),
-            None,
-        ),
-    };
+    let (id, native) = post_ids(
+        row.link.and_then(comment_urn).as_ref(),
+        "comment",
+        &[
+            row.raw_date,
+            row.link.unwrap_or_default(),
+            text.as_deref().unwrap_or_default(),
+        ],
+    );
     out.emit(
         Post {
-            id,
-            platform: PLATFORM.into(),
-            native_id: native,
-            kind: "comment".into(),
-            author_account: Some(row.owner.to_string()),
-            created_at: row.created_at,
-            text,
-            text_format: Some("plain".into()),
-            url: row.link.map(str::to_string),
             in_reply_to: row.target_urn.as_deref().map(post_id_of_urn),
             extra: some(rec.extra(&["link", "message"])),
-            ..Post::default()
+            ..owner_post(&row, id, native, "comment", text)
         },
         &row.loc,
     )
@@ -236,29 +207,55 @@ fn vote_or_repost(
     };
     let target = row.target_urn.as_deref().map(post_id_of_urn);
     let kind_name = if vote { "vote" } else { "repost" };
+    let id = IDS.post(&format!(
+        "{kind_name}:{}",
+        short_hash(&[
+            row.link.unwrap_or(row.raw_date),
+            text.as_deref().unwrap_or_default()
+        ])
+    ));
     out.emit(
         Post {
-            id: IDS.post(&format!(
-                "{kind_name}:{}",
-                short_hash(&[
-                    row.link.unwrap_or(row.raw_date),
-                    text.as_deref().unwrap_or_default()
-                ])
-            )),
-            platform: PLATFORM.into(),
-            kind: kind_name.into(),
-            author_account: Some(row.owner.to_string()),
-            created_at: row.created_at,
-            text,
             text_format: vote.then(|| "plain".into()),
-            url: row.link.map(str::to_string),
             in_reply_to: if vote { target.clone() } else { None },
             repost_of: if vote { None } else { target },
             extra: some(rec.extra(&["link", "optiontext"])),
-            ..Post::default()
+            ..owner_post(&row, id, None, kind_name, text)
         },
         &row.loc,
     )
+}
+
+/// The id and native id of a share or comment: from its URN (`urn`), else
+/// `<what>:h<hash of parts>` without a native id.
+fn post_ids(urn: Option<&String>, what: &str, parts: &[&str]) -> (String, Option<String>) {
+    match urn {
+        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
+        None => (IDS.post(&format!("{what}:h{}", short_hash(parts))), None),
+    }
+}
+
+/// A post of the owner's from an activity row (`kind`, with `text`): what every kind
+/// has, the author, date, plain text and link.
+fn owner_post(
+    row: &Row<'_>,
+    id: String,
+    native: Option<String>,
+    kind: &str,
+    text: Option<String>,
+) -> Post {
+    Post {
+        id,
+        platform: PLATFORM.into(),
+        native_id: native,
+        kind: kind.into(),
+        author_account: Some(row.owner.to_string()),
+        created_at: row.created_at.clone(),
+        text,
+        text_format: Some("plain".into()),
+        url: row.link.map(str::to_string),
+        ..Post::default()
+    }
 }
 
 /// `Events.csv`: the events the owner responded to.
