@@ -1587,7 +1587,7 @@ fn html_2024_a6g_exact() {
         report
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect::<Vec<_>>(),
         vec![("html-export", Severity::Info)]
     );
@@ -1797,7 +1797,7 @@ fn secure_storage_exact() {
         report
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect::<Vec<_>>(),
         vec![("owner-from-threads", Severity::Info)],
         "{:#?}",
@@ -1866,7 +1866,10 @@ fn secure_storage_thread_alone_is_not_tied_to_an_owner() {
         f.imported.reports[0].diagnostics
     );
     let d = &f.imported.reports[0].diagnostics[0];
-    assert_eq!((d.code, d.severity), ("no-profile", Severity::Warning));
+    assert_eq!(
+        (d.code.as_str(), d.severity),
+        ("no-profile", Severity::Warning)
+    );
     assert_eq!(f.count("accounts", "is_owner = 1"), 0);
     assert_eq!(names(&f), sorted(&[OWNER, MAI]));
     assert_eq!(f.count("accounts", &format!("id = '{}'", acc(MAI))), 0);

@@ -677,7 +677,14 @@ fn api_dump_report_lists_every_file_and_each_problem() {
     let codes: Vec<(&str, Option<&str>, Option<&str>, Severity)> = report
         .diagnostics
         .iter()
-        .map(|d| (d.code, d.path.as_deref(), d.locator.as_deref(), d.severity))
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.path.as_deref(),
+                d.locator.as_deref(),
+                d.severity,
+            )
+        })
         .collect();
     assert_eq!(report.diagnostics.len(), 5, "{:#?}", report.diagnostics);
     assert!(codes.contains(&(

@@ -237,7 +237,7 @@ pub struct Note {
     pub severity: Severity,
     /// A stable short code: `field-too-long`, `row-too-long`, `too-many-columns`,
     /// `unterminated-quote`, `encoding`.
-    pub code: &'static str,
+    pub code: crate::codes::Code,
     /// The line of the row it concerns.
     pub line: u64,
     /// What happened, for a person.

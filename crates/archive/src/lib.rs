@@ -27,11 +27,10 @@
 
 pub use archive::{Archive, Entry, JunkEntry, normalise};
 pub use error::Error;
+pub use layout::{AnyLayout, PlatformLayout};
 pub use limits::Limits;
 pub use parallel::Push;
-pub use platform::{
-    AnyLayout, Detection, FileSink, ParseContext, Platform, PlatformLayout, detect, parse_path,
-};
+pub use platform::{Detection, FileSink, ParseContext, Platform, detect, parse_path};
 pub use progress::{CountingReader, NoProgress, Progress};
 pub use raw::keep_unmapped;
 pub use report::{Diagnostic, Fate, FileReport, MAX_DIAGNOSTICS, Report, Severity};
@@ -42,6 +41,7 @@ pub mod codes;
 pub mod csv;
 mod error;
 pub mod json;
+mod layout;
 mod limits;
 pub mod media;
 mod parallel;

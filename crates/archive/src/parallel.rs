@@ -398,7 +398,13 @@ mod tests {
                 for j in 0..i % 5 {
                     cx.emit(account(format!("{i}.{j}")), &format!("f{i}"), "[0]")?;
                 }
-                cx.diagnose(Severity::Info, "done", None, None, format!("task {i}"));
+                cx.diagnose(
+                    Severity::Info,
+                    crate::codes::UNKNOWN_FILE,
+                    None,
+                    None,
+                    format!("task {i}"),
+                );
                 Ok(())
             },
         );

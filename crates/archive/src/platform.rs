@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use freehold_model::Record;
 
+use crate::layout::AnyLayout;
 use crate::progress::{NoProgress, Progress};
 use crate::report::{Diagnostic, Fate, Report, Severity};
 use crate::sink::RecordSink;
@@ -20,107 +21,6 @@ pub struct Detection {
     pub layout: AnyLayout,
     /// How sure the platform is, 0–100; the highest score wins.
     pub confidence: u8,
-}
-
-/// The era of one platform's exports, as the platform's own type (each parser's
-/// `Layout` enum): the archive crate carries it in a [`Detection`] without knowing the
-/// platforms, and the parser gets its own value back with [`AnyLayout::get`].
-pub trait PlatformLayout: std::any::Any + std::fmt::Debug + Send + Sync {
-    /// The layout's stable name, prefixed by the platform's (`linkedin/url-2023`): what
-    /// the report, `imports.layout` and the JSON output show.
-    fn name(&self) -> &'static str;
-}
-
-/// A platform's [`PlatformLayout`] with its type erased, as a [`Detection`] holds it.
-///
-/// Two layouts are equal when their names are; it compares equal to its name as a
-/// string, and displays as its name.
-///
-/// ```
-/// use freehold_archive::{AnyLayout, PlatformLayout};
-///
-/// #[derive(Debug, Clone, Copy, PartialEq)]
-/// enum Layout { Old, New }
-/// impl PlatformLayout for Layout {
-///     fn name(&self) -> &'static str {
-///         match self { Layout::Old => "example/old", Layout::New => "example/new" }
-///     }
-/// }
-///
-/// let layout = AnyLayout::new(Layout::New);
-/// assert_eq!(layout, "example/new");
-/// assert_eq!(layout.to_string(), "example/new");
-/// assert_eq!(layout.get::<Layout>(), Some(Layout::New));
-/// assert_eq!(layout.get::<u8>(), None);
-/// ```
-#[derive(Clone)]
-pub struct AnyLayout {
-    name: &'static str,
-    value: std::sync::Arc<dyn std::any::Any + Send + Sync>,
-}
-
-impl AnyLayout {
-    /// Wraps a platform's layout.
-    pub fn new<L: PlatformLayout>(layout: L) -> Self {
-        AnyLayout {
-            name: layout.name(),
-            value: std::sync::Arc::new(layout),
-        }
-    }
-
-    /// The layout's stable name (`twitter/ytd-data-plural`).
-    pub fn name(&self) -> &'static str {
-        self.name
-    }
-
-    /// The platform's own value, if this layout is of type `L`.
-    pub fn get<L: std::any::Any + Copy>(&self) -> Option<L> {
-        self.value.downcast_ref::<L>().copied()
-    }
-}
-
-impl std::fmt::Debug for AnyLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("AnyLayout").field(&self.name).finish()
-    }
-}
-
-impl std::fmt::Display for AnyLayout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name)
-    }
-}
-
-impl PartialEq for AnyLayout {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-    }
-}
-
-impl Eq for AnyLayout {}
-
-impl PartialEq<str> for AnyLayout {
-    fn eq(&self, other: &str) -> bool {
-        self.name == other
-    }
-}
-
-impl PartialEq<&str> for AnyLayout {
-    fn eq(&self, other: &&str) -> bool {
-        self.name == *other
-    }
-}
-
-impl PartialEq<String> for AnyLayout {
-    fn eq(&self, other: &String) -> bool {
-        self.name == other.as_str()
-    }
-}
-
-impl<L: PlatformLayout> From<L> for AnyLayout {
-    fn from(layout: L) -> Self {
-        AnyLayout::new(layout)
-    }
 }
 
 /// A parser for one platform's export archives.
@@ -294,7 +194,7 @@ impl<'a> ParseContext<'a> {
     pub fn diagnose(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: crate::codes::Code,
         path: Option<&str>,
         locator: Option<String>,
         message: impl Into<String>,
@@ -313,7 +213,7 @@ impl<'a> ParseContext<'a> {
     pub fn file_failed(
         &mut self,
         entry: &Entry,
-        code: &'static str,
+        code: crate::codes::Code,
         locator: Option<String>,
         message: impl Into<String>,
     ) {
@@ -464,7 +364,7 @@ impl FileSink<'_, '_> {
     pub fn diagnose(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: crate::codes::Code,
         locator: &str,
         message: impl Into<String>,
     ) {

@@ -61,7 +61,7 @@ pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
     /// A stable short code, e.g. `json-syntax`, `missing-part`, `bad-date`.
-    pub code: &'static str,
+    pub code: crate::codes::Code,
     /// The file inside the archive, if the problem belongs to one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,

@@ -329,16 +329,11 @@ pub(crate) fn read_json(
 /// Reports a JSON syntax error as the failure of the file; `after` says what became of
 /// the records before it.
 fn json_failed(cx: &mut ParseContext<'_>, entry: &Entry, e: &json::JsonError, after: &str) {
-    let what = if e.eof {
-        "the file ends early (truncated?)"
-    } else {
-        "invalid JSON"
-    };
     cx.file_failed(
         entry,
-        "json-syntax",
+        e.code,
         Some(e.locator()),
-        format!("{what}: {}; {after}", e.message),
+        format!("{}: {}; {after}", e.kind(), e.message),
     );
 }
 
@@ -350,7 +345,7 @@ fn too_large_to_read_whole(archive: &Archive, entry: &Entry, cx: &mut ParseConte
     }
     cx.file_failed(
         entry,
-        "record-too-large",
+        freehold_archive::codes::RECORD_TOO_LARGE,
         None,
         format!("this JSON file is read whole and is larger than the record limit of {max} bytes; it was not imported"),
     );

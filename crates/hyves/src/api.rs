@@ -2,80 +2,18 @@
 //! read in an order that puts people before what refers to them (lookup tables, then the
 //! logged-in user, then other users, then everything else).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::media::emit_unclaimed;
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Account, time as mtime};
 
-use crate::detect::{self, HEAD, Sniff};
+use crate::detect::{self, HEAD, NAMESPACES, Sniff};
 use crate::map::Mapper;
 use crate::response::{self, Notice, Piece, ReadError};
+use crate::state::{LocalFile, State};
 use crate::util::{IDS, PLATFORM, looks_like_id, text};
-
-/// Namespaces of the Data-API, for reading a method from a path.
-pub(crate) const NAMESPACES: &[&str] = &[
-    "users",
-    "friends",
-    "wwws",
-    "blogs",
-    "albums",
-    "media",
-    "gadgets",
-    "tips",
-    "hubs",
-    "hubcategories",
-    "pings",
-    "events",
-    "threads",
-    "messages",
-    "cities",
-    "countries",
-    "regions",
-    "batch",
-    "privatespots",
-    "listeners",
-    "buzz",
-    "search",
-];
-
-/// A downloaded media file.
-#[derive(Debug, Clone)]
-pub(crate) struct LocalFile {
-    pub path: String,
-    pub size: u64,
-}
-
-/// What reading one file needs to know about the rest of the archive.
-#[derive(Debug, Default)]
-pub(crate) struct State {
-    /// The logged-in user's id (the owner).
-    pub owner: Option<String>,
-    /// Account ids already emitted.
-    pub accounts: HashSet<String>,
-    /// Account ids by username, for `[hyver=…]` mentions.
-    pub handles: HashMap<String, String>,
-    /// Media ids already emitted.
-    pub media: HashSet<String>,
-    /// Files in `media/`, by file stem (the media id).
-    pub files: HashMap<String, LocalFile>,
-    /// Paths of files in `media/` that a media item claimed.
-    pub claimed: HashSet<String>,
-    /// Media items with no file in `media/`.
-    pub missing: BTreeSet<String>,
-    /// Lookup tables: city, country, region and tip-category names by id.
-    pub cities: HashMap<String, String>,
-    pub countries: HashMap<String, String>,
-    pub regions: HashMap<String, String>,
-    pub tipcategories: HashMap<String, String>,
-    /// The owner's username from `manifest.json`, when it gives no `self_userid`.
-    pub owner_handle: Option<String>,
-    /// Whether `manifest.json` says bodies were fetched with `ha_fancylayout=true` (HTML).
-    pub fancylayout: bool,
-    /// Whether "owner unknown" was reported.
-    pub owner_warned: bool,
-}
 
 /// One response file to read.
 struct DataFile<'a> {
@@ -340,12 +278,7 @@ fn read_manifest(
     let value = match value {
         Ok(v) => v,
         Err(e) => {
-            cx.file_failed(
-                entry,
-                freehold_archive::codes::JSON_SYNTAX,
-                Some(e.locator()),
-                e.message,
-            );
+            cx.file_failed(entry, e.code, Some(e.locator()), e.message);
             return Ok(());
         }
     };
@@ -501,9 +434,9 @@ fn read_file(
             cx.file_failed(
                 entry,
                 if file.xml {
-                    "xml-syntax"
+                    freehold_archive::codes::XML_SYNTAX
                 } else {
-                    "json-syntax"
+                    freehold_archive::codes::JSON_SYNTAX
                 },
                 Some(locator),
                 format!("{what}: {message}; records before this point were imported"),

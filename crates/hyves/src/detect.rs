@@ -7,44 +7,43 @@ use freehold_archive::{Archive, Detection, Entry};
 use crate::response::{head_text, jsonp_prefix, method_of_root};
 use crate::util::PLATFORM;
 
-/// The layouts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Saved Data-API responses (XML and/or JSON), as backup tools and API clients
-    /// wrote them: `hyves/api-dump`.
-    ApiDump,
-    /// Something that is clearly Hyves data but not in a format freehold reads
-    /// (the official 2013 export, saved web pages, ArchiveTeam WARCs):
-    /// `hyves/unsupported`. Parsing it is an error with a clear message.
-    Unsupported,
-}
+/// Namespaces of the Data-API: a method `<namespace>.<name>` in one of them is a Hyves
+/// method (in a JSON key or in a path).
+pub(crate) const NAMESPACES: &[&str] = &[
+    "users",
+    "friends",
+    "wwws",
+    "blogs",
+    "albums",
+    "media",
+    "gadgets",
+    "tips",
+    "hubs",
+    "hubcategories",
+    "pings",
+    "events",
+    "threads",
+    "messages",
+    "cities",
+    "countries",
+    "regions",
+    "batch",
+    "privatespots",
+    "listeners",
+    "buzz",
+    "search",
+];
 
-impl freehold_archive::PlatformLayout for Layout {
-    fn name(&self) -> &'static str {
-        Layout::name(*self)
-    }
-}
-
-impl std::fmt::Display for Layout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Layout {
-    /// The layout's name in `imports.layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::ApiDump => "hyves/api-dump",
-            Layout::Unsupported => "hyves/unsupported",
-        }
-    }
-
-    /// The layout with that name.
-    pub fn from_name(name: &str) -> Option<Layout> {
-        [Layout::ApiDump, Layout::Unsupported]
-            .into_iter()
-            .find(|l| l.name() == name)
+freehold_archive::layouts! {
+    /// The kinds of Hyves data freehold recognises.
+    pub enum Layout {
+        /// Saved Data-API responses (XML and/or JSON), as backup tools and API clients
+        /// wrote them: `hyves/api-dump`.
+        ApiDump => "hyves/api-dump",
+        /// Something that is clearly Hyves data but not in a format freehold reads
+        /// (the official 2013 export, saved web pages, ArchiveTeam WARCs):
+        /// `hyves/unsupported`. Parsing it is an error with a clear message.
+        Unsupported => "hyves/unsupported",
     }
 }
 
@@ -158,7 +157,7 @@ pub(crate) enum Evidence {
 fn json_evidence(text: &str) -> Evidence {
     let hyves_method = json_method(text).is_some_and(|m| {
         m.split_once('.')
-            .is_some_and(|(ns, _)| crate::api::NAMESPACES.contains(&ns))
+            .is_some_and(|(ns, _)| NAMESPACES.contains(&ns))
     });
     let strong = hyves_method
         || text.contains("\"timestamp_difference\"")

@@ -32,6 +32,7 @@ mod detect;
 mod map;
 mod platform;
 mod response;
+mod state;
 pub mod time;
 mod util;
 

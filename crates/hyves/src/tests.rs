@@ -340,7 +340,7 @@ fn an_album_whose_id_is_an_attribute_is_imported() {
             Some("Zomer 2012")
         )]
     );
-    assert!(!has(&report, Severity::Warning, "missing-id"));
+    assert!(!has(&report, Severity::Warning, "no-id"));
 }
 
 fn formats(records: &[Record]) -> Vec<(String, Option<String>)> {

@@ -314,16 +314,7 @@ pub(crate) fn article(
     });
     let bytes = match read {
         Ok(b) => b,
-        Err(Error::Entry { source, .. }) => {
-            cx.file_failed(
-                entry,
-                freehold_archive::codes::READ,
-                None,
-                source.to_string(),
-            );
-            return Ok(());
-        }
-        Err(e) => return Err(e),
+        Err(e) => return cx.entry_error(entry, e),
     };
     if bytes.len() as u64 >= MAX_ARTICLE {
         cx.diagnose(

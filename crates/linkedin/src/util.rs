@@ -102,7 +102,7 @@ impl Rec<'_> {
         if start.is_some() && end.is_some() {
             out.diagnose(
                 Severity::Info,
-                "date-range",
+                freehold_archive::codes::DATE_RANGE,
                 &self.loc(),
                 format!(
                     "{:?} is a range; only its start is kept in this column (the raw text stays in extra)",
@@ -141,7 +141,7 @@ impl Rec<'_> {
                 .unwrap_or_default();
             out.diagnose(
                 Severity::Warning,
-                "bad-date",
+                freehold_archive::codes::BAD_DATE,
                 &self.loc(),
                 format!("{column}: {raw:?} is in no known date format; kept as text in extra"),
             );
@@ -150,7 +150,7 @@ impl Rec<'_> {
             self.ambiguous_noted.set(true);
             out.diagnose(
                 Severity::Info,
-                "ambiguous-date",
+                freehold_archive::codes::AMBIGUOUS_DATE,
                 &self.loc(),
                 format!(
                     "{raw:?} and other slash dates of this file are read month first (US style, as LinkedIn writes them); day first would give another date"
@@ -224,7 +224,7 @@ pub(crate) fn read_rows(
         if reader.encoding != "UTF-8" && reader.encoding != "UTF-8 with BOM" {
             out.diagnose(
                 Severity::Info,
-                "encoding",
+                freehold_archive::codes::ENCODING,
                 "line 1",
                 format!(
                     "read as {} with {:?} as separator",
@@ -236,7 +236,7 @@ pub(crate) fn read_rows(
         if reader.preamble > 0 && !header.has_all(&["first name", "connected on"]) {
             out.diagnose(
                 Severity::Info,
-                "preamble",
+                freehold_archive::codes::PREAMBLE,
                 "line 1",
                 format!("{} records before the header were skipped", reader.preamble),
             );
@@ -256,7 +256,7 @@ pub(crate) fn read_rows(
             if row.fields.len() != header.len() {
                 out.diagnose(
                     Severity::Warning,
-                    "ragged-row",
+                    freehold_archive::codes::RAGGED_ROW,
                     &format!("line {}", row.line),
                     format!(
                         "{} fields where the header has {}; missing fields read as empty, surplus kept in extra",
@@ -280,8 +280,8 @@ pub(crate) fn read_rows(
     match result {
         Ok(Ok(outcome)) => Ok(outcome),
         Ok(Err(e)) => Err(e),
-        Err(Error::Entry { source, .. }) => {
-            cx.file_failed(entry, "read", None, source.to_string());
+        Err(e @ Error::Entry { .. }) => {
+            cx.entry_error(entry, e)?;
             Ok(Outcome::Broken)
         }
         Err(e) => Err(e),

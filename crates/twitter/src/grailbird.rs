@@ -101,12 +101,7 @@ fn read_vars(
         let value = match value {
             Ok(v) => v,
             Err(e) => {
-                cx.file_failed(
-                    entry,
-                    freehold_archive::codes::JSON_SYNTAX,
-                    Some(e.locator()),
-                    e.message,
-                );
+                cx.file_failed(entry, e.code, Some(e.locator()), e.message);
                 continue;
             }
         };
@@ -196,12 +191,7 @@ fn read_month(
             }
         }
         Err(Ok(e)) => return Err(e),
-        Err(Err(e)) => cx.file_failed(
-            entry,
-            freehold_archive::codes::JSON_SYNTAX,
-            Some(e.locator()),
-            e.message,
-        ),
+        Err(Err(e)) => cx.file_failed(entry, e.code, Some(e.locator()), e.message),
     }
     Ok(())
 }

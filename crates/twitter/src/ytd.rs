@@ -338,17 +338,13 @@ fn read_data_file(
         }
         Err(Ok(e)) => return Err(e),
         Err(Err(e)) => {
-            let what = if e.eof {
-                "the file ends early (truncated?)"
-            } else {
-                "invalid JSON"
-            };
             cx.file_failed(
                 file.entry,
-                freehold_archive::codes::JSON_SYNTAX,
+                e.code,
                 Some(e.locator()),
                 format!(
-                    "{what}: {}; records before this point were imported",
+                    "{}: {}; records before this point were imported",
+                    e.kind(),
                     e.message
                 ),
             );
@@ -375,12 +371,7 @@ fn read_manifest(
     let manifest = match value {
         Ok(v) => v,
         Err(e) => {
-            cx.file_failed(
-                entry,
-                freehold_archive::codes::JSON_SYNTAX,
-                Some(e.locator()),
-                e.message,
-            );
+            cx.file_failed(entry, e.code, Some(e.locator()), e.message);
             return Ok(HashMap::new());
         }
     };

@@ -26,9 +26,24 @@ pub struct JsonError {
     pub message: String,
     /// Whether the input ended early (a truncated file).
     pub eof: bool,
+    /// The diagnostic code for it: [`crate::codes::RECORD_TOO_LARGE`] when one record
+    /// is larger than the limit, [`crate::codes::JSON_SYNTAX`] otherwise.
+    pub code: crate::codes::Code,
 }
 
 impl JsonError {
+    /// What kind of failure it is, for the start of a message: `the file ends early
+    /// (truncated?)`, `a record is too large` or `invalid JSON`.
+    pub fn kind(&self) -> &'static str {
+        if self.eof {
+            "the file ends early (truncated?)"
+        } else if self.code == crate::codes::RECORD_TOO_LARGE {
+            "a record is too large"
+        } else {
+            "invalid JSON"
+        }
+    }
+
     /// `line L, column C`.
     pub fn locator(&self) -> String {
         format!("line {}, column {}", self.line, self.column)
@@ -186,6 +201,7 @@ pub fn read_value_recovering<R: Read>(
                 },
                 message: strip_position(&e.to_string()),
                 eof: e.is_eof(),
+                code: crate::codes::JSON_SYNTAX,
             }
         }
     };
@@ -271,6 +287,7 @@ pub fn read_object_streaming<R: Read, E>(
         column: e.column(),
         message: strip_position(&e.to_string()),
         eof: e.is_eof(),
+        code: crate::codes::JSON_SYNTAX,
     };
     let none = std::collections::BTreeMap::new();
     let mut delivered = 0;
@@ -537,6 +554,20 @@ impl<R: Read> Scanner<R> {
             column: self.column(),
             message: message.to_string(),
             eof,
+            code: crate::codes::JSON_SYNTAX,
+        }
+    }
+
+    fn too_large(&self) -> JsonError {
+        JsonError {
+            code: crate::codes::RECORD_TOO_LARGE,
+            ..self.error(
+                &format!(
+                    "a single record is larger than the limit of {} bytes",
+                    self.max
+                ),
+                false,
+            )
         }
     }
 
@@ -554,13 +585,7 @@ impl<R: Read> Scanner<R> {
         }
         if self.end == self.buf.len() {
             if self.end as u64 > self.max {
-                return Err(self.error(
-                    &format!(
-                        "a single record is larger than the limit of {} bytes",
-                        self.max
-                    ),
-                    false,
-                ));
+                return Err(self.too_large());
             }
             let grown = self.buf.len() * 2;
             self.buf.resize(grown, 0);
@@ -609,13 +634,7 @@ impl<R: Read> Scanner<R> {
                 }
             }
             if self.base + self.pos as u64 > self.max {
-                return Err(self.error(
-                    &format!(
-                        "a single record is larger than the limit of {} bytes",
-                        self.max
-                    ),
-                    false,
-                ));
+                return Err(self.too_large());
             }
             if !self.fill(self.pos)? {
                 return Err(self.error("no `=` found: this is not a JavaScript data file", true));
@@ -752,6 +771,7 @@ impl<R: Read> Scanner<R> {
             },
             message: strip_position(&e.to_string()),
             eof: e.is_eof(),
+            code: crate::codes::JSON_SYNTAX,
         }
     }
 }
@@ -774,6 +794,7 @@ fn io_error(e: &io::Error) -> JsonError {
         column: 1,
         message: e.to_string(),
         eof: e.kind() == io::ErrorKind::UnexpectedEof,
+        code: crate::codes::JSON_SYNTAX,
     }
 }
 
