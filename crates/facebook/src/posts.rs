@@ -26,25 +26,8 @@ pub(crate) fn post(
     }
     let author = state.people.owner(out, loc)?;
     let created = seconds(v, "timestamp");
-    let data = array(v, "data");
-    let mut text = data
-        .iter()
-        .find_map(|d| str_trimmed(d, "post"))
-        .map(str::to_string);
+    let (mut text, mut extra) = post_data(v);
     let mut title = str_trimmed(v, "title").map(str::to_string);
-    let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
-    let mut extra = extra_without(v, POST_MAPPED);
-    let other_data: Vec<Value> = data
-        .iter()
-        .filter(|d| d.get("post").is_none() && d.get("update_timestamp").is_none())
-        .cloned()
-        .collect();
-    if !other_data.is_empty() {
-        extra = with(extra, "data", Value::Array(other_data));
-    }
-    if let Some(u) = &updated {
-        extra = with(extra, "updated_at", Value::from(u.as_str()));
-    }
     let attached = post_attachments(v, kind, &mut title, &mut text, &mut extra);
     let pid = IDS.hashed(
         "post",
@@ -100,6 +83,30 @@ pub(crate) fn post(
         )?;
     }
     post_tags(out, state, v, &pid, loc)
+}
+
+/// A post's text, from its `data`, and its `extra`: the fields that map to no column,
+/// the rest of `data` and when the post was last updated.
+fn post_data(v: &Value) -> (Option<String>, Option<Map<String, Value>>) {
+    let data = array(v, "data");
+    let text = data
+        .iter()
+        .find_map(|d| str_trimmed(d, "post"))
+        .map(str::to_string);
+    let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
+    let mut extra = extra_without(v, POST_MAPPED);
+    let other_data: Vec<Value> = data
+        .iter()
+        .filter(|d| d.get("post").is_none() && d.get("update_timestamp").is_none())
+        .cloned()
+        .collect();
+    if !other_data.is_empty() {
+        extra = with(extra, "data", Value::Array(other_data));
+    }
+    if let Some(u) = &updated {
+        extra = with(extra, "updated_at", Value::from(u.as_str()));
+    }
+    (text, extra)
 }
 
 /// What a post's attachments give it: its kind (`note` for a note), place and

@@ -46,13 +46,13 @@ pub(crate) fn parse(
     Ok(())
 }
 
+/// The monthly tweet files, and the variables with their names.
+type JsFiles<'a> = (Vec<&'a Entry>, Vec<(&'a Entry, String)>);
+
 /// The archive's Grailbird js files: the monthly tweet files, and the variables
 /// (`user_details`, `payload_details`, `tweet_index`, …) with their names. The offline
 /// viewer's files are skipped.
-fn js_files<'a>(
-    archive: &'a Archive,
-    cx: &mut ParseContext<'_>,
-) -> Result<(Vec<&'a Entry>, Vec<(&'a Entry, String)>), Error> {
+fn js_files<'a>(archive: &'a Archive, cx: &mut ParseContext<'_>) -> Result<JsFiles<'a>, Error> {
     let mut months: Vec<&Entry> = Vec::new();
     let mut vars: Vec<(&Entry, String)> = Vec::new();
     for entry in archive.entries() {

@@ -230,25 +230,15 @@ pub(crate) fn emit_tweet(
         locator,
         source,
     )?;
-    if is_repost
-        && let Some(handle) = raw_text
-            .strip_prefix("RT @")
-            .and_then(|r| r.split(':').next())
-    {
+    if is_repost && let Some(handle) = retweeted_handle(raw_text) {
         added.push(("retweeted_handle", Value::from(handle)));
     }
-    let quote_of = quote_of(&urls, &media_entities, &native);
-    let edit_of = edit_of(&v, &native);
     let (in_reply_to, reply_user) = reply(out, state, &v, locator)?;
     long_text(state, created.as_deref(), &mut text, &mut added);
-
-    let (latitude, longitude) = coordinates(&v);
-    let place = place_of(&v);
     if source == Source::Deleted {
         deleted_marks(state, &native, &mut added);
     }
-    let lang = str_exact(&v, "lang").map(str::to_string);
-    let extra = tweet_extra(v, added);
+    let (latitude, longitude) = coordinates(&v);
 
     out.emit(
         Post {
@@ -269,13 +259,14 @@ pub(crate) fn emit_tweet(
             in_reply_to_account: reply_user.map(|u| IDS.account(&u)),
             target_account: None,
             repost_of,
-            quote_of,
-            edit_of,
-            lang,
-            place,
+            quote_of: quote_of(&urls, &media_entities, &native),
+            edit_of: edit_of(&v, &native),
+            lang: str_exact(&v, "lang").map(str::to_string),
+            place: place_of(&v),
             latitude,
             longitude,
-            extra,
+            // Last: the fields that are not mapped move into `extra`.
+            extra: tweet_extra(v, added),
         },
         locator,
     )?;
@@ -396,6 +387,13 @@ fn repost(
             .map(|id| IDS.post(&id));
     }
     Ok((is_repost, repost_of))
+}
+
+/// The handle of `RT @handle: …`, the user a YTD repost reposts.
+fn retweeted_handle(raw_text: &str) -> Option<&str> {
+    raw_text
+        .strip_prefix("RT @")
+        .and_then(|r| r.split(':').next())
 }
 
 /// The post a tweet quotes: the first link to another tweet among its URLs that are
