@@ -5,14 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Conversation, ConversationMember, Message, Post, Relationship, id, time};
+use freehold_model::{Conversation, Message, Post, Relationship, time};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::{Map, Value};
 
 use crate::detect::{Layout, plain, thread_part_number};
 use crate::media::MediaIndex;
-use crate::platform::State;
-use crate::util::{IDS, Out, PLATFORM, People, hash, short};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, People, hash, member, short};
 
 fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
@@ -510,17 +510,7 @@ fn thread(
         "thread",
     )?;
     for aid in &member_ids {
-        out.emit(
-            ConversationMember {
-                id: id::child(&conversation_id, "member", aid),
-                conversation_id: conversation_id.clone(),
-                account_id: aid.clone(),
-                joined_at: None,
-                left_at: None,
-                extra: None,
-            },
-            "participants",
-        )?;
+        out.emit(member(&conversation_id, aid), "participants")?;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (entry, recs) in pages {

@@ -42,4 +42,5 @@ mod parts;
 mod platform;
 mod posts;
 mod social;
+mod state;
 mod util;

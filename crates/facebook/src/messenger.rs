@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
-use freehold_model::{Conversation, ConversationMember, Message, Reaction, id, time};
+use freehold_model::{Conversation, ConversationMember, Message, Reaction, time};
 use serde_json::{Map, Value};
 
-use crate::platform::State;
+use crate::state::State;
 use crate::util::{
-    IDS, Out, PLATFORM, array, extra_without, hash, int_of, normalise_name, read_json_streaming,
-    str_trimmed, with,
+    IDS, Out, PLATFORM, array, extra_without, hash, int_of, member, normalise_name,
+    read_json_streaming, str_trimmed, with,
 };
 
 /// The parts of one thread folder.
@@ -62,17 +62,64 @@ pub(crate) fn thread(
     // conversation and its members once every part is read.
     thread.parts.sort_by_key(|(n, _)| *n);
     let key = thread_key(&thread.dir).to_string();
-    let conversation_id = IDS.conversation(&key);
-    let mut meta: Option<(String, Value)> = None;
-    let mut participants: Vec<String> = Vec::new();
-    let mut members: BTreeMap<String, Member> = BTreeMap::new();
-    let mut ids: HashMap<String, String> = HashMap::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut numbers: Vec<u32> = Vec::new();
+    let mut read = ThreadRead {
+        conversation_id: IDS.conversation(&key),
+        ..ThreadRead::default()
+    };
     for &(n, entry) in &thread.parts {
+        read.part(archive, cx, state, n, entry)?;
+    }
+    let Some((meta_path, meta)) = read.meta.take() else {
+        return Ok(());
+    };
+    missing_parts(cx, &thread, &read.numbers);
+    let mut out = Out {
+        cx: &mut *cx,
+        path: meta_path,
+    };
+    // Participants who never wrote or reacted.
+    for name in &read.participants {
+        person(&mut out, state, &read.participants, &mut read.ids, name)?;
+    }
+    read.emit_conversation(&mut out, state, &key, &thread.dir, &meta)?;
+    read.emit_members(&mut out)
+}
+
+/// What reading a thread's parts gathers, for its messages and for the conversation
+/// and members written once every part is read.
+#[derive(Default)]
+struct ThreadRead {
+    /// The conversation's id.
+    conversation_id: String,
+    /// The first part read: its path and its fields but `messages`.
+    meta: Option<(String, Value)>,
+    /// The names of the listed participants.
+    participants: Vec<String>,
+    /// Everyone met in the thread, by name.
+    members: BTreeMap<String, Member>,
+    /// The account id of each name met.
+    ids: HashMap<String, String>,
+    /// The messages' base ids met so far (see [`message_id`]).
+    seen: HashMap<String, usize>,
+    /// The numbers of the parts read that hold `messages`.
+    numbers: Vec<u32>,
+}
+
+impl ThreadRead {
+    /// Reads part `n` of the thread: its messages as they are parsed, and, for the first
+    /// part read, the thread's other fields and its participants.
+    fn part(
+        &mut self,
+        archive: &Archive,
+        cx: &mut ParseContext<'_>,
+        state: &mut State,
+        n: u32,
+        entry: &Entry,
+    ) -> Result<(), Error> {
         cx.begin_file(entry, &format!("Messenger thread, part {n}"));
-        let first = meta.is_none();
-        let meta_path = meta
+        let first = self.meta.is_none();
+        let meta_path = self
+            .meta
             .as_ref()
             .map_or_else(|| entry.path.clone(), |(p, _)| p.clone());
         let read = read_json_streaming(
@@ -81,49 +128,13 @@ pub(crate) fn thread(
             cx,
             "messages",
             |cx, before, index, value| {
-                if first && index == 0 && participants.is_empty() {
-                    participants = participant_names(before);
-                    for name in &participants {
-                        members.entry(name.clone()).or_default().participant = true;
-                    }
+                if first && index == 0 && self.participants.is_empty() {
+                    self.set_participants(participant_names(before));
                 }
-                if !value.is_object() {
-                    cx.diagnose(
-                        Severity::Warning,
-                        freehold_archive::codes::BAD_RECORD,
-                        Some(&entry.path),
-                        Some(format!("messages[{index}]")),
-                        format!(
-                            "a message that is not a JSON object ({}); skipped",
-                            json_kind(&value)
-                        ),
-                    );
-                    return Ok(());
-                }
-                let mut people = Out {
-                    cx: &mut *cx,
-                    path: meta_path.clone(),
-                };
-                for name in member_names(&value, &mut members) {
-                    person(&mut people, state, &participants, &mut ids, &name)?;
-                }
-                let mut out = Out {
-                    cx: &mut *cx,
-                    path: entry.path.clone(),
-                };
-                let loc = format!("messages[{index}]");
-                message(
-                    &mut out,
-                    state,
-                    &conversation_id,
-                    &ids,
-                    &value,
-                    &mut seen,
-                    &loc,
-                )
+                self.element(cx, state, entry, &meta_path, index, value)
             },
         )?;
-        let Some(object) = read else { continue };
+        let Some(object) = read else { return Ok(()) };
         if !object.found {
             cx.set_fate(
                 entry,
@@ -137,27 +148,153 @@ pub(crate) fn thread(
                 None,
                 "named like a Messenger thread part but holds no `messages` list; not imported",
             );
-            continue;
+            return Ok(());
         }
-        numbers.push(n);
+        self.numbers.push(n);
         if first {
             let fields = Value::Object(object.fields);
-            if participants.is_empty() {
+            if self.participants.is_empty() {
                 // `participants` after `messages` in the file, or no messages at all.
-                participants = array(&fields, "participants")
-                    .iter()
-                    .filter_map(|p| name_at(p, "name").or_else(|| p.as_str().map(name_key)))
-                    .collect();
-                for name in &participants {
-                    members.entry(name.clone()).or_default().participant = true;
-                }
+                self.set_participants(
+                    array(&fields, "participants")
+                        .iter()
+                        .filter_map(|p| name_at(p, "name").or_else(|| p.as_str().map(name_key)))
+                        .collect(),
+                );
             }
-            meta = Some((entry.path.clone(), fields));
+            self.meta = Some((entry.path.clone(), fields));
+        }
+        Ok(())
+    }
+
+    /// Sets the names of the listed participants, and marks them as such among the
+    /// members.
+    fn set_participants(&mut self, names: Vec<String>) {
+        self.participants = names;
+        for name in &self.participants {
+            self.members.entry(name.clone()).or_default().participant = true;
         }
     }
-    let Some((meta_path, meta)) = meta else {
-        return Ok(());
-    };
+
+    /// Reads element `index` of a part's `messages`: its people as accounts (written
+    /// under the thread's first part, `meta_path`), then the message. One that is not
+    /// an object is reported and skipped.
+    fn element(
+        &mut self,
+        cx: &mut ParseContext<'_>,
+        state: &mut State,
+        entry: &Entry,
+        meta_path: &str,
+        index: usize,
+        value: Value,
+    ) -> Result<(), Error> {
+        if !value.is_object() {
+            cx.diagnose(
+                Severity::Warning,
+                freehold_archive::codes::BAD_RECORD,
+                Some(&entry.path),
+                Some(format!("messages[{index}]")),
+                format!(
+                    "a message that is not a JSON object ({}); skipped",
+                    json_kind(&value)
+                ),
+            );
+            return Ok(());
+        }
+        let mut people = Out {
+            cx: &mut *cx,
+            path: meta_path.to_string(),
+        };
+        for name in member_names(&value, &mut self.members) {
+            person(&mut people, state, &self.participants, &mut self.ids, &name)?;
+        }
+        let mut out = Out {
+            cx: &mut *cx,
+            path: entry.path.clone(),
+        };
+        let loc = format!("messages[{index}]");
+        message(
+            &mut out,
+            state,
+            &self.conversation_id,
+            &self.ids,
+            &value,
+            &mut self.seen,
+            &loc,
+        )
+    }
+
+    /// Emits the conversation (of thread folder `dir`, key `key`, fields `meta`): a
+    /// group when the export says so or it has more than two participants or members,
+    /// with its other fields, path and section in `extra`; and the group chat's picture.
+    fn emit_conversation(
+        &self,
+        out: &mut Out<'_, '_>,
+        state: &mut State,
+        key: &str,
+        dir: &str,
+        meta: &Value,
+    ) -> Result<(), Error> {
+        let group = str_trimmed(meta, "thread_type") == Some("RegularGroup")
+            || self.participants.len() > 2
+            || self.members.len() > 2;
+        let mut extra = extra_without(meta, THREAD_MAPPED);
+        extra = with(
+            extra,
+            "thread_path",
+            meta.get("thread_path").cloned().unwrap_or(Value::Null),
+        );
+        if let Some(s) = section(dir) {
+            extra = with(extra, "section", Value::from(s));
+        }
+        out.emit(
+            Conversation {
+                id: self.conversation_id.clone(),
+                platform: PLATFORM.into(),
+                native_id: Some(key.to_string()),
+                title: str_trimmed(meta, "title").map(str::to_string),
+                kind: if group { "group" } else { "direct" }.into(),
+                extra,
+            },
+            "thread",
+        )?;
+        if let Some(image) = meta.get("image") {
+            // The group chat's picture: a media row; its id is in the conversation's extra.
+            state.media.emit(out, image, Some("photo"), "image")?;
+        }
+        Ok(())
+    }
+
+    /// Emits a member row for everyone met in the thread who has an account, with
+    /// `listed_as_participant: false` for those the thread does not list.
+    fn emit_members(&self, out: &mut Out<'_, '_>) -> Result<(), Error> {
+        for (name, m) in &self.members {
+            let Some(aid) = self.ids.get(name) else {
+                continue;
+            };
+            out.emit(
+                ConversationMember {
+                    joined_at: m.joined.clone(),
+                    left_at: m.left.clone(),
+                    extra: (!m.participant).then(not_listed),
+                    ..member(&self.conversation_id, aid)
+                },
+                "participants",
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The `extra` of a member the thread does not list as a participant.
+fn not_listed() -> Map<String, Value> {
+    let mut e = Map::new();
+    e.insert("listed_as_participant".into(), Value::Bool(false));
+    e
+}
+
+/// Reports each part below the highest one read that is missing from the archive.
+fn missing_parts(cx: &mut ParseContext<'_>, thread: &Thread<'_>, numbers: &[u32]) {
     if let Some(max) = numbers.iter().max() {
         for n in 1..*max {
             if !numbers.contains(&n) && !thread.parts.iter().any(|(m, _)| *m == n) {
@@ -171,61 +308,6 @@ pub(crate) fn thread(
             }
         }
     }
-    let mut out = Out {
-        cx: &mut *cx,
-        path: meta_path.clone(),
-    };
-    // Participants who never wrote or reacted.
-    for name in &participants {
-        person(&mut out, state, &participants, &mut ids, name)?;
-    }
-    let group = str_trimmed(&meta, "thread_type") == Some("RegularGroup")
-        || participants.len() > 2
-        || members.len() > 2;
-    let mut extra = extra_without(&meta, THREAD_MAPPED);
-    extra = with(
-        extra,
-        "thread_path",
-        meta.get("thread_path").cloned().unwrap_or(Value::Null),
-    );
-    if let Some(s) = section(&thread.dir) {
-        extra = with(extra, "section", Value::from(s));
-    }
-    out.emit(
-        Conversation {
-            id: conversation_id.clone(),
-            platform: PLATFORM.into(),
-            native_id: Some(key.clone()),
-            title: str_trimmed(&meta, "title").map(str::to_string),
-            kind: if group { "group" } else { "direct" }.into(),
-            extra,
-        },
-        "thread",
-    )?;
-    if let Some(image) = meta.get("image") {
-        // The group chat's picture: a media row; its id is in the conversation's extra.
-        state.media.emit(&mut out, image, Some("photo"), "image")?;
-    }
-    for (name, m) in &members {
-        let Some(aid) = ids.get(name) else { continue };
-        let extra = (!m.participant).then(|| {
-            let mut e = Map::new();
-            e.insert("listed_as_participant".into(), Value::Bool(false));
-            e
-        });
-        out.emit(
-            ConversationMember {
-                id: id::child(&conversation_id, "member", aid),
-                conversation_id: conversation_id.clone(),
-                account_id: aid.clone(),
-                joined_at: m.joined.clone(),
-                left_at: m.left.clone(),
-                extra,
-            },
-            "participants",
-        )?;
-    }
-    Ok(())
 }
 
 /// The participants' names, from the fields read before the messages.
@@ -477,39 +559,8 @@ pub(crate) fn secure_thread(
 ) -> Result<(), Error> {
     let key = format!("secure:{stem}");
     let conversation_id = IDS.conversation(&key);
-    let mut names: Vec<String> = array(v, "participants")
-        .iter()
-        .filter_map(|p| p.as_str().map(name_key).or_else(|| name_at(p, "name")))
-        .collect();
-    let participants = names.len();
-    // Members: participants, then everyone seen sending or reacting.
-    for m in array(v, "messages") {
-        let reactors = array(m, "reactions")
-            .iter()
-            .filter_map(|r| name_at(r, "actor"));
-        for s in name_at(m, "senderName").into_iter().chain(reactors) {
-            if !names.contains(&s) {
-                names.push(s);
-            }
-        }
-    }
-    let mut ids = HashMap::new();
-    for (i, name) in names.iter().enumerate() {
-        let aid = if name.is_empty() {
-            // Nobody named: one anonymous person of this thread.
-            let loc = if i < participants {
-                format!("participants[{i}]")
-            } else {
-                "participants (sender)".to_string()
-            };
-            Some(state.people.anonymous(out, None, &loc)?)
-        } else {
-            state.people.account(out, name, "participants")?
-        };
-        if let Some(aid) = aid {
-            ids.insert(name.clone(), aid);
-        }
-    }
+    let (names, participants) = secure_names(v);
+    let ids = secure_accounts(out, state, &names, participants)?;
     out.emit(
         Conversation {
             id: conversation_id.clone(),
@@ -529,16 +580,8 @@ pub(crate) fn secure_thread(
         let Some(aid) = ids.get(name) else { continue };
         out.emit(
             ConversationMember {
-                id: id::child(&conversation_id, "member", aid),
-                conversation_id: conversation_id.clone(),
-                account_id: aid.clone(),
-                joined_at: None,
-                left_at: None,
-                extra: (i >= participants).then(|| {
-                    let mut e = Map::new();
-                    e.insert("listed_as_participant".into(), Value::Bool(false));
-                    e
-                }),
+                extra: (i >= participants).then(not_listed),
+                ..member(&conversation_id, aid)
             },
             "participants",
         )?;
@@ -547,89 +590,163 @@ pub(crate) fn secure_thread(
     list.sort_by_key(|(i, m)| (int_of(m, "timestamp").unwrap_or(0), *i));
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, m) in list {
-        let loc = format!("messages[{i}]");
-        if !m.is_object() {
-            out.diagnose(
-                Severity::Warning,
-                freehold_archive::codes::BAD_RECORD,
-                &loc,
-                format!(
-                    "a message that is not a JSON object ({}); skipped",
-                    json_kind(m)
+        secure_message(out, state, &conversation_id, &ids, &mut seen, i, m)?;
+    }
+    Ok(())
+}
+
+/// The names of a secure-storage thread's members, and how many of them (the first
+/// ones) are listed as participants: the participants, then everyone else seen sending
+/// or reacting.
+fn secure_names(v: &Value) -> (Vec<String>, usize) {
+    let mut names: Vec<String> = array(v, "participants")
+        .iter()
+        .filter_map(|p| p.as_str().map(name_key).or_else(|| name_at(p, "name")))
+        .collect();
+    let participants = names.len();
+    for m in array(v, "messages") {
+        let reactors = array(m, "reactions")
+            .iter()
+            .filter_map(|r| name_at(r, "actor"));
+        for s in name_at(m, "senderName").into_iter().chain(reactors) {
+            if !names.contains(&s) {
+                names.push(s);
+            }
+        }
+    }
+    (names, participants)
+}
+
+/// The account id of each member name of a secure-storage thread (the first
+/// `participants` of `names` are the listed participants); nobody named is one
+/// anonymous person of the thread.
+fn secure_accounts(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    names: &[String],
+    participants: usize,
+) -> Result<HashMap<String, String>, Error> {
+    let mut ids = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let aid = if name.is_empty() {
+            // Nobody named: one anonymous person of this thread.
+            let loc = if i < participants {
+                format!("participants[{i}]")
+            } else {
+                "participants (sender)".to_string()
+            };
+            Some(state.people.anonymous(out, None, &loc)?)
+        } else {
+            state.people.account(out, name, "participants")?
+        };
+        if let Some(aid) = aid {
+            ids.insert(name.clone(), aid);
+        }
+    }
+    Ok(ids)
+}
+
+/// Emits message `i` of a secure-storage thread, its media and its reactions; one that
+/// is not an object is reported and skipped.
+fn secure_message(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    conversation_id: &str,
+    ids: &HashMap<String, String>,
+    seen: &mut HashMap<String, usize>,
+    i: usize,
+    m: &Value,
+) -> Result<(), Error> {
+    let loc = format!("messages[{i}]");
+    if !m.is_object() {
+        out.diagnose(
+            Severity::Warning,
+            freehold_archive::codes::BAD_RECORD,
+            &loc,
+            format!(
+                "a message that is not a JSON object ({}); skipped",
+                json_kind(m)
+            ),
+        );
+        return Ok(());
+    }
+    let sender = str_trimmed(m, "senderName").unwrap_or("");
+    let ms = int_of(m, "timestamp");
+    // A media-only message has `text: ""`: no text, as in the DYI export.
+    let text = m
+        .get("text")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty());
+    let mid = message_id(seen, sender, ms, text);
+    let unsent = m.get("isUnsent").and_then(Value::as_bool) == Some(true);
+    out.emit(
+        Message {
+            id: mid.clone(),
+            conversation_id: conversation_id.to_string(),
+            native_id: None,
+            sender_account: name_at(m, "senderName").and_then(|s| ids.get(&s)).cloned(),
+            sent_at: ms.and_then(time::from_epoch_millis),
+            text: text.map(str::to_string),
+            kind: if unsent { "unsent" } else { "text" }.into(),
+            extra: with(
+                extra_without(
+                    m,
+                    &[
+                        "senderName",
+                        "timestamp",
+                        "text",
+                        "isUnsent",
+                        "media",
+                        "reactions",
+                    ],
                 ),
-            );
+                "text",
+                m.get("text")
+                    .filter(|t| !t.is_string())
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            ),
+        },
+        &loc,
+    )?;
+    for (j, media) in array(m, "media").iter().enumerate() {
+        let uri = str_trimmed(media, "uri").unwrap_or("");
+        if uri.is_empty() || uri == "Failed to download media" {
             continue;
         }
-        let sender = str_trimmed(m, "senderName").unwrap_or("");
-        let ms = int_of(m, "timestamp");
-        // A media-only message has `text: ""`: no text, as in the DYI export.
-        let text = m
-            .get("text")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty());
-        let mid = message_id(&mut seen, sender, ms, text);
-        let unsent = m.get("isUnsent").and_then(Value::as_bool) == Some(true);
+        state
+            .media
+            .attach(out, media, None, "message", &mid, j, &loc)?;
+    }
+    secure_reactions(out, ids, &mid, m, &loc)
+}
+
+/// Emits the reactions to message `mid` of a secure-storage thread (`m`, at `loc`).
+fn secure_reactions(
+    out: &mut Out<'_, '_>,
+    ids: &HashMap<String, String>,
+    mid: &str,
+    m: &Value,
+    loc: &str,
+) -> Result<(), Error> {
+    for (j, r) in array(m, "reactions").iter().enumerate() {
+        let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
+        let reaction = str_trimmed(r, "reaction").unwrap_or("reaction");
         out.emit(
-            Message {
-                id: mid.clone(),
-                conversation_id: conversation_id.clone(),
-                native_id: None,
-                sender_account: name_at(m, "senderName").and_then(|s| ids.get(&s)).cloned(),
-                sent_at: ms.and_then(time::from_epoch_millis),
-                text: text.map(str::to_string),
-                kind: if unsent { "unsent" } else { "text" }.into(),
-                extra: with(
-                    extra_without(
-                        m,
-                        &[
-                            "senderName",
-                            "timestamp",
-                            "text",
-                            "isUnsent",
-                            "media",
-                            "reactions",
-                        ],
-                    ),
-                    "text",
-                    m.get("text")
-                        .filter(|t| !t.is_string())
-                        .cloned()
-                        .unwrap_or(Value::Null),
-                ),
+            Reaction {
+                id: IDS.hashed("reaction", &[mid, actor.as_deref().unwrap_or(""), reaction]),
+                platform: PLATFORM.into(),
+                kind: reaction.to_string(),
+                actor_account: actor,
+                target_post: None,
+                target_message: Some(mid.to_string()),
+                target_url: None,
+                target_text: None,
+                created_at: None,
+                extra: None,
             },
-            &loc,
+            &format!("{loc}.reactions[{j}]"),
         )?;
-        for (j, media) in array(m, "media").iter().enumerate() {
-            let uri = str_trimmed(media, "uri").unwrap_or("");
-            if uri.is_empty() || uri == "Failed to download media" {
-                continue;
-            }
-            state
-                .media
-                .attach(out, media, None, "message", &mid, j, &loc)?;
-        }
-        for (j, r) in array(m, "reactions").iter().enumerate() {
-            let actor = name_at(r, "actor").and_then(|a| ids.get(&a)).cloned();
-            let reaction = str_trimmed(r, "reaction").unwrap_or("reaction");
-            out.emit(
-                Reaction {
-                    id: IDS.hashed(
-                        "reaction",
-                        &[&mid, actor.as_deref().unwrap_or(""), reaction],
-                    ),
-                    platform: PLATFORM.into(),
-                    kind: reaction.to_string(),
-                    actor_account: actor,
-                    target_post: None,
-                    target_message: Some(mid.clone()),
-                    target_url: None,
-                    target_text: None,
-                    created_at: None,
-                    extra: None,
-                },
-                &format!("{loc}.reactions[{j}]"),
-            )?;
-        }
     }
     Ok(())
 }

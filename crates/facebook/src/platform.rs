@@ -1,7 +1,7 @@
 //! The [`Platform`] implementation: classifying every file of the export and handing it
 //! to the right reader.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Detection, Entry, Error, Fate, ParseContext, Platform, Severity};
@@ -11,9 +11,10 @@ use crate::detect::{self, Layout, full_path, is_thread_part, plain, thread_part_
 use crate::media::MediaIndex;
 use crate::messenger::{self, Thread};
 use crate::social::{self, Tie};
+use crate::state::State;
 use crate::util::{
-    IDS, Out, PLATFORM, People, Read, base_key, first_byte, hash, normalise_name, read_json,
-    read_json_as, stream_json,
+    Out, PLATFORM, People, Read, base_key, first_byte, normalise_name, read_json, read_json_as,
+    stream_json,
 };
 use crate::{html, posts};
 
@@ -45,52 +46,6 @@ impl Platform for Facebook {
             return html::parse(archive, layout, cx);
         }
         parse_json(archive, layout, cx)
-    }
-}
-
-/// What one import knows while it reads: the people and the media files.
-pub(crate) struct State {
-    pub people: People,
-    /// Shared by the tasks of a parallel parse.
-    pub media: std::sync::Arc<MediaIndex>,
-    /// How many reactions of one shape, actor, second and kind were read so far (see
-    /// [`State::reaction_id`]).
-    pub reactions_seen: HashMap<String, usize>,
-}
-
-impl State {
-    pub(crate) fn new(people: People, media: std::sync::Arc<MediaIndex>) -> State {
-        State {
-            people,
-            media,
-            reactions_seen: HashMap::new(),
-        }
-    }
-
-    /// The id of a reaction of the owner's reaction lists:
-    /// `fb:reaction:<hash("reaction", actor, time, kind)>`, with `-N` appended to the N-th
-    /// reaction of the same actor, second and kind within its `shape` (`label_values` or
-    /// `data`), counted in file order. The two shapes of a 2025/26 export then give each
-    /// reaction one id, so the pair is one row.
-    pub(crate) fn reaction_id(
-        &mut self,
-        shape: &str,
-        actor: &str,
-        created: &str,
-        kind: &str,
-    ) -> String {
-        let base = hash(&["reaction", actor, created, kind]);
-        let n = self
-            .reactions_seen
-            .entry(format!("{shape} {base}"))
-            .or_insert(0);
-        let rid = if *n == 0 {
-            IDS.reaction(&base)
-        } else {
-            IDS.reaction(&format!("{base}-{n}"))
-        };
-        *n += 1;
-        rid
     }
 }
 

@@ -5,7 +5,7 @@ use freehold_archive::{Error, Severity};
 use freehold_model::{Album, Event, Post, PostEntity, Reaction, id};
 use serde_json::{Map, Value};
 
-use crate::platform::State;
+use crate::state::State;
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, label, label_text, seconds, str_trimmed, with,
 };
@@ -26,82 +26,9 @@ pub(crate) fn post(
     }
     let author = state.people.owner(out, loc)?;
     let created = seconds(v, "timestamp");
-    let data = array(v, "data");
-    let mut text = data
-        .iter()
-        .find_map(|d| str_trimmed(d, "post"))
-        .map(str::to_string);
+    let (mut text, mut extra) = post_data(v);
     let mut title = str_trimmed(v, "title").map(str::to_string);
-    let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
-    let mut extra = extra_without(v, POST_MAPPED);
-    let other_data: Vec<Value> = data
-        .iter()
-        .filter(|d| d.get("post").is_none() && d.get("update_timestamp").is_none())
-        .cloned()
-        .collect();
-    if !other_data.is_empty() {
-        extra = with(extra, "data", Value::Array(other_data));
-    }
-    if let Some(u) = &updated {
-        extra = with(extra, "updated_at", Value::from(u.as_str()));
-    }
-    let mut attachments: Vec<&Value> = Vec::new();
-    for group in array(v, "attachments") {
-        attachments.extend(array(group, "data"));
-    }
-    let mut kind = kind.to_string();
-    let mut place = None;
-    let (mut lat, mut lon) = (None, None);
-    let mut links: Vec<(String, Option<Map<String, Value>>)> = Vec::new();
-    let mut media: Vec<&Value> = Vec::new();
-    let mut texts: Vec<Value> = Vec::new();
-    let mut events: Vec<&Value> = Vec::new();
-    let mut others: Vec<Value> = Vec::new();
-    for item in &attachments {
-        if let Some(m) = item.get("media") {
-            media.push(m);
-        } else if let Some(ec) = item.get("external_context") {
-            match str_trimmed(ec, "url") {
-                Some(url) => links.push((url.to_string(), extra_without(ec, &["url"]))),
-                None => others.push((*item).clone()),
-            }
-        } else if let Some(p) = item.get("place") {
-            place = str_trimmed(p, "name").map(str::to_string);
-            if let Some(c) = p.get("coordinate") {
-                lat = c.get("latitude").and_then(Value::as_f64);
-                lon = c.get("longitude").and_then(Value::as_f64);
-            }
-            if let Some(rest) = extra_without(p, &["name", "coordinate"]) {
-                extra = with(extra, "place", Value::Object(rest));
-            }
-        } else if let Some(e) = item.get("event") {
-            events.push(e);
-        } else if let Some(n) = item.get("note") {
-            kind = "note".into();
-            if title.is_none() || text.is_none() {
-                title = str_trimmed(n, "title").map(str::to_string).or(title);
-            }
-            if text.is_none() {
-                text = str_trimmed(n, "text").map(str::to_string);
-            }
-            media.extend(array(n, "media"));
-            extra = with(
-                extra,
-                "note",
-                Value::Object(extra_without(n, &["media"]).unwrap_or_default()),
-            );
-        } else if let Some(t) = item.get("text") {
-            texts.push(t.clone());
-        } else {
-            others.push((*item).clone());
-        }
-    }
-    if !texts.is_empty() {
-        extra = with(extra, "attachment_texts", Value::Array(texts));
-    }
-    if !others.is_empty() {
-        extra = with(extra, "attachments", Value::Array(others));
-    }
+    let attached = post_attachments(v, kind, &mut title, &mut text, &mut extra);
     let pid = IDS.hashed(
         "post",
         &[
@@ -112,7 +39,7 @@ pub(crate) fn post(
         ],
     );
     let mut event_ids = Vec::new();
-    for e in &events {
+    for e in &attached.events {
         event_ids.push(Value::from(event(out, e, None, loc)?));
     }
     if !event_ids.is_empty() {
@@ -122,26 +49,26 @@ pub(crate) fn post(
         Post {
             id: pid.clone(),
             platform: PLATFORM.into(),
-            kind,
+            kind: attached.kind,
             author_account: Some(author),
             created_at: created,
             text,
             text_format: Some("plain".into()),
             title,
-            place,
-            latitude: lat,
-            longitude: lon,
+            place: attached.place,
+            latitude: attached.lat,
+            longitude: attached.lon,
             extra,
             ..Post::default()
         },
         loc,
     )?;
-    for (i, m) in media.iter().enumerate() {
+    for (i, m) in attached.media.iter().enumerate() {
         state
             .media
             .attach(out, m, None, "post", &pid, i, &format!("{loc}.media[{i}]"))?;
     }
-    for (url, rest) in links {
+    for (url, rest) in attached.links {
         out.emit(
             PostEntity {
                 id: id::child(&pid, "link", &url),
@@ -155,6 +82,129 @@ pub(crate) fn post(
             loc,
         )?;
     }
+    post_tags(out, state, v, &pid, loc)
+}
+
+/// A post's text, from its `data`, and its `extra`: the fields that map to no column,
+/// the rest of `data` and when the post was last updated.
+fn post_data(v: &Value) -> (Option<String>, Option<Map<String, Value>>) {
+    let data = array(v, "data");
+    let text = data
+        .iter()
+        .find_map(|d| str_trimmed(d, "post"))
+        .map(str::to_string);
+    let updated = data.iter().find_map(|d| seconds(d, "update_timestamp"));
+    let mut extra = extra_without(v, POST_MAPPED);
+    let other_data: Vec<Value> = data
+        .iter()
+        .filter(|d| d.get("post").is_none() && d.get("update_timestamp").is_none())
+        .cloned()
+        .collect();
+    if !other_data.is_empty() {
+        extra = with(extra, "data", Value::Array(other_data));
+    }
+    if let Some(u) = &updated {
+        extra = with(extra, "updated_at", Value::from(u.as_str()));
+    }
+    (text, extra)
+}
+
+/// What a post's attachments give it: its kind (`note` for a note), place and
+/// coordinates, and the links, media and events that become rows of their own.
+struct Attached<'v> {
+    kind: String,
+    place: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    links: Vec<(String, Option<Map<String, Value>>)>,
+    media: Vec<&'v Value>,
+    events: Vec<&'v Value>,
+}
+
+/// Reads a post's `attachments` (of kind `kind`): a note also gives the post its title
+/// and text when it has none, and what maps to no column (a place's other fields, the
+/// note's, attachment texts, unknown attachments) goes to `extra`.
+fn post_attachments<'v>(
+    v: &'v Value,
+    kind: &str,
+    title: &mut Option<String>,
+    text: &mut Option<String>,
+    extra: &mut Option<Map<String, Value>>,
+) -> Attached<'v> {
+    let mut attachments: Vec<&Value> = Vec::new();
+    for group in array(v, "attachments") {
+        attachments.extend(array(group, "data"));
+    }
+    let mut attached = Attached {
+        kind: kind.to_string(),
+        place: None,
+        lat: None,
+        lon: None,
+        links: Vec::new(),
+        media: Vec::new(),
+        events: Vec::new(),
+    };
+    let mut texts: Vec<Value> = Vec::new();
+    let mut others: Vec<Value> = Vec::new();
+    for item in &attachments {
+        if let Some(m) = item.get("media") {
+            attached.media.push(m);
+        } else if let Some(ec) = item.get("external_context") {
+            match str_trimmed(ec, "url") {
+                Some(url) => attached
+                    .links
+                    .push((url.to_string(), extra_without(ec, &["url"]))),
+                None => others.push((*item).clone()),
+            }
+        } else if let Some(p) = item.get("place") {
+            attached.place = str_trimmed(p, "name").map(str::to_string);
+            if let Some(c) = p.get("coordinate") {
+                attached.lat = c.get("latitude").and_then(Value::as_f64);
+                attached.lon = c.get("longitude").and_then(Value::as_f64);
+            }
+            if let Some(rest) = extra_without(p, &["name", "coordinate"]) {
+                *extra = with(extra.take(), "place", Value::Object(rest));
+            }
+        } else if let Some(e) = item.get("event") {
+            attached.events.push(e);
+        } else if let Some(n) = item.get("note") {
+            attached.kind = "note".into();
+            if title.is_none() || text.is_none() {
+                *title = str_trimmed(n, "title").map(str::to_string).or(title.take());
+            }
+            if text.is_none() {
+                *text = str_trimmed(n, "text").map(str::to_string);
+            }
+            attached.media.extend(array(n, "media"));
+            *extra = with(
+                extra.take(),
+                "note",
+                Value::Object(extra_without(n, &["media"]).unwrap_or_default()),
+            );
+        } else if let Some(t) = item.get("text") {
+            texts.push(t.clone());
+        } else {
+            others.push((*item).clone());
+        }
+    }
+    if !texts.is_empty() {
+        *extra = with(extra.take(), "attachment_texts", Value::Array(texts));
+    }
+    if !others.is_empty() {
+        *extra = with(extra.take(), "attachments", Value::Array(others));
+    }
+    attached
+}
+
+/// Emits a tag entity (with the person's account) for each of a post's `tags`, given as
+/// `{name}` objects or bare names.
+fn post_tags(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    pid: &str,
+    loc: &str,
+) -> Result<(), Error> {
     for (i, tag) in array(v, "tags").iter().enumerate() {
         let name = match tag {
             Value::String(s) => Some(s.as_str()),
@@ -165,8 +215,8 @@ pub(crate) fn post(
         let account = state.people.account(out, name, &tloc)?;
         out.emit(
             PostEntity {
-                id: id::child(&pid, "tag", name),
-                post_id: pid.clone(),
+                id: id::child(pid, "tag", name),
+                post_id: pid.to_string(),
                 kind: "tag".into(),
                 value: name.to_string(),
                 account_id: account,

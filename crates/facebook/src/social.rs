@@ -4,8 +4,8 @@ use freehold_archive::{Error, Severity};
 use freehold_model::{Experience, Group, GroupMember, ProfileField, Relationship, id, time};
 use serde_json::Value;
 
-use crate::platform::State;
 use crate::posts;
+use crate::state::State;
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, int_of, normalise_name, seconds, short, str_trimmed,
 };
@@ -253,7 +253,8 @@ pub(crate) fn events(
     Ok(n)
 }
 
-/// Emits the owner's profile (`profile` / `profile_v2`).
+/// Emits the owner's profile (`profile` / `profile_v2`): the owner's account, a profile
+/// field for each fact, and an experience for each work or education entry.
 pub(crate) fn profile(
     out: &mut Out<'_, '_>,
     state: &mut State,
@@ -261,6 +262,84 @@ pub(crate) fn profile(
     loc: &str,
 ) -> Result<(), Error> {
     let aid = state.people.owner_id();
+    // A birthday whose parts make no date (31 February, a year and a day without the
+    // month) keeps its raw value in `extra.profile` and is reported.
+    let birthday = p.get("birthday").map(birthday_of);
+    let birthday_lost = matches!(birthday, Some(Err(())));
+    profile_owner(out, state, p, loc, &aid, birthday_lost)?;
+    let birthday = match birthday {
+        Some(Ok(value)) => value,
+        _ => None,
+    };
+    for (field, value, started) in profile_fields(p, birthday) {
+        out.emit(
+            ProfileField {
+                id: id::profile_field(&aid, field, &[&value, started.as_deref().unwrap_or("")]),
+                account_id: aid.clone(),
+                field: field.into(),
+                value,
+                started_at: started,
+                ended_at: None,
+                extra: None,
+            },
+            loc,
+        )?;
+    }
+    profile_experiences(out, &aid, p, loc)
+}
+
+/// The profile's keys that become fields of the owner's account, profile fields or
+/// experiences; the others are kept in the owner's `extra.profile`.
+const PROFILE_MAPPED: &[&str] = &[
+    "name",
+    "emails",
+    "birthday",
+    "current_city",
+    "hometown",
+    "education_experiences",
+    "work_experiences",
+    "websites",
+    "phone_numbers",
+    "username",
+    "profile_uri",
+    "registration_timestamp",
+    "gender",
+    "relationship",
+];
+
+/// The profile's keys whose values are mapped only in part, with the inner keys that
+/// are mapped: a value with any other inner key is kept whole in `extra.profile` too.
+const PROFILE_PARTLY_MAPPED: &[(&str, &[&str])] = &[
+    ("name", &["full_name"]),
+    (
+        "emails",
+        &[
+            "emails",
+            "previous_emails",
+            "pending_emails",
+            "ad_account_emails",
+        ],
+    ),
+    ("birthday", &["year", "month", "day"]),
+    ("current_city", &["name", "timestamp"]),
+    ("hometown", &["name", "timestamp"]),
+    ("gender", &["gender_option", "custom_genders"]),
+    ("relationship", &["status", "partner", "timestamp"]),
+    ("websites", &["address"]),
+    ("phone_numbers", &["phone_number"]),
+];
+
+/// Emits the owner's account as the profile describes it: handle, profile URL and
+/// numeric id, with the unmapped keys (and the partly mapped ones, and a birthday that
+/// is no date, `birthday_lost`, which is also reported) in `extra.profile`.
+fn profile_owner(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    p: &Value,
+    loc: &str,
+    aid: &str,
+    birthday_lost: bool,
+) -> Result<(), Error> {
     let username = str_trimmed(p, "username");
     let url = str_trimmed(p, "profile_uri").map(str::to_string);
     let native = url
@@ -274,34 +353,8 @@ pub(crate) fn profile(
     owner.extra = crate::util::with(
         owner.extra,
         "profile",
-        Value::Object(
-            extra_without(
-                p,
-                &[
-                    "name",
-                    "emails",
-                    "birthday",
-                    "current_city",
-                    "hometown",
-                    "education_experiences",
-                    "work_experiences",
-                    "websites",
-                    "phone_numbers",
-                    "username",
-                    "profile_uri",
-                    "registration_timestamp",
-                    "gender",
-                    "relationship",
-                ],
-            )
-            .unwrap_or_default(),
-        ),
+        Value::Object(extra_without(p, PROFILE_MAPPED).unwrap_or_default()),
     );
-    // Keys mapped only in part keep their raw value in `extra.profile` too.
-    // A birthday whose parts make no date (31 February, a year and a day without the
-    // month) keeps its raw value in `extra.profile` and is reported.
-    let birthday = p.get("birthday").map(birthday_of);
-    let birthday_lost = matches!(birthday, Some(Err(())));
     if birthday_lost && let Some(b) = p.get("birthday") {
         out.diagnose(
             Severity::Warning,
@@ -310,25 +363,8 @@ pub(crate) fn profile(
             format!("the birthday {b} is no date that exists; kept in the owner's extra.profile"),
         );
     }
-    for (key, mapped) in [
-        ("name", &["full_name"][..]),
-        (
-            "emails",
-            &[
-                "emails",
-                "previous_emails",
-                "pending_emails",
-                "ad_account_emails",
-            ][..],
-        ),
-        ("birthday", &["year", "month", "day"][..]),
-        ("current_city", &["name", "timestamp"][..]),
-        ("hometown", &["name", "timestamp"][..]),
-        ("gender", &["gender_option", "custom_genders"][..]),
-        ("relationship", &["status", "partner", "timestamp"][..]),
-        ("websites", &["address"][..]),
-        ("phone_numbers", &["phone_number"][..]),
-    ] {
+    // Keys mapped only in part keep their raw value in `extra.profile` too.
+    for &(key, mapped) in PROFILE_PARTLY_MAPPED {
         if let Some(raw) = p.get(key)
             && (crate::util::partly_mapped(raw, mapped) || (key == "birthday" && birthday_lost))
         {
@@ -343,32 +379,19 @@ pub(crate) fn profile(
         }
     }
     out.emit(owner, loc)?;
-    state.people.mark_emitted(&aid);
+    state.people.mark_emitted(aid);
+    Ok(())
+}
 
-    let mut fields: Vec<(&str, String, Option<String>)> = Vec::new();
-    if let Some(emails) = p.get("emails") {
-        match emails {
-            Value::Object(_) => {
-                for (key, field) in [
-                    ("emails", "email"),
-                    ("previous_emails", "previous_email"),
-                    ("pending_emails", "pending_email"),
-                    ("ad_account_emails", "ad_account_email"),
-                ] {
-                    for e in array(emails, key).iter().filter_map(Value::as_str) {
-                        fields.push((field, e.to_string(), None));
-                    }
-                }
-            }
-            Value::Array(list) => {
-                for e in list.iter().filter_map(Value::as_str) {
-                    fields.push(("email", e.to_string(), None));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(Ok(Some(value))) = birthday {
+/// One profile field: its name, its value and since when it holds.
+type Field = (&'static str, String, Option<String>);
+
+/// The profile's facts as profile fields, in the order they are emitted: emails, the
+/// birthday (already made a date, `birthday`), city and hometown, gender, relationship,
+/// websites, phones, handle, registration, name and previous names.
+fn profile_fields(p: &Value, birthday: Option<String>) -> Vec<Field> {
+    let mut fields: Vec<Field> = p.get("emails").map(email_fields).unwrap_or_default();
+    if let Some(value) = birthday {
         fields.push(("birthday", value, None));
     }
     for (key, field) in [("current_city", "location"), ("hometown", "hometown")] {
@@ -379,20 +402,8 @@ pub(crate) fn profile(
             }
         }
     }
-    if let Some(g) = p.get("gender") {
-        // `{gender_option}`, a bare string, or (2025 on) `{custom_genders: [..], pronoun}`.
-        let custom: Vec<&str> = array(g, "custom_genders")
-            .iter()
-            .filter_map(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-            .collect();
-        let value = str_trimmed(g, "gender_option")
-            .or_else(|| g.as_str())
-            .map(str::to_string)
-            .or_else(|| (!custom.is_empty()).then(|| custom.join(", ")));
-        if let Some(value) = value {
-            fields.push(("gender", value, None));
-        }
+    if let Some(value) = p.get("gender").and_then(gender_of) {
+        fields.push(("gender", value, None));
     }
     if let Some(r) = p.get("relationship")
         && let Some(status) = str_trimmed(r, "status")
@@ -413,7 +424,7 @@ pub(crate) fn profile(
             fields.push(("phone", n.to_string(), None));
         }
     }
-    if let Some(u) = username {
+    if let Some(u) = str_trimmed(p, "username") {
         fields.push(("handle", u.to_string(), None));
     }
     if let Some(at) = seconds(p, "registration_timestamp") {
@@ -430,79 +441,120 @@ pub(crate) fn profile(
             fields.push(("previous_name", n.to_string(), seconds(prev, "timestamp")));
         }
     }
-    for (field, value, started) in fields {
-        out.emit(
-            ProfileField {
-                id: id::profile_field(&aid, field, &[&value, started.as_deref().unwrap_or("")]),
-                account_id: aid.clone(),
-                field: field.into(),
-                value,
-                started_at: started,
-                ended_at: None,
-                extra: None,
-            },
-            loc,
-        )?;
-    }
+    fields
+}
 
+/// The profile's `emails` as profile fields: an object of lists (current, previous,
+/// pending and ad-account emails) or a bare list of current ones.
+fn email_fields(emails: &Value) -> Vec<Field> {
+    let mut fields = Vec::new();
+    match emails {
+        Value::Object(_) => {
+            for (key, field) in [
+                ("emails", "email"),
+                ("previous_emails", "previous_email"),
+                ("pending_emails", "pending_email"),
+                ("ad_account_emails", "ad_account_email"),
+            ] {
+                for e in array(emails, key).iter().filter_map(Value::as_str) {
+                    fields.push((field, e.to_string(), None));
+                }
+            }
+        }
+        Value::Array(list) => {
+            for e in list.iter().filter_map(Value::as_str) {
+                fields.push(("email", e.to_string(), None));
+            }
+        }
+        _ => {}
+    }
+    fields
+}
+
+/// The profile's gender: `{gender_option}`, a bare string, or (2025 on)
+/// `{custom_genders: [..], pronoun}`, the custom genders joined with commas.
+fn gender_of(g: &Value) -> Option<String> {
+    let custom: Vec<&str> = array(g, "custom_genders")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    str_trimmed(g, "gender_option")
+        .or_else(|| g.as_str())
+        .map(str::to_string)
+        .or_else(|| (!custom.is_empty()).then(|| custom.join(", ")))
+}
+
+/// Emits an experience for each of the profile's `work_experiences` and
+/// `education_experiences`.
+fn profile_experiences(
+    out: &mut Out<'_, '_>,
+    aid: &str,
+    p: &Value,
+    loc: &str,
+) -> Result<(), Error> {
     for (key, kind) in [
         ("work_experiences", "work"),
         ("education_experiences", "education"),
     ] {
         for (i, e) in array(p, key).iter().enumerate() {
-            let organisation = str_trimmed(e, "employer").or_else(|| str_trimmed(e, "name"));
-            let title = if kind == "work" {
-                str_trimmed(e, "title").map(str::to_string)
-            } else {
-                str_trimmed(e, "degree").map(str::to_string)
-            };
-            let concentrations: Vec<&str> = array(e, "concentrations")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            let description = str_trimmed(e, "description")
-                .map(str::to_string)
-                .or_else(|| (!concentrations.is_empty()).then(|| concentrations.join(", ")));
-            let started = seconds(e, "start_timestamp");
-            let ended = seconds(e, "end_timestamp");
-            out.emit(
-                Experience {
-                    id: id::child(
-                        &aid,
-                        kind,
-                        &id::short_hash(&[
-                            organisation.unwrap_or(""),
-                            title.as_deref().unwrap_or(""),
-                            started.as_deref().unwrap_or(""),
-                        ]),
-                    ),
-                    account_id: aid.clone(),
-                    kind: kind.into(),
-                    organisation: organisation.map(str::to_string),
-                    title,
-                    description,
-                    location: str_trimmed(e, "location").map(str::to_string),
-                    started_at: started,
-                    ended_at: ended,
-                    extra: extra_without(
-                        e,
-                        &[
-                            "employer",
-                            "name",
-                            "title",
-                            "degree",
-                            "description",
-                            "location",
-                            "start_timestamp",
-                            "end_timestamp",
-                        ],
-                    ),
-                },
-                &format!("{loc}.{key}[{i}]"),
-            )?;
+            out.emit(experience(aid, kind, e), &format!("{loc}.{key}[{i}]"))?;
         }
     }
     Ok(())
+}
+
+/// One work (`kind` `work`: employer and title) or education (`education`: school and
+/// degree) entry of the owner's profile, its concentrations as the description when it
+/// has none.
+fn experience(aid: &str, kind: &str, e: &Value) -> Experience {
+    let organisation = str_trimmed(e, "employer").or_else(|| str_trimmed(e, "name"));
+    let title = if kind == "work" {
+        str_trimmed(e, "title").map(str::to_string)
+    } else {
+        str_trimmed(e, "degree").map(str::to_string)
+    };
+    let concentrations: Vec<&str> = array(e, "concentrations")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let description = str_trimmed(e, "description")
+        .map(str::to_string)
+        .or_else(|| (!concentrations.is_empty()).then(|| concentrations.join(", ")));
+    let started = seconds(e, "start_timestamp");
+    let ended = seconds(e, "end_timestamp");
+    Experience {
+        id: id::child(
+            aid,
+            kind,
+            &id::short_hash(&[
+                organisation.unwrap_or(""),
+                title.as_deref().unwrap_or(""),
+                started.as_deref().unwrap_or(""),
+            ]),
+        ),
+        account_id: aid.to_string(),
+        kind: kind.into(),
+        organisation: organisation.map(str::to_string),
+        title,
+        description,
+        location: str_trimmed(e, "location").map(str::to_string),
+        started_at: started,
+        ended_at: ended,
+        extra: extra_without(
+            e,
+            &[
+                "employer",
+                "name",
+                "title",
+                "degree",
+                "description",
+                "location",
+                "start_timestamp",
+                "end_timestamp",
+            ],
+        ),
+    }
 }
 
 /// The owner's name in a profile object.

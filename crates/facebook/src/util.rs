@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use freehold_archive::json::{self, Prefix};
 use freehold_archive::{Archive, Entry, Error, ParseContext};
 use freehold_model::id::Ids;
-use freehold_model::{Account, time};
+use freehold_model::{Account, ConversationMember, time};
 use serde_json::{Map, Value};
 
 use crate::mojibake::repair_value;
@@ -482,3 +482,16 @@ pub(crate) fn first_byte(archive: &Archive, entry: &Entry) -> Option<u8> {
 
 /// The hash of synthetic ids (32 hex digits).
 pub(crate) use freehold_model::id::hash_parts as hash;
+
+/// The member row of account `aid` in conversation `conversation_id`, without dates or
+/// `extra`.
+pub(crate) fn member(conversation_id: &str, aid: &str) -> ConversationMember {
+    ConversationMember {
+        id: freehold_model::id::child(conversation_id, "member", aid),
+        conversation_id: conversation_id.to_string(),
+        account_id: aid.to_string(),
+        joined_at: None,
+        left_at: None,
+        extra: None,
+    }
+}

@@ -9,10 +9,10 @@ use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
-use crate::detect::Kind;
+use crate::kind::Kind;
 use crate::people::key;
-use crate::platform::{State, csv_file};
-use crate::util::{IDS, Out, PLATFORM, Rec, short_hash, some};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, Rec, csv_file, short_hash, some};
 use crate::vocab;
 
 /// The largest article read (bytes); longer files are cut with a warning.
@@ -87,148 +87,175 @@ pub(crate) fn activity(
         vocab::of(kind),
         None,
         |out, rec| {
-            let loc = rec.loc();
             let link = rec.get(&["sharelink", "link"]);
-            let created_at = rec.date(out, &["date"]);
-            let raw_date = rec.get(&["date"]).unwrap_or_default();
-            let target_urn = link.and_then(urn_in);
+            let row = Row {
+                owner: &owner,
+                loc: rec.loc(),
+                link,
+                created_at: rec.date(out, &["date"]),
+                raw_date: rec.get(&["date"]).unwrap_or_default(),
+                target_urn: link.and_then(urn_in),
+            };
             match kind {
-                Kind::Reactions => {
-                    // Exactly what was reacted to: the comment named by `commentUrn`, else
-                    // the post of the link. A reaction to a comment and one to the post it
-                    // sits under are two reactions.
-                    let target_urn = link.and_then(comment_urn).or(target_urn);
-                    let target = target_urn
-                        .clone()
-                        .unwrap_or_else(|| format!("h{}", short_hash(&[link.unwrap_or(raw_date)])));
-                    out.emit(
-                        Reaction {
-                            id: IDS.reaction(&format!(
-                                "{}:{}",
-                                key(&owner),
-                                target.strip_prefix("urn:li:").unwrap_or(&target)
-                            )),
-                            platform: PLATFORM.into(),
-                            kind: rec
-                                .get(&["type"])
-                                .map_or_else(|| "like".into(), str::to_lowercase),
-                            actor_account: Some(owner.clone()),
-                            target_post: target_urn.as_deref().map(post_id_of_urn),
-                            target_url: link.map(str::to_string),
-                            created_at,
-                            extra: some(rec.extra(&["link"])),
-                            ..Reaction::default()
-                        },
-                        &loc,
-                    )
-                }
-                Kind::Shares => {
-                    let text = rec.text(&["sharecommentary"]);
-                    let (id, native) = match &target_urn {
-                        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-                        None => (
-                            IDS.post(&format!(
-                                "share:h{}",
-                                short_hash(&[raw_date, text.as_deref().unwrap_or_default()])
-                            )),
-                            None,
-                        ),
-                    };
-                    out.emit(
-                        Post {
-                            id,
-                            platform: PLATFORM.into(),
-                            native_id: native,
-                            kind: "share".into(),
-                            author_account: Some(owner.clone()),
-                            created_at,
-                            text,
-                            text_format: Some("plain".into()),
-                            title: rec.get(&["share title"]).map(str::to_string),
-                            url: link.map(str::to_string),
-                            visibility: rec.get(&["visibility"]).map(visibility),
-                            extra: some(rec.extra(&[
-                                "sharelink",
-                                "sharecommentary",
-                                "share title",
-                            ])),
-                            ..Post::default()
-                        },
-                        &loc,
-                    )
-                }
-                Kind::Comments => {
-                    let text = rec.text(&["message"]);
-                    let comment = link.and_then(comment_urn);
-                    let (id, native) = match &comment {
-                        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
-                        None => (
-                            IDS.post(&format!(
-                                "comment:h{}",
-                                short_hash(&[
-                                    raw_date,
-                                    link.unwrap_or_default(),
-                                    text.as_deref().unwrap_or_default()
-                                ])
-                            )),
-                            None,
-                        ),
-                    };
-                    out.emit(
-                        Post {
-                            id,
-                            platform: PLATFORM.into(),
-                            native_id: native,
-                            kind: "comment".into(),
-                            author_account: Some(owner.clone()),
-                            created_at,
-                            text,
-                            text_format: Some("plain".into()),
-                            url: link.map(str::to_string),
-                            in_reply_to: target_urn.as_deref().map(post_id_of_urn),
-                            extra: some(rec.extra(&["link", "message"])),
-                            ..Post::default()
-                        },
-                        &loc,
-                    )
-                }
-                _ => {
-                    let vote = kind == Kind::Votes;
-                    let text = if vote {
-                        rec.text(&["optiontext"])
-                    } else {
-                        None
-                    };
-                    let target = target_urn.as_deref().map(post_id_of_urn);
-                    let kind_name = if vote { "vote" } else { "repost" };
-                    out.emit(
-                        Post {
-                            id: IDS.post(&format!(
-                                "{kind_name}:{}",
-                                short_hash(&[
-                                    link.unwrap_or(raw_date),
-                                    text.as_deref().unwrap_or_default()
-                                ])
-                            )),
-                            platform: PLATFORM.into(),
-                            kind: kind_name.into(),
-                            author_account: Some(owner.clone()),
-                            created_at,
-                            text,
-                            text_format: vote.then(|| "plain".into()),
-                            url: link.map(str::to_string),
-                            in_reply_to: if vote { target.clone() } else { None },
-                            repost_of: if vote { None } else { target },
-                            extra: some(rec.extra(&["link", "optiontext"])),
-                            ..Post::default()
-                        },
-                        &loc,
-                    )
-                }
+                Kind::Reactions => reaction(out, rec, row),
+                Kind::Shares => share(out, rec, row),
+                Kind::Comments => comment(out, rec, row),
+                _ => vote_or_repost(out, rec, row, kind == Kind::Votes),
             }
         },
     )?;
     Ok(())
+}
+
+/// What every activity row gives: the owner (its author), where it is, its link, its
+/// date (parsed and raw) and the URN in its link.
+struct Row<'r> {
+    owner: &'r str,
+    loc: String,
+    link: Option<&'r str>,
+    created_at: Option<String>,
+    raw_date: &'r str,
+    target_urn: Option<String>,
+}
+
+/// A `Reactions.csv` row: a reaction to exactly what was reacted to, the comment named
+/// by `commentUrn`, else the post of the link. A reaction to a comment and one to the
+/// post it sits under are two reactions.
+fn reaction(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error> {
+    let link = row.link;
+    let target_urn = link.and_then(comment_urn).or(row.target_urn);
+    let target = target_urn
+        .clone()
+        .unwrap_or_else(|| format!("h{}", short_hash(&[link.unwrap_or(row.raw_date)])));
+    out.emit(
+        Reaction {
+            id: IDS.reaction(&format!(
+                "{}:{}",
+                key(row.owner),
+                target.strip_prefix("urn:li:").unwrap_or(&target)
+            )),
+            platform: PLATFORM.into(),
+            kind: rec
+                .get(&["type"])
+                .map_or_else(|| "like".into(), str::to_lowercase),
+            actor_account: Some(row.owner.to_string()),
+            target_post: target_urn.as_deref().map(post_id_of_urn),
+            target_url: link.map(str::to_string),
+            created_at: row.created_at,
+            extra: some(rec.extra(&["link"])),
+            ..Reaction::default()
+        },
+        &row.loc,
+    )
+}
+
+/// A `Shares.csv` row: a share post, its id from the URN of its link, else a hash of
+/// its date and text.
+fn share(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error> {
+    let text = rec.text(&["sharecommentary"]);
+    let (id, native) = post_ids(
+        row.target_urn.as_ref(),
+        "share",
+        &[row.raw_date, text.as_deref().unwrap_or_default()],
+    );
+    out.emit(
+        Post {
+            title: rec.get(&["share title"]).map(str::to_string),
+            visibility: rec.get(&["visibility"]).map(visibility),
+            extra: some(rec.extra(&["sharelink", "sharecommentary", "share title"])),
+            ..owner_post(&row, id, native, "share", text)
+        },
+        &row.loc,
+    )
+}
+
+/// A `Comments.csv` row: a comment post in reply to the post of its link, its id from
+/// the link's `commentUrn`, else a hash of its date, link and text.
+fn comment(out: &mut Out<'_, '_>, rec: &Rec<'_>, row: Row<'_>) -> Result<(), Error> {
+    let text = rec.text(&["message"]);
+    let (id, native) = post_ids(
+        row.link.and_then(comment_urn).as_ref(),
+        "comment",
+        &[
+            row.raw_date,
+            row.link.unwrap_or_default(),
+            text.as_deref().unwrap_or_default(),
+        ],
+    );
+    out.emit(
+        Post {
+            in_reply_to: row.target_urn.as_deref().map(post_id_of_urn),
+            extra: some(rec.extra(&["link", "message"])),
+            ..owner_post(&row, id, native, "comment", text)
+        },
+        &row.loc,
+    )
+}
+
+/// A `Votes.csv` row (`vote`: a vote post, with its option's text, in reply to the
+/// poll) or an `InstantReposts.csv` row (a repost of the post of its link).
+fn vote_or_repost(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    row: Row<'_>,
+    vote: bool,
+) -> Result<(), Error> {
+    let text = if vote {
+        rec.text(&["optiontext"])
+    } else {
+        None
+    };
+    let target = row.target_urn.as_deref().map(post_id_of_urn);
+    let kind_name = if vote { "vote" } else { "repost" };
+    let id = IDS.post(&format!(
+        "{kind_name}:{}",
+        short_hash(&[
+            row.link.unwrap_or(row.raw_date),
+            text.as_deref().unwrap_or_default()
+        ])
+    ));
+    out.emit(
+        Post {
+            text_format: vote.then(|| "plain".into()),
+            in_reply_to: if vote { target.clone() } else { None },
+            repost_of: if vote { None } else { target },
+            extra: some(rec.extra(&["link", "optiontext"])),
+            ..owner_post(&row, id, None, kind_name, text)
+        },
+        &row.loc,
+    )
+}
+
+/// The id and native id of a share or comment: from its URN (`urn`), else
+/// `<what>:h<hash of parts>` without a native id.
+fn post_ids(urn: Option<&String>, what: &str, parts: &[&str]) -> (String, Option<String>) {
+    match urn {
+        Some(urn) => (post_id_of_urn(urn), Some(urn.clone())),
+        None => (IDS.post(&format!("{what}:h{}", short_hash(parts))), None),
+    }
+}
+
+/// A post of the owner's from an activity row (`kind`, with `text`): what every kind
+/// has, the author, date, plain text and link.
+fn owner_post(
+    row: &Row<'_>,
+    id: String,
+    native: Option<String>,
+    kind: &str,
+    text: Option<String>,
+) -> Post {
+    Post {
+        id,
+        platform: PLATFORM.into(),
+        native_id: native,
+        kind: kind.into(),
+        author_account: Some(row.owner.to_string()),
+        created_at: row.created_at.clone(),
+        text,
+        text_format: Some("plain".into()),
+        url: row.link.map(str::to_string),
+        ..Post::default()
+    }
 }
 
 /// `Events.csv`: the events the owner responded to.

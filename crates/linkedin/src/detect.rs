@@ -2,6 +2,7 @@
 
 use freehold_archive::{Archive, Detection, Entry};
 
+use crate::kind::{Career, Kind};
 use crate::util::{PLATFORM, header_of};
 
 /// The eras of the LinkedIn export, told apart by `Connections.csv` and `messages.csv`.
@@ -42,53 +43,6 @@ impl Layout {
             Layout::Partial => "linkedin/partial",
         }
     }
-}
-
-/// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Kind {
-    Profile,
-    ProfileSummary,
-    Emails,
-    Phones,
-    WhatsappPhones,
-    Registration,
-    Connections,
-    Invitations,
-    Messages,
-    Career(Career),
-    EndorsementsReceived,
-    EndorsementsGiven,
-    RecommendationsReceived,
-    RecommendationsGiven,
-    CompanyFollows,
-    MemberFollows,
-    Contacts,
-    Events,
-    Shares,
-    Comments,
-    Reactions,
-    Votes,
-    InstantReposts,
-    Article,
-}
-
-/// The career and profile files that become experiences or profile fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Career {
-    Positions,
-    Education,
-    Volunteering,
-    Projects,
-    Publications,
-    Certifications,
-    Honors,
-    Patents,
-    Organizations,
-    Skills,
-    Languages,
-    Courses,
-    TestScores,
 }
 
 /// A file name reduced for matching: the stem, lower case, without spaces, underscores

@@ -10,10 +10,10 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Attachment, Conversation, ConversationMember, Media, Message};
 use serde_json::Value;
 
-use crate::detect::Kind;
+use crate::kind::Kind;
 use crate::people::{NameTally, People, key, normalise_name, slug};
-use crate::platform::{State, csv_file};
-use crate::util::{IDS, Out, PLATFORM, Rec, scan_rows, short_hash};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, Rec, csv_file, scan_rows, short_hash};
 use crate::vocab;
 
 const REQUIRED: &[&str] = &["from", "to", "content"];
@@ -120,172 +120,285 @@ pub(crate) fn parse(
         vocab::of(Kind::Messages),
         Some("no messages (LinkedIn wrote a placeholder instead of a CSV)"),
         |out, rec| {
-            let loc = rec.loc();
-            let is_yes = |names: &[&str]| {
-                rec.get(names)
-                    .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "yes" | "true"))
-            };
-            if is_yes(&["is message draft"]) || is_yes(&["is conversation draft"]) {
+            if is_draft(rec) {
                 drafts.push(rec.row.line);
                 return Ok(());
             }
-            let direction = rec.get(&["direction"]).map(str::to_ascii_uppercase);
-            let from_name = rec.get(&["from"]);
-            let sender_url = rec.get(&["sender profile url"]);
-            let sender = if direction.as_deref() == Some("OUTGOING") {
-                Some(owner.clone())
-            } else if from_name.is_some_and(|n| normalise_name(n) == HIDDEN) && sender_url.is_none()
-            {
-                None
-            } else {
-                state
-                    .people
-                    .person(out, from_name, sender_url, true, &loc)?
-            };
-
-            let mut members: Vec<String> = Vec::new();
-            let urls: Vec<&str> = rec
-                .get(&["recipient profile urls"])
-                .map(|u| {
-                    u.split(',')
-                        .map(str::trim)
-                        .filter(|u| !u.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let names = rec
-                .get(&["to"])
-                .map(|to| split_names(to, &state.people))
-                .unwrap_or_default();
-            if !urls.is_empty() {
-                let paired = names.len() == urls.len();
-                for (i, url) in urls.iter().enumerate() {
-                    let name = if paired {
-                        Some(names[i].as_str())
-                    } else {
-                        None
-                    };
-                    if let Some(m) = state.people.person(out, name, Some(url), true, &loc)? {
-                        members.push(m);
-                    }
-                }
-            } else {
-                for name in &names {
-                    if normalise_name(name) == HIDDEN {
-                        continue;
-                    }
-                    if let Some(m) = state.people.person(out, Some(name), None, true, &loc)? {
-                        members.push(m);
-                    }
-                }
-            }
-            if direction.as_deref() == Some("INCOMING") && !members.contains(&owner) {
-                members.push(owner.clone());
-            }
-            members.extend(sender.iter().cloned());
-            members.push(owner.clone());
-            members.sort();
-            members.dedup();
-
-            let native = rec.get(&["conversation id"]).map(str::to_string);
-            let conversation = match &native {
-                Some(n) => IDS.conversation(n),
-                None => {
-                    let others: Vec<&str> = members
-                        .iter()
-                        .filter(|m| **m != owner)
-                        .map(|m| key(m))
-                        .collect();
-                    IDS.conversation(&format!("p:{}", short_hash(&others)))
-                }
-            };
-            let title = rec.get(&["conversation title"]).map(str::to_string);
-            let thread = threads.entry(conversation.clone()).or_default();
-            let new_members: Vec<String> = members
-                .iter()
-                .filter(|m| !thread.members.contains(*m))
-                .cloned()
-                .collect();
-            thread.members.extend(new_members.iter().cloned());
-            let kind = if thread.members.len() > 2 {
-                "group"
-            } else {
-                "direct"
-            };
-            let retitled = title.is_some() && thread.title.is_none();
-            if thread.kind != kind || retitled {
-                thread.kind = kind;
-                if retitled {
-                    thread.title = title.clone();
-                }
-                out.emit(
-                    Conversation {
-                        id: conversation.clone(),
-                        platform: PLATFORM.into(),
-                        native_id: native.clone(),
-                        title: thread.title.clone(),
-                        kind: kind.into(),
-                        extra: None,
-                    },
-                    &loc,
-                )?;
-            }
-            for member in new_members {
-                out.emit(
-                    ConversationMember {
-                        id: format!("{conversation}#{member}"),
-                        conversation_id: conversation.clone(),
-                        account_id: member,
-                        ..ConversationMember::default()
-                    },
-                    &loc,
-                )?;
-            }
-
-            let text = rec.text(&["content"]);
-            let raw_date = rec.get(&["date"]).unwrap_or_default();
-            let sender_key = sender.as_deref().map(key).or(from_name).unwrap_or_default();
-            let message = IDS.hashed(
-                "message",
-                &[
-                    native.as_deref().unwrap_or(&conversation),
-                    raw_date,
-                    sender_key,
-                    text.as_deref().unwrap_or_default(),
-                ],
-            );
-            let sent_at = rec.date(out, &["date"]);
-            let mut extra = rec.extra(&[
-                "conversation id",
-                "conversation title",
-                "sender profile url",
-                "recipient profile urls",
-                "content",
-                "is message draft",
-                "is conversation draft",
-            ]);
-            if text
-                .as_deref()
-                .is_some_and(|t| t.trim_start().starts_with('<'))
-            {
-                extra.insert("content_format".into(), Value::from("html"));
-            }
-            out.emit(
-                Message {
-                    id: message.clone(),
-                    conversation_id: conversation,
-                    sender_account: sender,
-                    sent_at,
-                    text,
-                    kind: "text".into(),
-                    extra: crate::util::some(extra),
-                    ..Message::default()
-                },
-                &loc,
-            )?;
-            attachments(out, rec, &message, &loc)
+            message_row(out, rec, state, &owner, &mut threads)
         },
     )?;
+    report(cx, entry, rows, threads.len(), &drafts);
+    Ok(())
+}
+
+/// Whether a row is an unsent draft (`IS MESSAGE DRAFT` or `IS CONVERSATION DRAFT` is
+/// `yes` or `true`).
+fn is_draft(rec: &Rec<'_>) -> bool {
+    let is_yes = |names: &[&str]| {
+        rec.get(names)
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "yes" | "true"))
+    };
+    is_yes(&["is message draft"]) || is_yes(&["is conversation draft"])
+}
+
+/// Reads one row that is no draft: its sender and members as accounts, its
+/// conversation and the members new to it, then the message and its attachments.
+fn message_row(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    state: &mut State,
+    owner: &str,
+    threads: &mut HashMap<String, Thread>,
+) -> Result<(), Error> {
+    let loc = rec.loc();
+    let direction = rec.get(&["direction"]).map(str::to_ascii_uppercase);
+    let sender = sender_of(out, rec, state, owner, direction.as_deref(), &loc)?;
+    let members = members_of(
+        out,
+        rec,
+        state,
+        owner,
+        direction.as_deref(),
+        sender.as_deref(),
+        &loc,
+    )?;
+    let native = rec.get(&["conversation id"]);
+    let conversation = conversation_id(native, &members, owner);
+    let title = rec.get(&["conversation title"]).map(str::to_string);
+    let thread = threads.entry(conversation.clone()).or_default();
+    join_thread(out, thread, &conversation, native, title, &members, &loc)?;
+    let message = emit_message(out, rec, &conversation, native, sender, &loc)?;
+    attachments(out, rec, &message, &loc)
+}
+
+/// The row's sender: the owner when `DIRECTION` is `OUTGOING`, nobody for a hidden
+/// member without a profile URL, else the account of `FROM` and `SENDER PROFILE URL`.
+fn sender_of(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    state: &mut State,
+    owner: &str,
+    direction: Option<&str>,
+    loc: &str,
+) -> Result<Option<String>, Error> {
+    let from_name = rec.get(&["from"]);
+    let sender_url = rec.get(&["sender profile url"]);
+    if direction == Some("OUTGOING") {
+        Ok(Some(owner.to_string()))
+    } else if from_name.is_some_and(|n| normalise_name(n) == HIDDEN) && sender_url.is_none() {
+        Ok(None)
+    } else {
+        state.people.person(out, from_name, sender_url, true, loc)
+    }
+}
+
+/// The conversation's members as one row shows them, sorted: the recipients, the
+/// sender and the owner.
+fn members_of(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    state: &mut State,
+    owner: &str,
+    direction: Option<&str>,
+    sender: Option<&str>,
+    loc: &str,
+) -> Result<Vec<String>, Error> {
+    let mut members = recipients(out, rec, state, loc)?;
+    if direction == Some("INCOMING") && !members.iter().any(|m| m == owner) {
+        members.push(owner.to_string());
+    }
+    members.extend(sender.map(str::to_string));
+    members.push(owner.to_string());
+    members.sort();
+    members.dedup();
+    Ok(members)
+}
+
+/// The row's recipients as accounts: each of `RECIPIENT PROFILE URLS` (named by `TO`
+/// when it names as many), or else each name of `TO` but hidden members.
+fn recipients(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    state: &mut State,
+    loc: &str,
+) -> Result<Vec<String>, Error> {
+    let mut members: Vec<String> = Vec::new();
+    let urls: Vec<&str> = rec
+        .get(&["recipient profile urls"])
+        .map(|u| {
+            u.split(',')
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let names = rec
+        .get(&["to"])
+        .map(|to| split_names(to, &state.people))
+        .unwrap_or_default();
+    if !urls.is_empty() {
+        let paired = names.len() == urls.len();
+        for (i, url) in urls.iter().enumerate() {
+            let name = if paired {
+                Some(names[i].as_str())
+            } else {
+                None
+            };
+            if let Some(m) = state.people.person(out, name, Some(url), true, loc)? {
+                members.push(m);
+            }
+        }
+    } else {
+        for name in &names {
+            if normalise_name(name) == HIDDEN {
+                continue;
+            }
+            if let Some(m) = state.people.person(out, Some(name), None, true, loc)? {
+                members.push(m);
+            }
+        }
+    }
+    Ok(members)
+}
+
+/// The conversation's id: from `CONVERSATION ID` (`native`), or, in the files without
+/// one, a hash of the members other than the owner.
+fn conversation_id(native: Option<&str>, members: &[String], owner: &str) -> String {
+    match native {
+        Some(n) => IDS.conversation(n),
+        None => {
+            let others: Vec<&str> = members
+                .iter()
+                .filter(|m| *m != owner)
+                .map(|m| key(m))
+                .collect();
+            IDS.conversation(&format!("p:{}", short_hash(&others)))
+        }
+    }
+}
+
+/// Adds a row's members to its conversation: emits the conversation when it is first
+/// met, becomes a group (more than two members) or first gets a title, and a member
+/// row for each member new to it.
+fn join_thread(
+    out: &mut Out<'_, '_>,
+    thread: &mut Thread,
+    conversation: &str,
+    native: Option<&str>,
+    title: Option<String>,
+    members: &[String],
+    loc: &str,
+) -> Result<(), Error> {
+    let new_members: Vec<String> = members
+        .iter()
+        .filter(|m| !thread.members.contains(*m))
+        .cloned()
+        .collect();
+    thread.members.extend(new_members.iter().cloned());
+    let kind = if thread.members.len() > 2 {
+        "group"
+    } else {
+        "direct"
+    };
+    let retitled = title.is_some() && thread.title.is_none();
+    if thread.kind != kind || retitled {
+        thread.kind = kind;
+        if retitled {
+            thread.title = title;
+        }
+        out.emit(
+            Conversation {
+                id: conversation.to_string(),
+                platform: PLATFORM.into(),
+                native_id: native.map(str::to_string),
+                title: thread.title.clone(),
+                kind: kind.into(),
+                extra: None,
+            },
+            loc,
+        )?;
+    }
+    for member in new_members {
+        out.emit(
+            ConversationMember {
+                id: format!("{conversation}#{member}"),
+                conversation_id: conversation.to_string(),
+                account_id: member,
+                ..ConversationMember::default()
+            },
+            loc,
+        )?;
+    }
+    Ok(())
+}
+
+/// Emits the row's message and returns its id (a hash of the conversation, the raw
+/// date, the sender and the text); HTML content is marked `content_format: html`.
+fn emit_message(
+    out: &mut Out<'_, '_>,
+    rec: &Rec<'_>,
+    conversation: &str,
+    native: Option<&str>,
+    sender: Option<String>,
+    loc: &str,
+) -> Result<String, Error> {
+    let text = rec.text(&["content"]);
+    let raw_date = rec.get(&["date"]).unwrap_or_default();
+    let sender_key = sender
+        .as_deref()
+        .map(key)
+        .or(rec.get(&["from"]))
+        .unwrap_or_default();
+    let message = IDS.hashed(
+        "message",
+        &[
+            native.unwrap_or(conversation),
+            raw_date,
+            sender_key,
+            text.as_deref().unwrap_or_default(),
+        ],
+    );
+    let sent_at = rec.date(out, &["date"]);
+    let mut extra = rec.extra(&[
+        "conversation id",
+        "conversation title",
+        "sender profile url",
+        "recipient profile urls",
+        "content",
+        "is message draft",
+        "is conversation draft",
+    ]);
+    if text
+        .as_deref()
+        .is_some_and(|t| t.trim_start().starts_with('<'))
+    {
+        extra.insert("content_format".into(), Value::from("html"));
+    }
+    out.emit(
+        Message {
+            id: message.clone(),
+            conversation_id: conversation.to_string(),
+            sender_account: sender,
+            sent_at,
+            text,
+            kind: "text".into(),
+            extra: crate::util::some(extra),
+            ..Message::default()
+        },
+        loc,
+    )?;
+    Ok(message)
+}
+
+/// Reports the drafts dropped (with their lines) and, for a file read whole, what it
+/// held: `rows` rows in `conversations` conversations.
+fn report(
+    cx: &mut ParseContext<'_>,
+    entry: &Entry,
+    rows: u64,
+    conversations: usize,
+    drafts: &[u64],
+) {
     if !drafts.is_empty() {
         let lines: Vec<String> = drafts.iter().map(u64::to_string).collect();
         cx.diagnose(
@@ -303,12 +416,11 @@ pub(crate) fn parse(
             format!(
                 "messages: {} rows in {} conversations, {} drafts dropped",
                 rows,
-                threads.len(),
+                conversations,
                 drafts.len()
             ),
         );
     }
-    Ok(())
 }
 
 /// `ATTACHMENTS`: comma-joined URLs → `media` (remote) and `attachments`.

@@ -5,12 +5,12 @@ use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{Account, Group, GroupMember, Relationship};
 use serde_json::Value;
 
-use crate::detect::Kind;
+use crate::kind::Kind;
 use std::collections::HashMap;
 
 use crate::people::{NameTally, full_name, key, name_account, normalise_name, slug};
-use crate::platform::{State, csv_file};
-use crate::util::{IDS, Out, PLATFORM, Rec, field, scan_rows, short_hash, some};
+use crate::state::State;
+use crate::util::{IDS, Out, PLATFORM, Rec, csv_file, field, scan_rows, short_hash, some};
 use crate::vocab;
 
 /// A relationship row.

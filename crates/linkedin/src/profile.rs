@@ -5,9 +5,9 @@ use freehold_archive::{Archive, Entry, Error, ParseContext};
 use freehold_model::{Account, Experience, id};
 use serde_json::Value;
 
-use crate::detect::{Career, Kind};
-use crate::platform::{State, csv_file};
-use crate::util::{Rec, field, short_hash, some};
+use crate::kind::{Career, Kind};
+use crate::state::State;
+use crate::util::{Rec, csv_file, field, short_hash, some};
 use crate::vocab;
 
 /// `Profile.csv` columns that become profile fields, with the field name. Columns not

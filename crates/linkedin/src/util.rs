@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 
-use freehold_archive::{Archive, Entry, Error, ParseContext, Severity};
+use freehold_archive::{Archive, Entry, Error, Fate, ParseContext, Severity};
 use freehold_model::{ProfileField, id};
 use serde_json::{Map, Value};
 
@@ -356,4 +356,70 @@ pub(crate) fn scan_rows(
         }
         Ok(())
     });
+}
+
+/// Reads one CSV file: marks it as being read with `note`, calls `f` on every row, and
+/// records the era its header matched. A header that names some of the file's key
+/// columns but matches no known era is read all the same (recognised columns mapped,
+/// the rest in `extra`), and the file is `partial` with an `unknown-header` warning
+/// listing the header. A file with none of its key columns is `failed` (its rows are
+/// then kept raw, see `freehold_archive::keep_unmapped`), or `skipped` with
+/// `empty_reason` when that is given (LinkedIn writes `No conversations found` instead
+/// of a CSV).
+pub(crate) fn csv_file(
+    archive: &Archive,
+    entry: &Entry,
+    cx: &mut ParseContext<'_>,
+    note: &str,
+    vocab: &Vocab,
+    empty_reason: Option<&str>,
+    f: impl FnMut(&mut Out<'_, '_>, &Rec<'_>) -> Result<(), Error>,
+) -> Result<u64, Error> {
+    cx.begin_file(entry, note);
+    match read_rows(archive, entry, cx, vocab, f)? {
+        Outcome::Read {
+            rows,
+            era: Some(era),
+        } => {
+            cx.set_header(entry, era);
+            Ok(rows)
+        }
+        Outcome::Read { rows, era: None } => {
+            let header = header_of(archive, entry, &[])
+                .map(|h| h.names.join(", "))
+                .unwrap_or_default();
+            if cx.fate(&entry.path) == Some(Fate::Parsed) {
+                cx.set_fate(entry, Fate::Partial, note);
+            }
+            cx.set_header(entry, format!("unknown: {header}"));
+            let known: Vec<&str> = vocab.eras.iter().map(|e| e.name).collect();
+            cx.diagnose(
+                Severity::Warning,
+                freehold_archive::codes::UNKNOWN_HEADER,
+                Some(&entry.path),
+                Some("line 1".into()),
+                format!(
+                    "the header [{header}] matches none of the known eras ({}): the columns freehold recognises were mapped, the others kept in extra",
+                    known.join(", ")
+                ),
+            );
+            Ok(rows)
+        }
+        Outcome::NoHeader => {
+            match empty_reason {
+                Some(reason) => cx.set_fate(entry, Fate::Skipped, reason),
+                None => cx.file_failed(
+                    entry,
+                    freehold_archive::codes::NO_HEADER,
+                    Some("line 1".into()),
+                    format!(
+                        "no header naming any of the columns {:?} was found",
+                        vocab.key
+                    ),
+                ),
+            }
+            Ok(0)
+        }
+        Outcome::Broken => Ok(0),
+    }
 }

@@ -11,7 +11,7 @@
 
 use freehold_archive::csv::Header;
 
-use crate::detect::{Career, Kind};
+use crate::kind::{Career, Kind};
 
 /// One era's header.
 pub(crate) struct Era {

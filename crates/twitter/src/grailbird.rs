@@ -24,6 +24,35 @@ pub(crate) fn parse(
         media: MediaIndex::build(archive),
         ..State::default()
     };
+    let (months, vars) = js_files(archive, cx)?;
+    // The owner first, so that tweets can point at them.
+    let index = read_vars(archive, cx, &mut state, &vars)?;
+    missing_months(archive, cx, &index);
+    for entry in &months {
+        read_month(archive, cx, &mut state, entry, &index)?;
+    }
+    if let Some(csv) = find_tweets_csv(archive) {
+        if csv_only || months.is_empty() {
+            tweets_csv(archive, cx, &mut state, csv)?;
+        } else {
+            cx.set_fate(
+                csv,
+                Fate::Skipped,
+                "the same tweets as data/js/tweets/, which were read instead",
+            );
+        }
+    }
+    state.media.emit_unclaimed(cx)?;
+    Ok(())
+}
+
+/// The monthly tweet files, and the variables with their names.
+type JsFiles<'a> = (Vec<&'a Entry>, Vec<(&'a Entry, String)>);
+
+/// The archive's Grailbird js files: the monthly tweet files, and the variables
+/// (`user_details`, `payload_details`, `tweet_index`, …) with their names. The offline
+/// viewer's files are skipped.
+fn js_files<'a>(archive: &'a Archive, cx: &mut ParseContext<'_>) -> Result<JsFiles<'a>, Error> {
     let mut months: Vec<&Entry> = Vec::new();
     let mut vars: Vec<(&Entry, String)> = Vec::new();
     for entry in archive.entries() {
@@ -47,10 +76,19 @@ pub(crate) fn parse(
             _ => {}
         }
     }
+    Ok((months, vars))
+}
 
-    // The owner first, so that tweets can point at them.
+/// Reads the Grailbird variables: the owner (`user_details`), the export's date
+/// (`payload_details`); returns `tweet_index`, the months with their tweet counts.
+fn read_vars(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    vars: &[(&Entry, String)],
+) -> Result<Vec<Value>, Error> {
     let mut index = Vec::new();
-    for (entry, name) in &vars {
+    for (entry, name) in vars {
         cx.begin_file(entry, name);
         let value = match archive.read_entry(entry, |r| Ok(json::read_value(r, Prefix::Assignment)))
         {
@@ -68,7 +106,7 @@ pub(crate) fn parse(
             }
         };
         match name.as_str() {
-            "user_details" => user_details(cx, &mut state, entry, &value)?,
+            "user_details" => user_details(cx, state, entry, &value)?,
             "payload_details" => {
                 cx.set_generated_at(str_exact(&value, "created_at").and_then(tweet::tweet_time));
             }
@@ -78,14 +116,17 @@ pub(crate) fn parse(
             _ => cx.set_fate(entry, Fate::Skipped, format!("{name}: viewer data")),
         }
     }
+    Ok(index)
+}
 
-    // Every month the index promises must be there.
-    for month in &index {
+/// Reports each month `tweet_index.js` lists that the archive does not hold.
+fn missing_months(archive: &Archive, cx: &mut ParseContext<'_>, index: &[Value]) {
+    for month in index {
         let Some(file) = str_exact(month, "file_name") else {
             continue;
         };
         let path = freehold_archive::normalise(file);
-        let Some(entry) = archive.get(&path).or_else(|| archive.find(&path)) else {
+        if archive.get(&path).or_else(|| archive.find(&path)).is_none() {
             cx.diagnose(
                 Severity::Error,
                 freehold_archive::codes::MISSING_PART,
@@ -96,77 +137,71 @@ pub(crate) fn parse(
                     month.get("tweet_count").and_then(integer).unwrap_or(0)
                 ),
             );
-            continue;
-        };
-        let _ = entry;
+        }
     }
-    let expected = |path: &str| {
-        index.iter().find_map(|m| {
-            let file = freehold_archive::normalise(str_exact(m, "file_name")?);
-            (path.ends_with(&file)).then(|| m.get("tweet_count").and_then(integer))?
-        })
+}
+
+/// Reads one monthly tweets file, streamed, and checks its count against the one
+/// `tweet_index.js` (`index`) gives for it.
+fn read_month(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    entry: &Entry,
+    index: &[Value],
+) -> Result<(), Error> {
+    cx.begin_file(entry, "tweets of one month");
+    let mut out = Out {
+        cx: &mut *cx,
+        path: entry.path.clone(),
     };
-
-    for entry in &months {
-        cx.begin_file(entry, "tweets of one month");
-        let mut out = Out {
-            cx: &mut *cx,
-            path: entry.path.clone(),
-        };
-        let state = &mut state;
-        let max_record = archive.limits().max_record_bytes;
-        let counted = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
-            Ok(json::for_each_element_limited(
-                r,
-                Prefix::Assignment,
-                max_record,
-                |i, v| {
-                    tweet::emit_tweet(&mut out, state, v, &format!("[{i}]"), Source::Timeline)
-                        .map(|_| ())
-                },
-            ))
-        });
-        let counted = match counted {
-            Ok(counted) => counted,
-            Err(e) => {
-                cx.entry_error(entry, e)?;
-                continue;
-            }
-        };
-        match counted {
-            Ok(streamed) => {
-                cx.json_recovered(entry, &streamed.recoveries);
-                let n = streamed.elements();
-                if let Some(want) = expected(&entry.path)
-                    && i64::try_from(n).ok() != Some(want)
-                {
-                    cx.diagnose(
-                        Severity::Warning,
-                        freehold_archive::codes::COUNT_MISMATCH,
-                        Some(&entry.path),
-                        None,
-                        format!("tweet_index.js promises {want} tweets, the file holds {n}"),
-                    );
-                }
-            }
-            Err(Ok(e)) => return Err(e),
-            Err(Err(e)) => cx.file_failed(entry, e.code, Some(e.locator()), e.message),
+    let max_record = archive.limits().max_record_bytes;
+    let counted = archive.read_entry_with_progress(entry, out.cx.progress(), |r| {
+        Ok(json::for_each_element_limited(
+            r,
+            Prefix::Assignment,
+            max_record,
+            |i, v| {
+                tweet::emit_tweet(&mut out, state, v, &format!("[{i}]"), Source::Timeline)
+                    .map(|_| ())
+            },
+        ))
+    });
+    let counted = match counted {
+        Ok(counted) => counted,
+        Err(e) => {
+            cx.entry_error(entry, e)?;
+            return Ok(());
         }
-    }
-
-    if let Some(csv) = find_tweets_csv(archive) {
-        if csv_only || months.is_empty() {
-            tweets_csv(archive, cx, &mut state, csv)?;
-        } else {
-            cx.set_fate(
-                csv,
-                Fate::Skipped,
-                "the same tweets as data/js/tweets/, which were read instead",
-            );
+    };
+    match counted {
+        Ok(streamed) => {
+            cx.json_recovered(entry, &streamed.recoveries);
+            let n = streamed.elements();
+            if let Some(want) = expected_count(index, &entry.path)
+                && i64::try_from(n).ok() != Some(want)
+            {
+                cx.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::COUNT_MISMATCH,
+                    Some(&entry.path),
+                    None,
+                    format!("tweet_index.js promises {want} tweets, the file holds {n}"),
+                );
+            }
         }
+        Err(Ok(e)) => return Err(e),
+        Err(Err(e)) => cx.file_failed(entry, e.code, Some(e.locator()), e.message),
     }
-    state.media.emit_unclaimed(cx)?;
     Ok(())
+}
+
+/// How many tweets `tweet_index.js` (`index`) says the month file at `path` holds.
+fn expected_count(index: &[Value], path: &str) -> Option<i64> {
+    index.iter().find_map(|m| {
+        let file = freehold_archive::normalise(str_exact(m, "file_name")?);
+        (path.ends_with(&file)).then(|| m.get("tweet_count").and_then(integer))?
+    })
 }
 
 fn user_details(

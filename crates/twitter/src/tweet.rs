@@ -200,38 +200,12 @@ pub(crate) fn emit_tweet(
     source: Source,
 ) -> Result<Option<String>, Error> {
     let Some(native) = id_of(&v, "id") else {
-        out.cx.diagnose(
-            Severity::Warning,
-            freehold_archive::codes::NO_ID,
-            Some(&out.path),
-            Some(locator.to_string()),
-            "a tweet without an id was skipped",
-        );
+        no_id(out, locator);
         return Ok(None);
     };
     let pid = IDS.post(&native);
     let created = checked_time(out, str_exact(&v, "created_at"), locator);
-
-    // The author: the `user` object (Grailbird), or the archive's owner.
-    let author = match v.get("user").filter(|u| u.is_object()) {
-        Some(user) => match id_of(user, "id") {
-            Some(uid) => {
-                if state.owner.as_deref() != Some(uid.as_str()) {
-                    out.emit(
-                        named_account(
-                            &uid,
-                            str_exact(user, "screen_name"),
-                            str_exact(user, "name"),
-                        ),
-                        locator,
-                    )?;
-                }
-                Some(IDS.account(&uid))
-            }
-            None => state.owner_account(out),
-        },
-        None => state.owner_account(out),
-    };
+    let author = tweet_author(out, state, &v, locator)?;
 
     // Mapped fields that are used after the rest of the tweet has become `extra`.
     let mut take = |key: &str| v.as_object_mut().and_then(|f| f.remove(key));
@@ -239,13 +213,7 @@ pub(crate) fn emit_tweet(
     let extended_entities = take("extended_entities");
     let original = take("retweeted_status");
     let entities = entities.as_ref();
-    let media_entities: Vec<&Value> = extended_entities
-        .as_ref()
-        .and_then(|e| e.get("media"))
-        .or_else(|| entities.and_then(|e| e.get("media")))
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
+    let media_entities = media_entities(entities, extended_entities.as_ref());
     let urls = tweet_url_pairs(entities, &media_entities);
     let raw_text = str_exact(&v, "full_text")
         .or_else(|| str_exact(&v, "text"))
@@ -253,102 +221,24 @@ pub(crate) fn emit_tweet(
     let mut text = clean_text(raw_text, &urls);
     let mut added: Vec<(&str, Value)> = Vec::new();
 
-    // Reposts: Grailbird carries the original; YTD only the `RT @handle:` prefix.
-    let mut repost_of = None;
-    if let Some(original) = original.filter(Value::is_object) {
-        repost_of = emit_tweet(
-            out,
-            state,
-            original,
-            &format!("{locator}.retweeted_status"),
-            source,
-        )?;
-    }
-    let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
-    if is_repost && repost_of.is_none() {
-        repost_of = media_entities
-            .iter()
-            .find_map(|m| id_of(m, "source_status_id"))
-            .map(|id| IDS.post(&id));
-    }
-    if is_repost
-        && let Some(handle) = raw_text
-            .strip_prefix("RT @")
-            .and_then(|r| r.split(':').next())
-    {
+    let (is_repost, repost_of) = repost(
+        out,
+        state,
+        original,
+        raw_text,
+        &media_entities,
+        locator,
+        source,
+    )?;
+    if is_repost && let Some(handle) = retweeted_handle(raw_text) {
         added.push(("retweeted_handle", Value::from(handle)));
     }
-
-    let quote_of = urls
-        .iter()
-        .filter(|(short, _)| {
-            !media_entities
-                .iter()
-                .any(|m| str_exact(m, "url") == Some(short.as_str()))
-        })
-        .find_map(|(_, long)| status_link(long))
-        .filter(|(_, id)| *id != native)
-        .map(|(_, id)| IDS.post(id));
-
-    let edit_of = v
-        .get("edit_info")
-        .and_then(|e| e.get("edit"))
-        .and_then(|e| str_exact(e, "initialTweetId"))
-        .filter(|initial| *initial != native)
-        .map(|n| IDS.post(n));
-
-    // Replies.
-    let in_reply_to = id_of(&v, "in_reply_to_status_id").map(|id| IDS.post(&id));
-    let reply_user = id_of(&v, "in_reply_to_user_id").filter(|id| is_real_id(id));
-    if let Some(uid) = &reply_user
-        && state.owner.as_deref() != Some(uid.as_str())
-    {
-        out.emit(
-            named_account(uid, str_exact(&v, "in_reply_to_screen_name"), None),
-            locator,
-        )?;
-    }
-
-    // Long posts: the full text lives in note-tweet.js. Every tweet is tried, not only
-    // the visibly cut ones: X also writes a note for a tweet whose `full_text` is the
-    // note's text plus a media link, without `…` and under 200 characters. Such a tweet
-    // must be of the note's very second; a cut one may be up to 5 s apart.
-    let cut = text.contains('…') || text.chars().count() >= 200;
-    if let Some(note) = created
-        .as_deref()
-        .and_then(time::epoch_seconds)
-        .and_then(|secs| state.notes.take(secs, &text, if cut { 5 } else { 0 }))
-    {
-        let leading = leading_mentions(&text);
-        let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
-            format!("{leading}{}", note.text)
-        } else {
-            note.text.clone()
-        };
-        added.push(("note_tweet", note.raw.clone()));
-        added.push((
-            "truncated_text",
-            Value::from(std::mem::replace(&mut text, full)),
-        ));
-    }
-
-    // Place.
-    let (latitude, longitude) = coordinates(&v);
-    let place = v
-        .get("place")
-        .and_then(|p| str_exact(p, "full_name").or_else(|| str_exact(p, "name")))
-        .map(str::to_string);
+    let (in_reply_to, reply_user) = reply(out, state, &v, locator)?;
+    long_text(state, created.as_deref(), &mut text, &mut added);
     if source == Source::Deleted {
-        added.push(("deleted", Value::Bool(true)));
-        if let Some(at) = state.deleted_at.get(&native) {
-            added.push(("deleted_at", Value::from(at.as_str())));
-        }
+        deleted_marks(state, &native, &mut added);
     }
-    let lang = str_exact(&v, "lang").map(str::to_string);
-    let mut extra = into_extra(v, MAPPED).unwrap_or_default();
-    for (key, value) in added {
-        extra.insert(key.to_string(), value);
-    }
+    let (latitude, longitude) = coordinates(&v);
 
     out.emit(
         Post {
@@ -369,13 +259,14 @@ pub(crate) fn emit_tweet(
             in_reply_to_account: reply_user.map(|u| IDS.account(&u)),
             target_account: None,
             repost_of,
-            quote_of,
-            edit_of,
-            lang,
-            place,
+            quote_of: quote_of(&urls, &media_entities, &native),
+            edit_of: edit_of(&v, &native),
+            lang: str_exact(&v, "lang").map(str::to_string),
+            place: place_of(&v),
             latitude,
             longitude,
-            extra: (!extra.is_empty()).then_some(extra),
+            // Last: the fields that are not mapped move into `extra`.
+            extra: tweet_extra(v, added),
         },
         locator,
     )?;
@@ -385,6 +276,196 @@ pub(crate) fn emit_tweet(
         emit_media(out, state, &native, &pid, m, position, locator)?;
     }
     Ok(Some(pid))
+}
+
+/// Reports a tweet without an id, which is skipped.
+fn no_id(out: &mut Out<'_, '_>, locator: &str) {
+    out.cx.diagnose(
+        Severity::Warning,
+        freehold_archive::codes::NO_ID,
+        Some(&out.path),
+        Some(locator.to_string()),
+        "a tweet without an id was skipped",
+    );
+}
+
+/// The tweet's place: its `place`'s full name, else its name.
+fn place_of(v: &Value) -> Option<String> {
+    v.get("place")
+        .and_then(|p| str_exact(p, "full_name").or_else(|| str_exact(p, "name")))
+        .map(str::to_string)
+}
+
+/// Marks a deleted tweet (`native`) as such in `added`, with when it was deleted if
+/// the archive says.
+fn deleted_marks(state: &State, native: &str, added: &mut Vec<(&str, Value)>) {
+    added.push(("deleted", Value::Bool(true)));
+    if let Some(at) = state.deleted_at.get(native) {
+        added.push(("deleted_at", Value::from(at.as_str())));
+    }
+}
+
+/// The tweet's `extra`: its fields that are not mapped, as they are, and the values
+/// `added` while it was read; `None` when that is nothing.
+fn tweet_extra(v: Value, added: Vec<(&str, Value)>) -> Option<Map<String, Value>> {
+    let mut extra = into_extra(v, MAPPED).unwrap_or_default();
+    for (key, value) in added {
+        extra.insert(key.to_string(), value);
+    }
+    (!extra.is_empty()).then_some(extra)
+}
+
+/// The tweet's author: the `user` object (Grailbird), emitted as an account unless it
+/// is the owner, or the archive's owner.
+fn tweet_author(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    v: &Value,
+    locator: &str,
+) -> Result<Option<String>, Error> {
+    Ok(match v.get("user").filter(|u| u.is_object()) {
+        Some(user) => match id_of(user, "id") {
+            Some(uid) => {
+                if state.owner.as_deref() != Some(uid.as_str()) {
+                    out.emit(
+                        named_account(
+                            &uid,
+                            str_exact(user, "screen_name"),
+                            str_exact(user, "name"),
+                        ),
+                        locator,
+                    )?;
+                }
+                Some(IDS.account(&uid))
+            }
+            None => state.owner_account(out),
+        },
+        None => state.owner_account(out),
+    })
+}
+
+/// The tweet's media entities: those of `extended_entities`, else those of `entities`.
+fn media_entities<'v>(
+    entities: Option<&'v Value>,
+    extended_entities: Option<&'v Value>,
+) -> Vec<&'v Value> {
+    extended_entities
+        .and_then(|e| e.get("media"))
+        .or_else(|| entities.and_then(|e| e.get("media")))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+/// Whether the tweet is a repost, and of which post. Grailbird carries the original
+/// (`retweeted_status`, emitted first); YTD only the `RT @handle:` prefix, and the
+/// original's id in a media entity's `source_status_id` if it had media.
+fn repost(
+    out: &mut Out<'_, '_>,
+    state: &mut State,
+    original: Option<Value>,
+    raw_text: &str,
+    media_entities: &[&Value],
+    locator: &str,
+    source: Source,
+) -> Result<(bool, Option<String>), Error> {
+    let mut repost_of = None;
+    if let Some(original) = original.filter(Value::is_object) {
+        repost_of = emit_tweet(
+            out,
+            state,
+            original,
+            &format!("{locator}.retweeted_status"),
+            source,
+        )?;
+    }
+    let is_repost = repost_of.is_some() || raw_text.starts_with("RT @");
+    if is_repost && repost_of.is_none() {
+        repost_of = media_entities
+            .iter()
+            .find_map(|m| id_of(m, "source_status_id"))
+            .map(|id| IDS.post(&id));
+    }
+    Ok((is_repost, repost_of))
+}
+
+/// The handle of `RT @handle: …`, the user a YTD repost reposts.
+fn retweeted_handle(raw_text: &str) -> Option<&str> {
+    raw_text
+        .strip_prefix("RT @")
+        .and_then(|r| r.split(':').next())
+}
+
+/// The post a tweet quotes: the first link to another tweet among its URLs that are
+/// not a media entity's.
+fn quote_of(urls: &[(String, String)], media_entities: &[&Value], native: &str) -> Option<String> {
+    urls.iter()
+        .filter(|(short, _)| {
+            !media_entities
+                .iter()
+                .any(|m| str_exact(m, "url") == Some(short.as_str()))
+        })
+        .find_map(|(_, long)| status_link(long))
+        .filter(|(_, id)| *id != native)
+        .map(|(_, id)| IDS.post(id))
+}
+
+/// The post an edited tweet is an edit of (`edit_info.edit.initialTweetId`), unless it
+/// is the tweet itself.
+fn edit_of(v: &Value, native: &str) -> Option<String> {
+    v.get("edit_info")
+        .and_then(|e| e.get("edit"))
+        .and_then(|e| str_exact(e, "initialTweetId"))
+        .filter(|initial| *initial != native)
+        .map(|n| IDS.post(n))
+}
+
+/// The post a reply answers and the numeric id of its author, emitted as an account
+/// unless it is the owner.
+fn reply(
+    out: &mut Out<'_, '_>,
+    state: &State,
+    v: &Value,
+    locator: &str,
+) -> Result<(Option<String>, Option<String>), Error> {
+    let in_reply_to = id_of(v, "in_reply_to_status_id").map(|id| IDS.post(&id));
+    let reply_user = id_of(v, "in_reply_to_user_id").filter(|id| is_real_id(id));
+    if let Some(uid) = &reply_user
+        && state.owner.as_deref() != Some(uid.as_str())
+    {
+        out.emit(
+            named_account(uid, str_exact(v, "in_reply_to_screen_name"), None),
+            locator,
+        )?;
+    }
+    Ok((in_reply_to, reply_user))
+}
+
+/// Long posts: replaces `text` with the full text from note-tweet.js when a note
+/// matches, keeping the note and the cut text in `added`. Every tweet is tried, not
+/// only the visibly cut ones: X also writes a note for a tweet whose `full_text` is the
+/// note's text plus a media link, without `…` and under 200 characters. Such a tweet
+/// must be of the note's very second; a cut one may be up to 5 s apart.
+fn long_text(
+    state: &mut State,
+    created: Option<&str>,
+    text: &mut String,
+    added: &mut Vec<(&str, Value)>,
+) {
+    let cut = text.contains('…') || text.chars().count() >= 200;
+    if let Some(note) = created
+        .and_then(time::epoch_seconds)
+        .and_then(|secs| state.notes.take(secs, text, if cut { 5 } else { 0 }))
+    {
+        let leading = leading_mentions(text);
+        let full = if !leading.is_empty() && !note.text.starts_with(leading.trim_end()) {
+            format!("{leading}{}", note.text)
+        } else {
+            note.text.clone()
+        };
+        added.push(("note_tweet", note.raw.clone()));
+        added.push(("truncated_text", Value::from(std::mem::replace(text, full))));
+    }
 }
 
 fn emit_entities(

@@ -167,6 +167,54 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
         media: MediaIndex::build(archive),
         ..State::default()
     };
+    let (mut files, manifest) = data_files(archive, cx)?;
+    files.sort_by(|a, b| {
+        (order(a.kind), &a.global, a.part).cmp(&(order(b.kind), &b.global, b.part))
+    });
+
+    let expected = match manifest {
+        Some(entry) => read_manifest(archive, entry, cx, &mut state)?,
+        None => HashMap::new(),
+    };
+
+    let mut protected_events: Vec<(String, bool)> = Vec::new();
+    let mut screen_names: Vec<NameChange> = Vec::new();
+    let mut protected_done = false;
+    for file in &files {
+        if file.kind == Kind::Tweets(Source::Timeline) && !protected_done {
+            protected_done = true;
+            if !protected_events.is_empty() || files.iter().any(|f| f.kind == Kind::Protected) {
+                state.protected = Some(protected_periods(&mut protected_events));
+            }
+        }
+        read_data_file(
+            archive,
+            cx,
+            &mut state,
+            file,
+            &expected,
+            &mut screen_names,
+            &mut protected_events,
+        )?;
+    }
+    if !protected_done && !protected_events.is_empty() {
+        state.protected = Some(protected_periods(&mut protected_events));
+    }
+    if !screen_names.is_empty() {
+        emit_screen_names(cx, &state, &mut screen_names)?;
+    }
+    tweet::emit_unused_notes(cx, &mut state)?;
+    state.media.emit_unclaimed(cx)?;
+    Ok(())
+}
+
+/// The archive's YTD data files of known types, and its manifest. Media files, the
+/// offline viewer, `README.txt` and data types freehold does not read get their fate
+/// here (an unknown type also a note).
+fn data_files<'a>(
+    archive: &'a Archive,
+    cx: &mut ParseContext<'_>,
+) -> Result<(Vec<DataFile<'a>>, Option<&'a Entry>), Error> {
     let mut files: Vec<DataFile<'_>> = Vec::new();
     let mut manifest: Option<&Entry> = None;
     for entry in archive.entries() {
@@ -200,122 +248,108 @@ pub(crate) fn parse(archive: &Archive, cx: &mut ParseContext<'_>) -> Result<(), 
                     part,
                     kind,
                 }),
-                None => match skipped(&global) {
-                    Some(reason) => {
-                        cx.set_fate(entry, Fate::Skipped, format!("{global}: {reason}"))
-                    }
-                    None => {
-                        cx.set_fate(entry, Fate::Unknown, format!("unknown data type {global}"));
-                        cx.diagnose(
-                            Severity::Info,
-                            freehold_archive::codes::UNKNOWN_FILE,
-                            Some(&entry.path),
-                            None,
-                            format!(
-                                "data type `{global}` is not known to freehold; it was not imported"
-                            ),
-                        );
-                    }
-                },
+                None => not_read(cx, entry, &global),
             },
             JsKind::Manifest => manifest = Some(entry),
             _ => {}
         }
     }
-    files.sort_by(|a, b| {
-        (order(a.kind), &a.global, a.part).cmp(&(order(b.kind), &b.global, b.part))
-    });
+    Ok((files, manifest))
+}
 
-    let expected = match manifest {
-        Some(entry) => read_manifest(archive, entry, cx, &mut state)?,
-        None => HashMap::new(),
-    };
-
-    let mut protected_events: Vec<(String, bool)> = Vec::new();
-    let mut screen_names: Vec<NameChange> = Vec::new();
-    let mut protected_done = false;
-    for file in &files {
-        if file.kind == Kind::Tweets(Source::Timeline) && !protected_done {
-            protected_done = true;
-            if !protected_events.is_empty() || files.iter().any(|f| f.kind == Kind::Protected) {
-                state.protected = Some(protected_periods(&mut protected_events));
-            }
+/// Gives a data file of a type freehold does not read (`global`) its fate: skipped
+/// with the reason for a known type, unknown (and a note) for any other.
+fn not_read(cx: &mut ParseContext<'_>, entry: &Entry, global: &str) {
+    match skipped(global) {
+        Some(reason) => cx.set_fate(entry, Fate::Skipped, format!("{global}: {reason}")),
+        None => {
+            cx.set_fate(entry, Fate::Unknown, format!("unknown data type {global}"));
+            cx.diagnose(
+                Severity::Info,
+                freehold_archive::codes::UNKNOWN_FILE,
+                Some(&entry.path),
+                None,
+                format!("data type `{global}` is not known to freehold; it was not imported"),
+            );
         }
-        cx.begin_file(file.entry, &format!("{} (part {})", file.global, file.part));
-        let mut out = Out {
-            cx: &mut *cx,
-            path: file.entry.path.clone(),
-        };
-        let kind = file.kind;
-        let state = &mut state;
-        let screen_names = &mut screen_names;
-        let protected_events = &mut protected_events;
-        let max_record = archive.limits().max_record_bytes;
-        let counted = archive.read_entry_with_progress(file.entry, out.cx.progress(), |r| {
-            Ok(json::for_each_element_limited(
-                r,
-                Prefix::Assignment,
-                max_record,
-                |i, v| {
-                    let loc = format!("[{i}]");
-                    element(
-                        &mut out,
-                        state,
-                        kind,
-                        v,
-                        &loc,
-                        screen_names,
-                        protected_events,
-                    )
-                },
-            ))
-        });
-        let counted = match counted {
-            Ok(counted) => counted,
-            Err(e) => {
-                cx.entry_error(file.entry, e)?;
-                continue;
-            }
-        };
-        match counted {
-            Ok(streamed) => {
-                cx.json_recovered(file.entry, &streamed.recoveries);
-                let n = streamed.elements();
-                if let Some(&want) = expected.get(&file.entry.path)
-                    && want != n
-                {
-                    cx.diagnose(
-                        Severity::Warning,
-                        freehold_archive::codes::COUNT_MISMATCH,
-                        Some(&file.entry.path),
-                        None,
-                        format!("the manifest promises {want} records, the file holds {n}"),
-                    );
-                }
-            }
-            Err(Ok(e)) => return Err(e),
-            Err(Err(e)) => {
-                cx.file_failed(
-                    file.entry,
-                    e.code,
-                    Some(e.locator()),
-                    format!(
-                        "{}: {}; records before this point were imported",
-                        e.kind(),
-                        e.message
-                    ),
+    }
+}
+
+/// Reads one data file, streamed, element by element (the screen-name changes and
+/// protected-account events are gathered for later), and checks its count against the
+/// manifest's (`expected`, by path).
+fn read_data_file(
+    archive: &Archive,
+    cx: &mut ParseContext<'_>,
+    state: &mut State,
+    file: &DataFile<'_>,
+    expected: &HashMap<String, u64>,
+    screen_names: &mut Vec<NameChange>,
+    protected_events: &mut Vec<(String, bool)>,
+) -> Result<(), Error> {
+    cx.begin_file(file.entry, &format!("{} (part {})", file.global, file.part));
+    let mut out = Out {
+        cx: &mut *cx,
+        path: file.entry.path.clone(),
+    };
+    let kind = file.kind;
+    let max_record = archive.limits().max_record_bytes;
+    let counted = archive.read_entry_with_progress(file.entry, out.cx.progress(), |r| {
+        Ok(json::for_each_element_limited(
+            r,
+            Prefix::Assignment,
+            max_record,
+            |i, v| {
+                let loc = format!("[{i}]");
+                element(
+                    &mut out,
+                    state,
+                    kind,
+                    v,
+                    &loc,
+                    screen_names,
+                    protected_events,
+                )
+            },
+        ))
+    });
+    let counted = match counted {
+        Ok(counted) => counted,
+        Err(e) => {
+            cx.entry_error(file.entry, e)?;
+            return Ok(());
+        }
+    };
+    match counted {
+        Ok(streamed) => {
+            cx.json_recovered(file.entry, &streamed.recoveries);
+            let n = streamed.elements();
+            if let Some(&want) = expected.get(&file.entry.path)
+                && want != n
+            {
+                cx.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::COUNT_MISMATCH,
+                    Some(&file.entry.path),
+                    None,
+                    format!("the manifest promises {want} records, the file holds {n}"),
                 );
             }
         }
+        Err(Ok(e)) => return Err(e),
+        Err(Err(e)) => {
+            cx.file_failed(
+                file.entry,
+                e.code,
+                Some(e.locator()),
+                format!(
+                    "{}: {}; records before this point were imported",
+                    e.kind(),
+                    e.message
+                ),
+            );
+        }
     }
-    if !protected_done && !protected_events.is_empty() {
-        state.protected = Some(protected_periods(&mut protected_events));
-    }
-    if !screen_names.is_empty() {
-        emit_screen_names(cx, &state, &mut screen_names)?;
-    }
-    tweet::emit_unused_notes(cx, &mut state)?;
-    state.media.emit_unclaimed(cx)?;
     Ok(())
 }
 
