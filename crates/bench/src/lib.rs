@@ -33,15 +33,17 @@
 //! ```
 
 pub use facebook::FacebookCounts;
+pub use generate::{generate, generate_zip};
 pub use hyves::HyvesCounts;
 pub use linkedin::LinkedinCounts;
 pub use platform::{Platform, UnknownPlatform};
-pub use spec::{Spec, TwitterEra, generate, generate_zip};
+pub use spec::{Spec, TwitterEra};
 pub use summary::{Counts, Summary};
 pub use twitter::TwitterCounts;
 
 pub mod e2e;
 mod facebook;
+mod generate;
 mod hyves;
 mod json;
 mod linkedin;
