@@ -143,7 +143,7 @@ macro_rules! layouts {
         }
 
         impl $name {
-            /// Every layout, oldest first.
+            /// Every layout, in the order declared.
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
             /// The layout's name in the report and `imports.layout`.

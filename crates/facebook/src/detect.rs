@@ -4,67 +4,28 @@ use freehold_archive::{Archive, Detection, Entry};
 
 use crate::util::PLATFORM;
 
-/// The eras of the Facebook export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// JSON, 2018 – 2020: `profile_information/`, `friends/`, `posts/`, `messages/inbox/`,
-    /// bare keys (`profile`, `friends`, `status_updates`).
-    Json2018,
-    /// JSON, 2021 – 2023: `friends_and_followers/`, `comments_and_reactions/`, `_v2` keys.
-    Json2021,
-    /// JSON, 2024 on: `your_facebook_activity/`, `connections/`, `personal_information/`.
-    Json2024,
-    /// JSON, 2025/2026 variant: `this_profile's_activity_across_facebook/`.
-    Json2026,
-    /// HTML, 2018 – 2021 ("uiBoxWhite" markup).
-    HtmlUiBox,
-    /// HTML, 2022 on (`_a6-g` markup).
-    HtmlA6g,
-    /// The Messenger end-to-end-encrypted "secure storage" download (camelCase JSON).
-    SecureStorage,
-}
-
-impl freehold_archive::PlatformLayout for Layout {
-    fn name(&self) -> &'static str {
-        Layout::name(*self)
-    }
-}
-
-impl std::fmt::Display for Layout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+freehold_archive::layouts! {
+    /// The eras of the Facebook export.
+    pub enum Layout {
+        /// JSON, 2018 – 2020: `profile_information/`, `friends/`, `posts/`, `messages/inbox/`,
+        /// bare keys (`profile`, `friends`, `status_updates`).
+        Json2018 => "facebook/json-2018",
+        /// JSON, 2021 – 2023: `friends_and_followers/`, `comments_and_reactions/`, `_v2` keys.
+        Json2021 => "facebook/json-2021",
+        /// JSON, 2024 on: `your_facebook_activity/`, `connections/`, `personal_information/`.
+        Json2024 => "facebook/json-2024",
+        /// JSON, 2025/2026 variant: `this_profile's_activity_across_facebook/`.
+        Json2026 => "facebook/json-2026",
+        /// HTML, 2018 – 2021 ("uiBoxWhite" markup).
+        HtmlUiBox => "facebook/html-uibox",
+        /// HTML, 2022 on (`_a6-g` markup).
+        HtmlA6g => "facebook/html-a6g",
+        /// The Messenger end-to-end-encrypted "secure storage" download (camelCase JSON).
+        SecureStorage => "facebook/messenger-secure-storage",
     }
 }
 
 impl Layout {
-    /// The layout's name in `imports.layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Json2018 => "facebook/json-2018",
-            Layout::Json2021 => "facebook/json-2021",
-            Layout::Json2024 => "facebook/json-2024",
-            Layout::Json2026 => "facebook/json-2026",
-            Layout::HtmlUiBox => "facebook/html-uibox",
-            Layout::HtmlA6g => "facebook/html-a6g",
-            Layout::SecureStorage => "facebook/messenger-secure-storage",
-        }
-    }
-
-    /// The layout with that name.
-    pub fn from_name(name: &str) -> Option<Layout> {
-        [
-            Layout::Json2018,
-            Layout::Json2021,
-            Layout::Json2024,
-            Layout::Json2026,
-            Layout::HtmlUiBox,
-            Layout::HtmlA6g,
-            Layout::SecureStorage,
-        ]
-        .into_iter()
-        .find(|l| l.name() == name)
-    }
-
     /// Whether the export is HTML.
     pub fn is_html(self) -> bool {
         matches!(self, Layout::HtmlUiBox | Layout::HtmlA6g)

@@ -5,43 +5,19 @@ use freehold_archive::{Archive, Detection, Entry};
 use crate::kind::{Career, Kind};
 use crate::util::{PLATFORM, header_of};
 
-/// The eras of the LinkedIn export, told apart by `Connections.csv` and `messages.csv`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// 2015 to mid-2021: no `Notes:` preamble, no URL column; messages with `DIRECTION`.
-    Classic,
-    /// Mid-2021 to mid-2023: `Notes:` preamble, no URL column.
-    Notes,
-    /// Mid-2023 to early 2026: a `URL` column in `Connections.csv`.
-    Url,
-    /// March 2026 on: every field of `messages.csv` double-quoted, `_<member id>` suffixes.
-    Quoted,
-    /// Neither connections nor messages: the era cannot be told.
-    Partial,
-}
-
-impl freehold_archive::PlatformLayout for Layout {
-    fn name(&self) -> &'static str {
-        Layout::name(*self)
-    }
-}
-
-impl std::fmt::Display for Layout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Layout {
-    /// The layout's name in `imports.layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Classic => "linkedin/classic-2015",
-            Layout::Notes => "linkedin/notes-2021",
-            Layout::Url => "linkedin/url-2023",
-            Layout::Quoted => "linkedin/quoted-2026",
-            Layout::Partial => "linkedin/partial",
-        }
+freehold_archive::layouts! {
+    /// The eras of the LinkedIn export, told apart by `Connections.csv` and `messages.csv`.
+    pub enum Layout {
+        /// 2015 to mid-2021: no `Notes:` preamble, no URL column; messages with `DIRECTION`.
+        Classic => "linkedin/classic-2015",
+        /// Mid-2021 to mid-2023: `Notes:` preamble, no URL column.
+        Notes => "linkedin/notes-2021",
+        /// Mid-2023 to early 2026: a `URL` column in `Connections.csv`.
+        Url => "linkedin/url-2023",
+        /// March 2026 on: every field of `messages.csv` double-quoted, `_<member id>` suffixes.
+        Quoted => "linkedin/quoted-2026",
+        /// Neither connections nor messages: the era cannot be told.
+        Partial => "linkedin/partial",
     }
 }
 

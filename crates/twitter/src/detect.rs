@@ -4,56 +4,19 @@ use freehold_archive::{Archive, Detection, Entry};
 
 use crate::util::PLATFORM;
 
-/// The eras of the Twitter/X archive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// Grailbird (2012 to early 2019): monthly `data/js/tweets/YYYY_MM.js`.
-    Grailbird,
-    /// Grailbird with only `tweets.csv` (no monthly js files).
-    GrailbirdCsv,
-    /// YTD files at the archive root (2019 to early 2020).
-    YtdRoot,
-    /// YTD in `data/`, singular `tweet.js` (2020 to 2022).
-    YtdDataSingular,
-    /// YTD in `data/`, plural `tweets.js` (late 2022 on, X).
-    YtdDataPlural,
-}
-
-impl freehold_archive::PlatformLayout for Layout {
-    fn name(&self) -> &'static str {
-        Layout::name(*self)
-    }
-}
-
-impl std::fmt::Display for Layout {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl Layout {
-    /// The layout's name in `imports.layout`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Layout::Grailbird => "twitter/grailbird",
-            Layout::GrailbirdCsv => "twitter/grailbird-csv",
-            Layout::YtdRoot => "twitter/ytd-root",
-            Layout::YtdDataSingular => "twitter/ytd-data-singular",
-            Layout::YtdDataPlural => "twitter/ytd-data-plural",
-        }
-    }
-
-    /// The layout with that name.
-    pub fn from_name(name: &str) -> Option<Layout> {
-        [
-            Layout::Grailbird,
-            Layout::GrailbirdCsv,
-            Layout::YtdRoot,
-            Layout::YtdDataSingular,
-            Layout::YtdDataPlural,
-        ]
-        .into_iter()
-        .find(|l| l.name() == name)
+freehold_archive::layouts! {
+    /// The eras of the Twitter/X archive.
+    pub enum Layout {
+        /// Grailbird (2012 to early 2019): monthly `data/js/tweets/YYYY_MM.js`.
+        Grailbird => "twitter/grailbird",
+        /// Grailbird with only `tweets.csv` (no monthly js files).
+        GrailbirdCsv => "twitter/grailbird-csv",
+        /// YTD files at the archive root (2019 to early 2020).
+        YtdRoot => "twitter/ytd-root",
+        /// YTD in `data/`, singular `tweet.js` (2020 to 2022).
+        YtdDataSingular => "twitter/ytd-data-singular",
+        /// YTD in `data/`, plural `tweets.js` (late 2022 on, X).
+        YtdDataPlural => "twitter/ytd-data-plural",
     }
 }
 
