@@ -2520,3 +2520,54 @@ fn an_unreadable_dm_date_is_reported_and_kept_in_extra() {
         .count();
     assert_eq!(bad_dates, 3, "{:#?}", report.diagnostics);
 }
+
+#[test]
+fn unreadable_dates_in_ytd_files_are_reported_and_a_follow_keeps_its_text() {
+    use freehold_model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("account.js"),
+        r#"window.YTD.account.part0 = [ { "account": { "accountId": "500", "username": "wren_o",
+  "accountDisplayName": "Wren", "createdAt": "the spring of 2009" } } ]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("follower.js"),
+        r#"window.YTD.follower.part0 = [ { "follower": { "accountId": "600",
+  "userLink": "https://twitter.com/intent/user?user_id=600", "createdAt": "long ago" } } ]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("screen-name-change.js"),
+        r#"window.YTD.screen_name_change.part0 = [ { "screenNameChange": { "accountId": "500",
+  "screenNameChange": { "changedAt": "a tuesday", "changedFrom": "wren_old", "changedTo": "wren_o" } } } ]"#,
+    )
+    .unwrap();
+    let (records, report) = freehold_twitter::parse_path(dir.path()).unwrap();
+    let follow = records
+        .iter()
+        .find_map(|r| match r {
+            Record::Relationship(x) if x.kind == "follows" => Some(x),
+            _ => None,
+        })
+        .expect("the follow is imported");
+    assert_eq!(follow.started_at, None);
+    assert_eq!(
+        follow.extra.as_ref().and_then(|e| e.get("createdAt")),
+        Some(&serde_json::json!("long ago"))
+    );
+    let said: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "bad-date")
+        .map(|d| d.message.as_str())
+        .collect();
+    for raw in ["the spring of 2009", "long ago", "a tuesday"] {
+        assert!(
+            said.iter().any(|m| m.contains(raw)),
+            "{raw} is not reported: {said:#?}"
+        );
+    }
+}

@@ -127,16 +127,39 @@ pub(crate) fn checked_time(
             Some(t)
         }
         None => {
-            out.cx.diagnose(
-                Severity::Warning,
-                freehold_archive::codes::BAD_DATE,
-                Some(&out.path),
-                Some(locator.to_string()),
-                format!("cannot read the date {raw:?}; kept in extra"),
-            );
+            bad_date(out, raw, locator, "kept in extra");
             None
         }
     }
+}
+
+/// Reports a date that cannot be read (`bad-date`): its text, and `fate`, what became of
+/// the value.
+pub(crate) fn bad_date(out: &mut Out<'_, '_>, raw: &str, locator: &str, fate: &str) {
+    out.cx.diagnose(
+        Severity::Warning,
+        freehold_archive::codes::BAD_DATE,
+        Some(&out.path),
+        Some(locator.to_string()),
+        format!("cannot read the date {raw:?}; {fate}"),
+    );
+}
+
+/// An RFC 3339 timestamp of the field `key`, or `None`; one that is there but cannot be
+/// read is reported with [`bad_date`] and `fate`.
+pub(crate) fn rfc3339_or_report(
+    out: &mut Out<'_, '_>,
+    v: &Value,
+    key: &str,
+    locator: &str,
+    fate: &str,
+) -> Option<String> {
+    let raw = str_exact(v, key)?;
+    let at = time::from_rfc3339(raw);
+    if at.is_none() {
+        bad_date(out, raw, locator, fate);
+    }
+    at
 }
 
 /// Replaces each shortened URL by its expansion, then decodes HTML entities.

@@ -465,10 +465,14 @@ fn element(
                 .map(str::to_string)
                 .or_else(|| state.owner.clone());
             let change = v.get("screenNameChange").unwrap_or(v);
-            if let (Some(owner), Some(at)) = (
-                owner,
-                str_exact(change, "changedAt").and_then(time::from_rfc3339),
-            ) {
+            let at = tweet::rfc3339_or_report(
+                out,
+                change,
+                "changedAt",
+                loc,
+                "this screen-name change is not in the handle history",
+            );
+            if let (Some(owner), Some(at)) = (owner, at) {
                 screen_names.push(NameChange {
                     owner,
                     at,
@@ -491,7 +495,13 @@ fn element(
                 return Ok(());
             };
             if let Some(to) = str_exact(change, "changedTo") {
-                let at = str_exact(change, "changedAt").and_then(time::from_rfc3339);
+                let at = tweet::rfc3339_or_report(
+                    out,
+                    change,
+                    "changedAt",
+                    loc,
+                    "the email is kept without its date",
+                );
                 out.emit(field(&owner, "email", to, at, None), loc)?;
             }
             Ok(())
@@ -536,7 +546,13 @@ fn element(
         }
         Kind::Protected => {
             let v = unwrap(v, "protectedHistory");
-            if let Some(at) = str_exact(v, "protectedAt").and_then(time::from_rfc3339) {
+            if let Some(at) = tweet::rfc3339_or_report(
+                out,
+                v,
+                "protectedAt",
+                loc,
+                "this change of protection is not in the protected periods",
+            ) {
                 let on = str_exact(v, "action").is_none_or(|a| a.eq_ignore_ascii_case("protect"));
                 protected.push((at, on));
             }
@@ -680,7 +696,13 @@ fn account(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
         },
         loc,
     )?;
-    if let Some(created) = str_exact(v, "createdAt").and_then(time::from_rfc3339) {
+    if let Some(created) = tweet::rfc3339_or_report(
+        out,
+        v,
+        "createdAt",
+        loc,
+        "the account's creation date is not kept",
+    ) {
         out.emit(field(&aid, "created_at", &created, None, None), loc)?;
     }
     if let Some(email) = str_exact(v, "email") {
@@ -800,7 +822,13 @@ fn relation(
     } else {
         (&other, &owner)
     };
-    let started_at = str_exact(&v, "createdAt").and_then(time::from_rfc3339);
+    let started_at = tweet::rfc3339_or_report(out, &v, "createdAt", loc, "kept in extra");
+    // An unreadable `createdAt` stays in extra, as written.
+    let mapped: &[&str] = if started_at.is_some() {
+        &["accountId", "userLink", "createdAt"]
+    } else {
+        &["accountId", "userLink"]
+    };
     out.emit(
         Relationship {
             id: IDS.of(kind, &format!("{from}:{to}")),
@@ -811,7 +839,7 @@ fn relation(
             started_at,
             ended_at: None,
             status: None,
-            extra: into_extra(v, &["accountId", "userLink", "createdAt"]),
+            extra: into_extra(v, mapped),
         },
         loc,
     )
