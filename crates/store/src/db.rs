@@ -168,6 +168,10 @@ pub(crate) enum Journal {
 /// How long a connection waits for another one's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// The `user_version` of an empty database that a first import has replaced: a writer
+/// that waited for it must not write into it (the file is gone from its folder).
+pub(crate) const REPLACED: i64 = -1;
+
 /// Opens a connection with the store's settings. `new`: the file is empty, so its page
 /// size can still be chosen.
 pub(crate) fn connect(path: &Path, new: bool, journal: Journal) -> Result<Connection, Error> {
@@ -374,7 +378,7 @@ impl Store {
             return Ok(());
         }
         drop(tx);
-        if version == crate::writer::REPLACED {
+        if version == REPLACED {
             return Err(Error::Replaced);
         }
         if version > SCHEMA_VERSION {

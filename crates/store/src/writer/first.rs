@@ -7,7 +7,7 @@ use freehold_archive::{Archive, Detection, Platform};
 use rusqlite::Connection;
 
 use super::{ImportOptions, ImportOutcome, import_into};
-use crate::db::{Journal, connect};
+use crate::db::{Journal, REPLACED, connect};
 use crate::{Error, Store};
 
 impl Store {
@@ -134,10 +134,6 @@ impl Store {
         }
     }
 }
-
-/// The `user_version` of an empty database that a first import has replaced: a writer
-/// that waited for it must not write into it (the file is gone from its folder).
-pub(crate) const REPLACED: i64 = -1;
 
 /// The file a fresh database is built in; deleted unless it replaced the database.
 struct Building {

@@ -66,7 +66,6 @@ struct Written {
     kept_newer: u64,
 }
 
-pub(crate) use first::REPLACED;
 
 mod batch;
 mod fast;

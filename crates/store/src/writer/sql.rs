@@ -703,7 +703,7 @@ pub(super) fn write(
     // A first import into this (then empty) database may have replaced it while this
     // one waited for the write lock.
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version == super::REPLACED {
+    if version == crate::db::REPLACED {
         return Err(Error::Replaced);
     }
     let deferred_indexes = defer_indexes(conn)?;
