@@ -97,14 +97,7 @@ pub fn write_activitystreams(
         mut tree,
         published,
         snapshot: _snapshot,
-    } = Opened::open(
-        store,
-        out,
-        options.media_dir.as_deref(),
-        options.force,
-        &options.selection,
-        options.include,
-    )?;
+    } = Opened::open(store, out, options)?;
     let base = options
         .site_url
         .as_deref()

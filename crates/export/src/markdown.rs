@@ -59,14 +59,7 @@ pub fn write_markdown(
         mut tree,
         published,
         snapshot: _snapshot,
-    } = Opened::open(
-        store,
-        out,
-        options.media_dir.as_deref(),
-        options.force,
-        &options.selection,
-        options.include,
-    )?;
+    } = Opened::open(store, out, options)?;
     let mut report = MarkdownReport {
         summary: published.summary.clone(),
         ..MarkdownReport::default()

@@ -150,6 +150,46 @@ fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
     }
 }
 
+/// The options every publishing exit has (`--include`, the selection, `--media-dir`,
+/// `--force`).
+pub(crate) trait PublishOptions {
+    /// Which posts.
+    fn selection(&self) -> &Selection;
+    /// What is published beyond the public posts of the owner.
+    fn include(&self) -> Include;
+    /// The media folder of the import, if any.
+    fn media_dir(&self) -> Option<&Path>;
+    /// Whether an existing output may be replaced.
+    fn force(&self) -> bool;
+}
+
+/// Implements [`PublishOptions`] for options structs with the four fields of that name.
+macro_rules! publish_options {
+    ($($options:ty),+) => {$(
+        impl crate::published::PublishOptions for $options {
+            fn selection(&self) -> &crate::Selection {
+                &self.selection
+            }
+            fn include(&self) -> crate::privacy::Include {
+                self.include
+            }
+            fn media_dir(&self) -> Option<&std::path::Path> {
+                self.media_dir.as_deref()
+            }
+            fn force(&self) -> bool {
+                self.force
+            }
+        }
+    )+};
+}
+
+publish_options!(
+    crate::site::SiteOptions,
+    crate::wxr::WxrOptions,
+    crate::markdown::MarkdownOptions,
+    crate::activitystreams::ActivityOptions
+);
+
 /// What every publishing exit holds while it writes: one read snapshot of the
 /// database, the output tree (which refuses the database and the media folder as
 /// targets) and the judged posts.
@@ -164,22 +204,20 @@ pub(crate) struct Opened<'s> {
 }
 
 impl<'s> Opened<'s> {
-    /// Takes the snapshot, creates the tree at `out` and judges the posts.
+    /// Takes the snapshot, creates the tree at `out` and judges the posts, by the
+    /// options every publishing exit has.
     pub(crate) fn open(
         store: &'s Store,
         out: &Path,
-        media_dir: Option<&Path>,
-        force: bool,
-        selection: &Selection,
-        include: Include,
+        options: &impl PublishOptions,
     ) -> Result<Opened<'s>, Error> {
         let snapshot = store.read_snapshot()?;
         let mut protected = Protected::database(store.path());
-        if let Some(media) = media_dir {
+        if let Some(media) = options.media_dir() {
             protected.add(media);
         }
-        let tree = Tree::create(out, &protected, force)?;
-        let published = Published::read(store, selection, include)?;
+        let tree = Tree::create(out, &protected, options.force())?;
+        let published = Published::read(store, options.selection(), options.include())?;
         Ok(Opened {
             tree,
             published,

@@ -88,14 +88,7 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
         mut tree,
         published,
         snapshot: _snapshot,
-    } = Opened::open(
-        store,
-        out,
-        options.media_dir.as_deref(),
-        options.force,
-        &options.selection,
-        options.include,
-    )?;
+    } = Opened::open(store, out, options)?;
     let entries = &published.entries;
     let owner_name = options.title.clone().unwrap_or_else(|| {
         published

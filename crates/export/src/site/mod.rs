@@ -121,14 +121,7 @@ pub fn write_site_with_progress(
         mut tree,
         published,
         snapshot: _snapshot,
-    } = Opened::open(
-        store,
-        out,
-        options.media_dir.as_deref(),
-        options.force,
-        &options.selection,
-        options.include,
-    )?;
+    } = Opened::open(store, out, options)?;
     let selected = options.selection.filter();
     let lang = published.language();
     let Published {

@@ -66,7 +66,6 @@ struct Written {
     kept_newer: u64,
 }
 
-
 mod batch;
 mod fast;
 mod first;
