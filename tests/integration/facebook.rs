@@ -2669,3 +2669,29 @@ fn a_birthday_on_31_february_is_reported_and_kept_raw() {
         .unwrap_or_else(|| panic!("no bad-date: {:#?}", report.diagnostics));
     assert_eq!(bad.severity, Severity::Warning);
 }
+
+#[test]
+fn a_missing_messenger_part_is_an_error_records_were_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("export");
+    // message_2.json of a three-part thread is not in the archive.
+    copy_subset(&dir("json-2024"), &root, |p| {
+        !p.ends_with("inbox/nguyenthimai_1234567890/message_2.json")
+    });
+    let (_, report) = freehold_facebook::parse_path(&root).unwrap();
+    let missing: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "missing-part")
+        .collect();
+    assert_eq!(missing.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(missing[0].severity, Severity::Error);
+    assert!(
+        missing[0]
+            .path
+            .as_deref()
+            .is_some_and(|p| p.ends_with("nguyenthimai_1234567890/message_2.json")),
+        "{missing:?}"
+    );
+    assert!(report.records_lost());
+}

@@ -118,7 +118,7 @@ pub const MEDIA_COPY: Code = Code::new("media-copy");
 /// `media-not-downloaded`: Hyves: media items with no file in the dump's `media/` folder; their rows keep the metadata and remote URL only. Info, once per import with the count.
 pub const MEDIA_NOT_DOWNLOADED: Code = Code::new("media-not-downloaded");
 
-/// `missing-part`: A file the archive should hold is absent: one that X's `manifest.js` or Grailbird's `tweet_index.js` lists (error), or a `message_N.json` part of a Facebook Messenger thread (warning). Its records are missing; the rest imports.
+/// `missing-part`: A file the archive should hold is absent: one that X's `manifest.js` or Grailbird's `tweet_index.js` lists, or a `message_N.json` part of a Facebook Messenger thread. Its records are missing; the rest imports. Error.
 pub const MISSING_PART: Code = Code::new("missing-part");
 
 /// `name-collision`: LinkedIn `Connections.csv`: several connections share a name and have no profile URL; they are kept apart as different people. Warning.

@@ -299,7 +299,7 @@ fn missing_parts(cx: &mut ParseContext<'_>, thread: &Thread<'_>, numbers: &[u32]
         for n in 1..*max {
             if !numbers.contains(&n) && !thread.parts.iter().any(|(m, _)| *m == n) {
                 cx.diagnose(
-                    Severity::Warning,
+                    Severity::Error,
                     freehold_archive::codes::MISSING_PART,
                     Some(&format!("{}/message_{n}.json", thread.dir)),
                     None,
