@@ -70,7 +70,7 @@ pub const AMBIGUOUS_DATE: Code = Code::new("ambiguous-date");
 /// `api-error`: Hyves: a saved API response is an error response (`error_code`); nothing is imported from it, and a file holding only errors is `skipped`. Warning.
 pub const API_ERROR: Code = Code::new("api-error");
 
-/// `bad-date`: A date in no known format: the record is kept without it and the text is kept in `extra` (LinkedIn, X tweets, Hyves, Facebook HTML friends). Warning (info for Facebook HTML); X direct messages and `tweets.csv` do not keep the text.
+/// `bad-date`: A date in no known format: the record is kept without it and the text is kept in `extra` (LinkedIn, X tweets and direct messages, Hyves, Facebook HTML friends), or the diagnostic says what became of the value (X account, email, screen-name and protection history). Warning.
 pub const BAD_DATE: Code = Code::new("bad-date");
 
 /// `bad-record`: Facebook: a record of the wrong shape (a check-in or message that is not a JSON object, a reaction without `data[].reaction`); it was skipped. Warning.
@@ -196,7 +196,7 @@ pub const TOO_MANY_COLUMNS: Code = Code::new("too-many-columns");
 /// `truncated`: LinkedIn: an article (`Articles/…html`) larger than 16 MiB; only its first 16 MiB were read. Warning.
 pub const TRUNCATED: Code = Code::new("truncated");
 
-/// `unknown-file`: A file freehold does not map (an unknown X data type, a LinkedIn file of no known kind, a Hyves XML or JSON file that is not an API response, a Facebook JSON file of no known shape); listed as `unknown`, not imported, its records kept raw where possible. Info (warning for some Facebook files).
+/// `unknown-file`: A file freehold does not map (an unknown X data type, a LinkedIn file of no known kind, a Hyves XML or JSON file that is not an API response, a Facebook JSON file of no known shape); listed as `unknown`, not imported, its records kept raw where possible. Info; a warning for a Facebook file that is named as data but is not (a `message_N.json` without messages, a `.json` file that is not JSON), since something may be lost there.
 pub const UNKNOWN_FILE: Code = Code::new("unknown-file");
 
 /// `unknown-header`: LinkedIn: a CSV header that names some key columns but matches no known era; the recognised columns are mapped, the others kept in `extra`, and the file is `partial`. Warning.

@@ -377,7 +377,7 @@ fn friend(out: &mut Out<'_, '_>, state: &mut State, r: &Record, loc: &str) -> Re
     let at = r.time_raw.as_deref().and_then(html_date);
     if r.time_raw.is_some() && at.is_none() {
         out.cx.diagnose(
-            Severity::Info,
+            Severity::Warning,
             freehold_archive::codes::BAD_DATE,
             Some(&out.path.clone()),
             Some(loc.into()),
