@@ -68,11 +68,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     "--redact takes `third-parties` (everyone but you), not `{other}`"
                 ),
             };
-            if redact.is_some() && format != ExportFormat::Site {
-                anyhow::bail!(
-                    "--redact third-parties is available for the site so far; the other formats do not pseudonymise yet"
-                );
-            }
             if matches!(
                 format,
                 ExportFormat::Vcard
@@ -95,6 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     vcard_version,
                     csv_style,
                     nodes,
+                    redact,
                 };
                 return crate::people::export(&db, &out, force, &what);
             }
@@ -603,6 +599,7 @@ fn export_publishing(
                 title: o.title,
                 max_bytes: o.wxr_max_bytes,
                 force: o.force,
+                redact: o.redact,
             };
             let report = freehold_export::wxr::write_wxr(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -629,6 +626,7 @@ fn export_publishing(
                 include: o.include,
                 media_dir: o.media_dir,
                 force: o.force,
+                redact: o.redact,
             };
             let report = freehold_export::markdown::write_markdown(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -648,6 +646,7 @@ fn export_publishing(
                 media_dir: o.media_dir,
                 site_url: o.site_url,
                 force: o.force,
+                redact: o.redact,
             };
             let report =
                 freehold_export::activitystreams::write_activitystreams(&store, out, &options)?;
