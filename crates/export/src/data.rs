@@ -70,21 +70,23 @@ impl DataRedaction {
         for a in accounts.iter().filter(|a| !a.is_owner) {
             let p = redactor.pseudonym(&a.id);
             others.insert(a.id.clone());
-            pairs.insert(a.id.to_lowercase(), p.clone());
+            pairs.insert(a.id.clone(), p.clone());
             let words = [
                 a.native_id.clone().filter(|n| long_enough_id(n)),
                 a.handle.clone(),
                 a.display_name.clone(),
             ];
             for w in words.into_iter().flatten() {
-                let w = w.trim().to_lowercase();
-                if w.chars().count() >= 3 && !owner_words.contains(&w) {
-                    pairs.entry(w).or_insert_with(|| p.clone());
+                let w = w.trim();
+                // Matched ignoring ASCII case; the lower-case form for other letters.
+                if w.chars().count() >= 3 && !owner_words.contains(&w.to_lowercase()) {
+                    pairs.entry(w.to_string()).or_insert_with(|| p.clone());
+                    pairs.entry(w.to_lowercase()).or_insert_with(|| p.clone());
                 }
             }
         }
         store.for_each_row_as::<ProfileField>(|f| {
-            let value = f.value.trim().to_lowercase();
+            let value = f.value.trim().to_string();
             if others.contains(&f.account_id)
                 && matches!(f.field.as_str(), "email" | "phone")
                 && value.chars().count() >= 5
