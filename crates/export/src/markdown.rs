@@ -19,7 +19,7 @@ use scraper::{Html, Node};
 
 use crate::privacy::{Include, Redactor, Summary};
 use crate::published::{
-    MediaFiles, Opened, Redaction, platform_name, repost_target, rfc3339, title,
+    MediaFiles, Opened, Redaction, platform_name, rfc3339, title, view_to_write,
 };
 use crate::render::{is_web_url, sanitize_html};
 use crate::{Error, Selection};
@@ -78,14 +78,7 @@ pub fn write_markdown(
         &options.selection,
         PostOrder::NewestFirst,
         |_, entry, view| {
-            let target = repost_target(store, &view)?;
-            let (view, target) = match &redaction {
-                Some(r) => {
-                    let r = r.post(store, &view, None, target)?;
-                    (r.view, r.repost)
-                }
-                None => (view, target),
-            };
+            let (view, target) = view_to_write(redaction.as_ref(), store, view)?;
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
             // A folder per month keeps folders small (a filesystem slows down creating files

@@ -363,6 +363,26 @@ impl Redaction {
     }
 }
 
+/// A repost's original address and the name of its author, if known.
+pub(crate) type RepostTarget = (String, Option<String>);
+
+/// A post and its repost target ([`repost_target`]) as a publishing exit writes them:
+/// through `redaction` when there is one.
+pub(crate) fn view_to_write(
+    redaction: Option<&Redaction>,
+    store: &Store,
+    view: PostView,
+) -> Result<(PostView, Option<RepostTarget>), Error> {
+    let target = repost_target(store, &view)?;
+    match redaction {
+        Some(r) => {
+            let r = r.post(store, &view, None, target)?;
+            Ok((r.view, r.repost))
+        }
+        None => Ok((view, target)),
+    }
+}
+
 /// Copies the owner's media from the `--media-dir` of the import into an export, each
 /// file once.
 #[derive(Debug, Default)]

@@ -21,8 +21,8 @@ use freehold_store::{PostOrder, Store};
 
 use crate::privacy::{Include, Redactor, Summary};
 use crate::published::{
-    MediaFiles, Opened, Published, Redaction, media_path, platform_name, repost_target, rfc3339,
-    title,
+    MediaFiles, Opened, Published, Redaction, media_path, platform_name, rfc3339, title,
+    view_to_write,
 };
 use crate::render::{escape, is_web_url, text_html};
 use crate::{Error, Selection};
@@ -158,14 +158,7 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             if absorbed.contains(&i) {
                 return Ok(());
             }
-            let target = repost_target(store, &view)?;
-            let (view, target) = match &redaction {
-                Some(r) => {
-                    let r = r.post(store, &view, None, target)?;
-                    (r.view, r.repost)
-                }
-                None => (view, target),
-            };
+            let (view, target) = view_to_write(redaction.as_ref(), store, view)?;
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
             let item_date = date.as_deref().map(wp_date).unwrap_or_default();
