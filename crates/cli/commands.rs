@@ -68,11 +68,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     "--redact takes `third-parties` (everyone but you), not `{other}`"
                 ),
             };
-            if redact.is_some() && format != ExportFormat::Site {
-                anyhow::bail!(
-                    "--redact third-parties is available for the site so far; the other formats do not pseudonymise yet"
-                );
-            }
             if matches!(
                 format,
                 ExportFormat::Vcard
@@ -95,6 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     vcard_version,
                     csv_style,
                     nodes,
+                    redact,
                 };
                 return crate::people::export(&db, &out, force, &what);
             }
@@ -137,7 +133,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     "--include, --platform, --owner, --since and --until choose what a publishing format shows; json and ndjson always hold the whole database"
                 );
             }
-            export(&db, format, &out, force)
+            export(&db, format, &out, force, redact)
         }
         Command::People { db, json, action } => crate::people::people(&db, json, action),
         Command::Search {
@@ -522,7 +518,13 @@ fn print_media(report: &Report) {
     }
 }
 
-fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<ExitCode> {
+fn export(
+    db: &Path,
+    format: ExportFormat,
+    out: &Path,
+    force: bool,
+    redact: Option<freehold_export::privacy::Redactor>,
+) -> Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());
     }
@@ -532,16 +534,24 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
         protected.check(out)?;
     }
     let store = Store::open(db)?;
+    let mut redaction = match redact {
+        Some(r) => Some(freehold_export::data::DataRedaction::new(&store, r)?),
+        None => None,
+    };
+    let mut transform =
+        |table: &freehold_model::TableDef, row: &mut serde_json::Map<String, serde_json::Value>| {
+            redaction.as_mut().is_none_or(|r| r.transform(table, row))
+        };
     match format {
         ExportFormat::Json if out == Path::new("-") => {
             let stdout = std::io::stdout();
             let mut writer = std::io::BufWriter::new(stdout.lock());
-            store.export_json(&mut writer)?;
+            store.export_json_with(&mut writer, &mut transform)?;
             writer.flush()?;
         }
         ExportFormat::Json => {
             let mut file = freehold_store::output::AtomicFile::create(out, &protected, force)?;
-            store.export_json(&mut file)?;
+            store.export_json_with(&mut file, &mut transform)?;
             file.commit()?;
             eprintln!("Wrote {}", out.display());
         }
@@ -559,9 +569,25 @@ fn export(db: &Path, format: ExportFormat, out: &Path, force: bool) -> Result<Ex
                     "ndjson writes one file per table into a folder; name the folder with --out"
                 );
             }
-            let files = store.export_ndjson(out, force)?;
+            let files = store.export_ndjson_with(out, force, &mut transform)?;
             eprintln!("Wrote {} files to {}", files.len(), out.display());
         }
+    }
+    if let Some(r) = &redaction {
+        let dropped: Vec<String> = r
+            .dropped()
+            .iter()
+            .map(|(table, n)| format!("{n} {table}"))
+            .collect();
+        eprintln!(
+            "Redacted (--redact third-parties): {} accounts other than yours are pseudonyms; their names, handles, ids and contact details are masked; rows left out: {}.",
+            r.pseudonymised(),
+            if dropped.is_empty() {
+                "none".to_string()
+            } else {
+                dropped.join(", ")
+            }
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -593,7 +619,8 @@ fn export_publishing(
         );
     }
     let store = Store::open(db)?;
-    match format {
+    let redacted = o.redact.is_some();
+    let done = match format {
         ExportFormat::Wxr => {
             let options = freehold_export::wxr::WxrOptions {
                 selection: o.selection,
@@ -603,6 +630,7 @@ fn export_publishing(
                 title: o.title,
                 max_bytes: o.wxr_max_bytes,
                 force: o.force,
+                redact: o.redact,
             };
             let report = freehold_export::wxr::write_wxr(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -629,6 +657,7 @@ fn export_publishing(
                 include: o.include,
                 media_dir: o.media_dir,
                 force: o.force,
+                redact: o.redact,
             };
             let report = freehold_export::markdown::write_markdown(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -648,6 +677,7 @@ fn export_publishing(
                 media_dir: o.media_dir,
                 site_url: o.site_url,
                 force: o.force,
+                redact: o.redact,
             };
             let report =
                 freehold_export::activitystreams::write_activitystreams(&store, out, &options)?;
@@ -689,7 +719,13 @@ fn export_publishing(
             };
             export_site(&store, out, &options)
         }
+    };
+    if redacted {
+        eprintln!(
+            "Redacted (--redact third-parties): everyone but you is a pseudonym; their handles and names are masked in the text, their profile links dropped."
+        );
     }
+    done
 }
 
 fn export_site(

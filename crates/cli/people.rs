@@ -20,6 +20,7 @@ pub struct PeopleExport {
     pub vcard_version: String,
     pub csv_style: CsvStyle,
     pub nodes: GraphNodes,
+    pub redact: Option<freehold_export::privacy::Redactor>,
 }
 
 fn open(db: &Path) -> Result<Store> {
@@ -38,7 +39,8 @@ pub fn export(db: &Path, out: &Path, force: bool, what: &PeopleExport) -> Result
     }
     let store = open(db)?;
     freehold_people::link(&store)?;
-    let people = People::load(&store)?;
+    let mut people = People::load(&store)?;
+    let redacted = what.redact.as_ref().map(|r| people.redact(r));
     let write = |w: &mut dyn Write| -> std::io::Result<PeopleReport> {
         match what.format {
             ExportFormat::Vcard => vcard::write_vcards(
@@ -86,7 +88,16 @@ pub fn export(db: &Path, out: &Path, force: bool, what: &PeopleExport) -> Result
         file.commit()?;
         report
     };
-    eprint!("{}", report.summary);
+    match redacted {
+        Some(n) => {
+            // The notice of other people's data does not hold: say what was done instead.
+            let summary = report.summary.replace(freehold_export::people::NOTICE, "");
+            eprint!("{}", summary.trim_end());
+            eprintln!();
+            eprintln!("{}", freehold_export::people::redacted_notice(n));
+        }
+        None => eprint!("{}", report.summary),
+    }
     if !stdout {
         eprintln!("Wrote {}", out.display());
     }

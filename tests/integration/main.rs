@@ -12,6 +12,7 @@ mod linkedin;
 mod mutation;
 mod people;
 mod pipe;
+mod redact;
 mod roundtrip;
 mod schema;
 mod search;

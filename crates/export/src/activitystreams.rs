@@ -23,8 +23,8 @@ use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 use serde_json::{Value, json};
 
-use crate::privacy::{Audience, Include, Summary, audience};
-use crate::published::{MediaFiles, Opened, Published, repost_target, rfc3339};
+use crate::privacy::{Audience, Include, Redactor, Summary, audience};
+use crate::published::{MediaFiles, Opened, Published, Redaction, repost_target, rfc3339};
 use crate::render::{is_web_url, mention_url, tag_url, text_html};
 use crate::{Error, Selection};
 
@@ -48,6 +48,10 @@ pub struct ActivityOptions {
     pub site_url: Option<String>,
     /// Write into a non-empty folder that freehold did not make.
     pub force: bool,
+    /// `--redact third-parties`: pseudonyms for everyone but the owner (a mention of
+    /// someone else keeps no `href`; with `--include graph`, no fediverse address of
+    /// anyone else is written and `find-them-again.csv` names pseudonyms only).
+    pub redact: Option<Redactor>,
 }
 
 /// What [`write_activitystreams`] did.
@@ -116,6 +120,10 @@ pub fn write_activitystreams(
         ..ActivityReport::default()
     };
     let mut media = MediaFiles::new(options.media_dir.clone());
+    let redaction = options
+        .redact
+        .clone()
+        .map(|r| Redaction::new(r, &published.owners));
 
     // The media first (the outbox is streamed into its file and only names them).
     published.for_each(
@@ -146,8 +154,16 @@ pub fn write_activitystreams(
             &options.selection,
             PostOrder::OldestFirst,
             |_, entry, view| {
-                let Some(activity) =
-                    activity(store, &published, entry, view, &media, &ids, &mut report)?
+                let Some(activity) = activity(
+                    store,
+                    &published,
+                    entry,
+                    view,
+                    &media,
+                    &ids,
+                    redaction.as_ref(),
+                    &mut report,
+                )?
                 else {
                     return Ok(());
                 };
@@ -185,7 +201,10 @@ pub fn write_activitystreams(
                 .map(|id| format!("https://x.com/i/web/status/{id}"))
         });
         if let Some(u) = url {
-            likes.insert(u);
+            likes.insert(match &redaction {
+                Some(r) => r.text(&u, &[]),
+                None => u,
+            });
         }
         Ok(())
     })?;
@@ -213,6 +232,21 @@ pub fn write_activitystreams(
         let mut again = String::from("Platform,Name,Handle,Profile URL,Tie\n");
         let mut seen = BTreeSet::new();
         for (person, tie) in &people {
+            if let Some(r) = &redaction {
+                // A fediverse address, a handle or a profile link would name them.
+                csv_row(
+                    &mut again,
+                    &[
+                        crate::published::platform_name(&person.platform),
+                        &r.pseudonym(&person.id),
+                        "",
+                        "",
+                        tie,
+                    ],
+                );
+                report.find_again += 1;
+                continue;
+            }
             match find_fediverse(store, person)? {
                 Some((addr, field, text)) => {
                     if seen.insert(addr.clone()) {
@@ -285,6 +319,7 @@ fn media_attachment_path(name: &str) -> String {
 
 /// The activity of one published post: `Create` of a `Note`, `Announce` for a repost of
 /// a public post, or `None` for a repost whose original is not known to be public.
+#[allow(clippy::too_many_arguments)]
 fn activity(
     store: &Store,
     published: &Published,
@@ -292,8 +327,18 @@ fn activity(
     view: freehold_store::PostView,
     media: &MediaFiles,
     ids: &Ids,
+    redaction: Option<&Redaction>,
     report: &mut ActivityReport,
 ) -> Result<Option<Value>, Error> {
+    let target = repost_target(store, &view)?;
+    let original = view.clone();
+    let (view, target) = match redaction {
+        Some(r) => {
+            let r = r.post(store, &view, None, target)?;
+            (r.view, r.repost)
+        }
+        None => (view, target),
+    };
     let post = &view.post;
     let id = ids.note(&entry.slug);
     let published_at = post.created_at.as_deref().and_then(rfc3339);
@@ -306,7 +351,6 @@ fn activity(
             },
             None => true,
         };
-        let target = repost_target(store, &view)?;
         return Ok(match target {
             Some((url, _)) if original_public => {
                 report.announces += 1;
@@ -330,8 +374,10 @@ fn activity(
         });
     }
     let mut tags = Vec::new();
-    for e in &view.entities {
+    for (e, was) in view.entities.iter().zip(&original.entities) {
         let name = e.value.trim_start_matches(['#', '@']);
+        // Under --redact a mention of someone else is a pseudonym: no address to link.
+        let pseudonymised = e.value != was.value;
         match e.kind.as_str() {
             "hashtag" => {
                 let mut t = json!({"type": "Hashtag", "name": format!("#{name}")});
@@ -342,7 +388,7 @@ fn activity(
             }
             "mention" => {
                 let mut t = json!({"type": "Mention", "name": format!("@{name}")});
-                if let Some(h) = mention_url(&post.platform, name) {
+                if let Some(h) = mention_url(&post.platform, name).filter(|_| !pseudonymised) {
                     t["href"] = h.into();
                 }
                 tags.push(t);

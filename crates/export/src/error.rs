@@ -16,4 +16,7 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The masking of `--redact third-parties` could not be set up.
+    #[error("--redact third-parties: {0}")]
+    Redact(String),
 }

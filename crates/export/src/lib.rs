@@ -20,6 +20,7 @@ pub use freehold_store as store;
 pub use selection::Selection;
 
 pub mod activitystreams;
+pub mod data;
 mod error;
 pub mod markdown;
 pub mod people;

@@ -17,8 +17,10 @@ use std::path::{Path, PathBuf};
 use freehold_store::{PostOrder, Store};
 use scraper::{Html, Node};
 
-use crate::privacy::{Include, Summary};
-use crate::published::{MediaFiles, Opened, platform_name, repost_target, rfc3339, title};
+use crate::privacy::{Include, Redactor, Summary};
+use crate::published::{
+    MediaFiles, Opened, Redaction, platform_name, rfc3339, title, view_to_write,
+};
 use crate::render::{is_web_url, sanitize_html};
 use crate::{Error, Selection};
 
@@ -33,6 +35,8 @@ pub struct MarkdownOptions {
     pub media_dir: Option<PathBuf>,
     /// Write into a non-empty folder that freehold did not make.
     pub force: bool,
+    /// `--redact third-parties`: pseudonyms for everyone but the owner.
+    pub redact: Option<Redactor>,
 }
 
 /// What [`write_markdown`] did.
@@ -65,11 +69,16 @@ pub fn write_markdown(
         ..MarkdownReport::default()
     };
     let mut media = MediaFiles::new(options.media_dir.clone());
+    let redaction = options
+        .redact
+        .clone()
+        .map(|r| Redaction::new(r, &published.owners));
     published.for_each(
         store,
         &options.selection,
         PostOrder::NewestFirst,
         |_, entry, view| {
+            let (view, target) = view_to_write(redaction.as_ref(), store, view)?;
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
             // A folder per month keeps folders small (a filesystem slows down creating files
@@ -116,7 +125,7 @@ pub fn write_markdown(
             let _ = writeln!(fm, "freehold_id: {}", yaml_str(&post.id));
             fm.push_str("render_with_liquid: false\ntemplateEngineOverride: md\n---\n\n");
 
-            let mut body = match repost_target(store, &view)? {
+            let mut body = match target {
                 Some((url, by)) => {
                     let mut s = format!("Reposted: {}", autolink(&url));
                     if let Some(by) = by {

@@ -9,7 +9,7 @@ use freehold_model::{Account, Media, Post};
 use freehold_store::output::{Protected, Tree};
 use freehold_store::{PostFilter, PostOrder, PostView, ReadSnapshot, Store};
 
-use crate::privacy::{Include, Policy, Reason, Summary};
+use crate::privacy::{Include, Policy, Reason, Redactor, Summary};
 use crate::{Error, Selection};
 
 /// One published post: what a format needs to place it and link to it.
@@ -242,6 +242,144 @@ impl Published {
                 None => Ok(()),
             }
         })
+    }
+}
+
+/// `--redact third-parties` for a publishing exit: what it writes about one post with
+/// everyone but the owner pseudonymised (one function for the site, WXR, Markdown and
+/// ActivityStreams, so all four mask alike).
+#[derive(Debug, Clone)]
+pub(crate) struct Redaction {
+    redactor: Redactor,
+    owner_ids: HashSet<String>,
+    owner_handles: Vec<String>,
+}
+
+/// A post as a publishing exit writes it under `--redact third-parties`.
+#[derive(Debug, Clone)]
+pub(crate) struct Redacted {
+    /// The post with its text, title, media descriptions and mention entities masked
+    /// (a mention's `value` is the pseudonym, for someone who is not the owner).
+    pub(crate) view: PostView,
+    /// Its author, pseudonymised when not the owner.
+    pub(crate) author: Option<Account>,
+    /// The repost's original address and "by", masked.
+    pub(crate) repost: Option<(String, Option<String>)>,
+}
+
+impl Redaction {
+    /// A redaction by `redactor` that leaves the accounts `owners` as they are.
+    pub(crate) fn new(redactor: Redactor, owners: &[Account]) -> Redaction {
+        Redaction {
+            redactor,
+            owner_ids: owners.iter().map(|a| a.id.clone()).collect(),
+            owner_handles: owners.iter().filter_map(|a| a.handle.clone()).collect(),
+        }
+    }
+
+    /// Whether `id` is one of the owner's accounts.
+    pub(crate) fn is_owner(&self, id: Option<&str>) -> bool {
+        id.is_some_and(|id| self.owner_ids.contains(id))
+    }
+
+    /// The pseudonym of an account (by its id).
+    pub(crate) fn pseudonym(&self, who: &str) -> String {
+        self.redactor.pseudonym(who)
+    }
+
+    /// `text` with the `names` masked and X profile addresses of others pseudonymised.
+    pub(crate) fn text(&self, text: &str, names: &[(String, String)]) -> String {
+        self.redactor
+            .mask_profile_urls(&self.redactor.mask(text, names), &self.owner_handles)
+    }
+
+    /// `view` as it may be written: pseudonyms in the mention entities, the author and a
+    /// repost's "by"; their handles and names masked in the text, title and media
+    /// descriptions; X profile addresses of others masked in the text and addresses.
+    /// (A mention entity keeps its `account_id`, which no publishing exit writes.)
+    pub(crate) fn post(
+        &self,
+        store: &Store,
+        view: &PostView,
+        author: Option<Account>,
+        repost: Option<(String, Option<String>)>,
+    ) -> Result<Redacted, Error> {
+        let redactor = &self.redactor;
+        let mut names: Vec<(String, String)> = Vec::new();
+        let mut masked = view.clone();
+        for e in &mut masked.entities {
+            if e.kind != "mention" || self.is_owner(e.account_id.as_deref()) {
+                continue;
+            }
+            let who = e.account_id.clone().unwrap_or_else(|| e.value.clone());
+            let p = redactor.pseudonym(&who);
+            names.push((format!("@{}", e.value), format!("@{p}")));
+            if let Some(id) = &e.account_id
+                && let Some(name) = store.account(id)?.and_then(|a| a.display_name)
+            {
+                names.push((name, p.clone()));
+            }
+            e.value = p;
+        }
+        let author = match author {
+            Some(a) if !self.is_owner(Some(&a.id)) => {
+                let p = redactor.pseudonym(&a.id);
+                for n in [a.handle.clone(), a.display_name.clone()]
+                    .into_iter()
+                    .flatten()
+                {
+                    names.push((n, p.clone()));
+                }
+                Some(Account {
+                    handle: Some(p.clone()),
+                    display_name: Some(p),
+                    profile_url: None,
+                    ..a
+                })
+            }
+            other => other,
+        };
+        masked.post.text = masked.post.text.map(|t| self.text(&t, &names));
+        masked.post.title = masked.post.title.map(|t| redactor.mask(&t, &names));
+        masked.post.url = masked
+            .post
+            .url
+            .map(|u| redactor.mask_profile_urls(&u, &self.owner_handles));
+        for (_, m) in &mut masked.media {
+            m.description = m.description.take().map(|t| self.text(&t, &names));
+            m.title = m.title.take().map(|t| self.text(&t, &names));
+        }
+        let repost = repost.map(|(url, by)| {
+            (
+                redactor.mask_profile_urls(&url, &self.owner_handles),
+                by.map(|b| redactor.mask(&b, &names)),
+            )
+        });
+        Ok(Redacted {
+            view: masked,
+            author,
+            repost,
+        })
+    }
+}
+
+/// A repost's original address and the name of its author, if known.
+pub(crate) type RepostTarget = (String, Option<String>);
+
+/// A post and its repost target ([`repost_target`]) as a publishing exit writes them:
+/// through `redaction` when there is one.
+pub(crate) fn view_to_write(
+    redaction: Option<&Redaction>,
+    store: &Store,
+    view: PostView,
+) -> Result<(PostView, Option<RepostTarget>), Error> {
+    let target = repost_target(store, &view)?;
+    match redaction {
+        Some(r) => {
+            let r = r.post(store, &view, None, target)?;
+            Ok((r.view, r.repost))
+        }
+        None => Ok((view, target)),
     }
 }
 

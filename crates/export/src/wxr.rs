@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 
-use crate::privacy::{Include, Summary};
+use crate::privacy::{Include, Redactor, Summary};
 use crate::published::{
-    MediaFiles, Opened, Published, media_path, platform_name, repost_target, rfc3339, title,
+    MediaFiles, Opened, Published, Redaction, media_path, platform_name, rfc3339, title,
+    view_to_write,
 };
 use crate::render::{escape, is_web_url, text_html};
 use crate::{Error, Selection};
@@ -44,6 +45,8 @@ pub struct WxrOptions {
     pub max_bytes: u64,
     /// Write into a non-empty folder that freehold did not make.
     pub force: bool,
+    /// `--redact third-parties`: pseudonyms for everyone but the owner.
+    pub redact: Option<Redactor>,
 }
 
 impl Default for WxrOptions {
@@ -56,6 +59,7 @@ impl Default for WxrOptions {
             title: None,
             max_bytes: 16 << 20,
             force: false,
+            redact: None,
         }
     }
 }
@@ -141,6 +145,10 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
     let mut second = String::new();
     let mut titles: HashSet<String> = HashSet::new();
     let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
+    let redaction = options
+        .redact
+        .clone()
+        .map(|r| Redaction::new(r, &published.owners));
 
     published.for_each(
         store,
@@ -150,6 +158,7 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             if absorbed.contains(&i) {
                 return Ok(());
             }
+            let (view, target) = view_to_write(redaction.as_ref(), store, view)?;
             let post = &view.post;
             let date = post.created_at.as_deref().and_then(rfc3339);
             let item_date = date.as_deref().map(wp_date).unwrap_or_default();
@@ -182,7 +191,7 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
                 }
             }
 
-            let mut body = match repost_target(store, &view)? {
+            let mut body = match target {
                 Some((url, by)) => {
                     let mut s = format!(
                         "<p>Reposted: <a href=\"{}\">{}</a>",
@@ -281,6 +290,10 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
             for &c in comments.get(&i).map(Vec::as_slice).unwrap_or(&[]) {
                 let Some(cv) = store.post(&entries[c].id)? else {
                     continue;
+                };
+                let cv = match &redaction {
+                    Some(r) => r.post(store, &cv, None, None)?.view,
+                    None => cv,
                 };
                 let cp = &cv.post;
                 let id = next_comment;

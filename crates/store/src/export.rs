@@ -12,10 +12,25 @@ use serde_json::{Map, Value};
 use crate::output::{AtomicDir, Protected};
 use crate::{Error, Store};
 
+/// A per-row hook of the JSON and NDJSON exports: changes the row of the table in
+/// place, and returns `false` to leave the row out.
+pub type RowTransform<'a> = dyn FnMut(&TableDef, &mut Map<String, Value>) -> bool + 'a;
+
 impl Store {
     /// Writes the whole database as one JSON document
     /// `{"schema_version", "generator", "imports": [...], "accounts": [...], ...}`.
     pub fn export_json(&self, out: &mut dyn Write) -> Result<(), Error> {
+        self.export_json_with(out, &mut |_, _| true)
+    }
+
+    /// [`Store::export_json`] with `transform` called on every row before it is written:
+    /// it may change the row, and a row it returns `false` for is left out (the export
+    /// crate's `--redact third-parties` is such a transform).
+    pub fn export_json_with(
+        &self,
+        out: &mut dyn Write,
+        transform: &mut RowTransform<'_>,
+    ) -> Result<(), Error> {
         let io = |source| Error::Io {
             path: PathBuf::from("<output>"),
             source,
@@ -29,7 +44,10 @@ impl Store {
         for table in TABLES {
             write!(out, ",\n\"{}\":[", table.name).map_err(io)?;
             let mut first = true;
-            self.for_each_row(table, |row| {
+            self.for_each_row(table, |mut row| {
+                if !transform(table, &mut row) {
+                    return Ok(());
+                }
                 if !first {
                     out.write_all(b",")?;
                 }
@@ -50,12 +68,26 @@ impl Store {
     /// files are replaced and stale ones go; a folder that freehold did not write is
     /// refused unless `force`, and so is a folder that holds this database.
     pub fn export_ndjson(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>, Error> {
+        self.export_ndjson_with(dir, force, &mut |_, _| true)
+    }
+
+    /// [`Store::export_ndjson`] with `transform` called on every row before it is
+    /// written, as in [`Store::export_json_with`].
+    pub fn export_ndjson_with(
+        &self,
+        dir: &Path,
+        force: bool,
+        transform: &mut RowTransform<'_>,
+    ) -> Result<Vec<PathBuf>, Error> {
         let out = AtomicDir::create(dir, &Protected::database(&self.path), force)?;
         let mut written = Vec::new();
         for table in TABLES {
             let name = format!("{}.ndjson", table.name);
             let mut file = out.create_file(&name)?;
-            self.for_each_row(table, |row| {
+            self.for_each_row(table, |mut row| {
+                if !transform(table, &mut row) {
+                    return Ok(());
+                }
                 serde_json::to_writer(&mut file, &row)?;
                 file.write_all(b"\n")?;
                 Ok(())

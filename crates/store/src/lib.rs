@@ -40,6 +40,7 @@ pub use writer::{ImportOptions, ImportOutcome};
 mod db;
 mod error;
 mod export;
+pub use export::RowTransform;
 mod media;
 mod memory;
 pub mod output;

@@ -18,6 +18,14 @@ pub mod vcard;
 /// The notice every people export prints in its summary.
 pub const NOTICE: &str = "This file holds other people's personal data (names, contact details, ties): it is written readable by you only; keep it private and do not share it.";
 
+/// The notice a people export prints instead of [`NOTICE`] under `--redact
+/// third-parties`, for `persons` pseudonymised.
+pub fn redacted_notice(persons: usize) -> String {
+    format!(
+        "Redacted (--redact third-parties): {persons} persons other than you are pseudonyms, without names, handles, ids, profile links or contact details; the ties between them stay."
+    )
+}
+
 /// The display name of a platform.
 pub fn platform_name(platform: &str) -> &str {
     match platform {
@@ -221,6 +229,75 @@ impl People {
             relationships,
             revised,
         })
+    }
+
+    /// `--redact third-parties`: every person who is not the owner becomes a pseudonym
+    /// (the pseudonym of their first account, as the other exits give that account),
+    /// with no email, phone, organisation or job title; their accounts keep only the
+    /// platform, with the account's pseudonym as id and name (no handle, native id,
+    /// profile link or extra). Relationships stay, between the pseudonymous ids, without
+    /// their source id or extra. Returns the number of persons pseudonymised.
+    pub fn redact(&mut self, redactor: &crate::privacy::Redactor) -> usize {
+        let mut owner_accounts: BTreeSet<String> = BTreeSet::new();
+        let mut n = 0;
+        for c in &mut self.contacts {
+            if c.person.is_owner {
+                owner_accounts.extend(c.accounts.iter().map(|a| a.id.clone()));
+                continue;
+            }
+            n += 1;
+            let first = c
+                .accounts
+                .iter()
+                .map(|a| a.id.as_str())
+                .min()
+                .unwrap_or(c.person.id.as_str());
+            let p = redactor.pseudonym(first);
+            c.person.id = p.clone();
+            c.person.name = Some(p);
+            c.person.extra = None;
+            c.emails.clear();
+            c.phones.clear();
+            c.organisation = None;
+            c.title = None;
+            for a in &mut c.accounts {
+                let p = redactor.pseudonym(&a.id);
+                *a = Account {
+                    id: p.clone(),
+                    platform: a.platform.clone(),
+                    native_id: None,
+                    handle: None,
+                    display_name: Some(p),
+                    profile_url: None,
+                    is_owner: false,
+                    extra: None,
+                };
+            }
+        }
+        let map = |id: &str| {
+            if owner_accounts.contains(id) {
+                id.to_string()
+            } else {
+                redactor.pseudonym(id)
+            }
+        };
+        let person_ids: HashMap<String, String> = self
+            .contacts
+            .iter()
+            .flat_map(|c| {
+                c.accounts
+                    .iter()
+                    .map(|a| (a.id.clone(), c.person.id.clone()))
+            })
+            .collect();
+        self.person_of = person_ids;
+        for r in &mut self.relationships {
+            r.from_account = map(&r.from_account);
+            r.to_account = map(&r.to_account);
+            r.id = format!("{}:{}:{}", r.platform, r.kind, redactor.pseudonym(&r.id));
+            r.extra = None;
+        }
+        n
     }
 
     /// The persons an address book gets: not the owner, with a name, and tied to the

@@ -29,7 +29,9 @@ use freehold_model::{Account, Post};
 use freehold_store::{PostView, Store};
 
 use crate::privacy::{Include, Summary};
-use crate::published::{Entry, MediaFiles, Opened, Published, media_path, repost_target};
+use crate::published::{
+    Entry, MediaFiles, Opened, Published, Redaction, media_path, repost_target,
+};
 use crate::render::escape;
 use crate::{Error, Selection};
 use freehold_store::output::Tree;
@@ -148,8 +150,7 @@ pub fn write_site_with_progress(
         media: MediaFiles::new(options.media_dir.clone()),
         media_missing: 0,
         authors: HashMap::new(),
-        owner_ids: owners.iter().map(|a| a.id.clone()).collect(),
-        owner_handles: owners.iter().filter_map(|a| a.handle.clone()).collect(),
+        redaction: options.redact.clone().map(|r| Redaction::new(r, &owners)),
     };
 
     // Pass 2: every post's card once, newest first, into its permalink page, its
@@ -256,8 +257,8 @@ struct Site<'a> {
     media_missing: u64,
     /// Authors met so far (nearly always the few owner accounts).
     authors: HashMap<String, Option<Account>>,
-    owner_ids: std::collections::HashSet<String>,
-    owner_handles: Vec<String>,
+    /// `--redact third-parties`.
+    redaction: Option<Redaction>,
 }
 
 impl Site<'_> {
@@ -367,6 +368,30 @@ impl Site<'_> {
     }
 
     fn card(&mut self, view: &PostView, entry: &Entry) -> Result<Card, Error> {
+        let author = match view.post.author_account.as_deref() {
+            Some(id) => match self.authors.get(id) {
+                Some(a) => a.clone(),
+                None => {
+                    let a = self.store.account(id)?;
+                    self.authors.insert(id.to_string(), a.clone());
+                    a
+                }
+            },
+            None => None,
+        };
+        let repost = repost_target(self.store, view)?;
+        // With --redact: pseudonyms for everyone but the owner, in the text, the
+        // entities, the author line, a repost's "by" and the media descriptions.
+        let redacted = match &self.redaction {
+            Some(redaction) => {
+                Some(redaction.post(self.store, view, author.clone(), repost.clone())?)
+            }
+            None => None,
+        };
+        let (view, author, repost) = match &redacted {
+            Some(r) => (&r.view, r.author.clone(), r.repost.clone()),
+            None => (view, author, repost),
+        };
         let mut media = Vec::new();
         for (_, m) in &view.media {
             let local = self.copy_media(m)?;
@@ -388,75 +413,7 @@ impl Site<'_> {
                 alt: m.description.clone().or_else(|| m.title.clone()),
             });
         }
-        let author = match view.post.author_account.as_deref() {
-            Some(id) => match self.authors.get(id) {
-                Some(a) => a.clone(),
-                None => {
-                    let a = self.store.account(id)?;
-                    self.authors.insert(id.to_string(), a.clone());
-                    a
-                }
-            },
-            None => None,
-        };
-        let repost = repost_target(self.store, view)?;
-        let Some(redactor) = self.options.redact.clone() else {
-            return Ok(Card::new(view, &entry.slug, author.as_ref(), media, repost));
-        };
-        // Pseudonyms for everyone but the owner: in the text, the entities, the author
-        // line and a repost's "by".
-        let mut names: Vec<(String, String)> = Vec::new();
-        let mut masked = view.clone();
-        for e in &mut masked.entities {
-            if e.kind != "mention" || self.is_owner_account(e.account_id.as_deref()) {
-                continue;
-            }
-            let who = e.account_id.clone().unwrap_or_else(|| e.value.clone());
-            let p = redactor.pseudonym(&who);
-            names.push((format!("@{}", e.value), format!("@{p}")));
-            if let Some(id) = &e.account_id
-                && let Some(name) = self.store.account(id)?.and_then(|a| a.display_name)
-            {
-                names.push((name, p.clone()));
-            }
-            e.value = p;
-        }
-        let author = match author {
-            Some(a) if !self.is_owner_account(Some(&a.id)) => {
-                let p = redactor.pseudonym(&a.id);
-                for n in [a.handle.clone(), a.display_name.clone()]
-                    .into_iter()
-                    .flatten()
-                {
-                    names.push((n, p.clone()));
-                }
-                Some(Account {
-                    handle: Some(p.clone()),
-                    display_name: Some(p),
-                    profile_url: None,
-                    ..a
-                })
-            }
-            other => other,
-        };
-        let keep: Vec<String> = self.owner_handles.clone();
-        masked.post.text = masked
-            .post
-            .text
-            .map(|t| redactor.mask_profile_urls(&redactor.mask(&t, &names), &keep));
-        masked.post.title = masked.post.title.map(|t| redactor.mask(&t, &names));
-        let repost = repost.map(|(url, by)| (url, by.map(|b| redactor.mask(&b, &names))));
-        Ok(Card::new(
-            &masked,
-            &entry.slug,
-            author.as_ref(),
-            media,
-            repost,
-        ))
-    }
-
-    fn is_owner_account(&self, id: Option<&str>) -> bool {
-        id.is_some_and(|id| self.owner_ids.contains(id))
+        Ok(Card::new(view, &entry.slug, author.as_ref(), media, repost))
     }
 
     /// The published posts around `post`: the chain of published posts it replies to,
