@@ -274,11 +274,7 @@ impl Redactor {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         loop {
-            let next = ["x.com/", "twitter.com/"]
-                .iter()
-                .filter_map(|host| rest.find(host).map(|i| (i, host.len())))
-                .min();
-            let Some((i, len)) = next else {
+            let Some((i, len)) = next_profile_host(rest) else {
                 out.push_str(rest);
                 return out;
             };
@@ -317,8 +313,41 @@ impl Redactor {
     }
 }
 
+/// Where the next `x.com/` or `twitter.com/` host starts in `text` (any letter case, as a
+/// whole host: `www.x.com/` counts, `netflix.com/` does not), and its length.
+fn next_profile_host(text: &str) -> Option<(usize, usize)> {
+    let lower = text.to_ascii_lowercase();
+    ["x.com/", "twitter.com/"]
+        .iter()
+        .filter_map(|host| {
+            lower
+                .match_indices(host)
+                .find(|(i, _)| {
+                    lower[..*i]
+                        .bytes()
+                        .next_back()
+                        .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+                })
+                .map(|(i, _)| (i, host.len()))
+        })
+        .min()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_whole_x_and_twitter_hosts_are_profile_urls() {
+        let r = super::Redactor::new(None);
+        let masked = r.mask_profile_urls(
+            "see https://netflix.com/title and https://www.X.com/someone and twitter.com/me",
+            &["me".to_string()],
+        );
+        assert!(masked.contains("https://netflix.com/title"), "{masked}");
+        assert!(!masked.contains("someone"), "{masked}");
+        assert!(masked.contains("https://www.X.com/person-"), "{masked}");
+        assert!(masked.ends_with("twitter.com/me"), "{masked}");
+    }
+
     use super::*;
 
     fn post(platform: &str, author: &str, visibility: Option<&str>) -> Post {
