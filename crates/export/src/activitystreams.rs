@@ -54,6 +54,8 @@ pub struct ActivityOptions {
     pub redact: Option<Redactor>,
 }
 
+crate::published::publish_options!(ActivityOptions);
+
 /// What [`write_activitystreams`] did.
 #[derive(Debug, Clone, Default)]
 pub struct ActivityReport {

@@ -39,6 +39,8 @@ pub struct MarkdownOptions {
     pub redact: Option<Redactor>,
 }
 
+crate::published::publish_options!(MarkdownOptions);
+
 /// What [`write_markdown`] did.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownReport {

@@ -163,7 +163,8 @@ pub(crate) trait PublishOptions {
     fn force(&self) -> bool;
 }
 
-/// Implements [`PublishOptions`] for options structs with the four fields of that name.
+/// Implements [`PublishOptions`] for options structs with the four fields of that name
+/// (each exit invokes it for its own options).
 macro_rules! publish_options {
     ($($options:ty),+) => {$(
         impl crate::published::PublishOptions for $options {
@@ -183,12 +184,7 @@ macro_rules! publish_options {
     )+};
 }
 
-publish_options!(
-    crate::site::SiteOptions,
-    crate::wxr::WxrOptions,
-    crate::markdown::MarkdownOptions,
-    crate::activitystreams::ActivityOptions
-);
+pub(crate) use publish_options;
 
 /// What every publishing exit holds while it writes: one read snapshot of the
 /// database, the output tree (which refuses the database and the media folder as

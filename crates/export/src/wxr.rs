@@ -49,6 +49,8 @@ pub struct WxrOptions {
     pub redact: Option<Redactor>,
 }
 
+crate::published::publish_options!(WxrOptions);
+
 impl Default for WxrOptions {
     fn default() -> Self {
         WxrOptions {

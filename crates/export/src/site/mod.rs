@@ -62,6 +62,8 @@ pub struct SiteOptions {
     pub redact: Option<crate::privacy::Redactor>,
 }
 
+crate::published::publish_options!(SiteOptions);
+
 impl Default for SiteOptions {
     fn default() -> Self {
         SiteOptions {
