@@ -2571,3 +2571,72 @@ fn unreadable_dates_in_ytd_files_are_reported_and_a_follow_keeps_its_text() {
         );
     }
 }
+
+#[test]
+fn a_like_or_follow_without_an_id_is_reported_not_dropped_in_silence() {
+    use freehold_model::Record;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("account.js"),
+        r#"window.YTD.account.part0 = [ { "account": { "accountId": "500", "username": "wren_o" } } ]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("like.js"),
+        r#"window.YTD.like.part0 = [
+  { "like": { "tweetId": "1767479571159035733", "likedAt": "whenever" } },
+  { "like": { "tweetId": true } },
+  { "like": { "fullText": "no id at all" } } ]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("following.js"),
+        r#"window.YTD.following.part0 = [
+  { "following": { "accountId": "600" } },
+  { "following": { "userLink": "https://twitter.com/intent/user?user_id=" } } ]"#,
+    )
+    .unwrap();
+    let (records, report) = freehold_twitter::parse_path(dir.path()).unwrap();
+    let likes: Vec<_> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Reaction(x) if x.kind == "like" => Some(x),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        likes.len(),
+        1,
+        "the like with an id is kept, no `tw:post:true`"
+    );
+    assert_eq!(
+        likes[0].extra.as_ref().and_then(|e| e.get("likedAt")),
+        Some(&serde_json::json!("whenever"))
+    );
+    let follows = records
+        .iter()
+        .filter(|r| matches!(r, Record::Relationship(x) if x.kind == "follows"))
+        .count();
+    assert_eq!(follows, 1);
+    let mut no_id: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no-id")
+        .map(|d| d.path.as_deref().unwrap_or(""))
+        .collect();
+    no_id.sort_unstable();
+    assert_eq!(
+        no_id,
+        ["data/following.js", "data/like.js", "data/like.js"],
+        "{:#?}",
+        report.diagnostics
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "bad-date" && d.message.contains("whenever"))
+    );
+}

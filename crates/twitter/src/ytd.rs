@@ -774,13 +774,20 @@ fn profile(out: &mut Out<'_, '_>, state: &mut State, v: &Value, loc: &str) -> Re
 }
 
 fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result<(), Error> {
-    let Some(tweet) = text(&v, "tweetId") else {
+    let Some(tweet) = text(&v, "tweetId").filter(|t| is_real_id(t)) else {
+        skipped_without_id(out, loc, "a like without a tweetId was skipped");
         return Ok(());
     };
     let actor = state.owner_account(out);
     let target_url = str_exact(&v, "expandedUrl").map(str::to_string);
     let target_text = str_exact(&v, "fullText").map(decode_html_entities);
-    let created_at = str_exact(&v, "likedAt").and_then(tweet::tweet_time);
+    let created_at = tweet::checked_time(out, str_exact(&v, "likedAt"), loc);
+    // An unreadable `likedAt` stays in extra, as written.
+    let mapped: &[&str] = if created_at.is_some() {
+        &["tweetId", "expandedUrl", "fullText", "likedAt"]
+    } else {
+        &["tweetId", "expandedUrl", "fullText"]
+    };
     out.emit(
         Reaction {
             id: IDS.of(
@@ -795,10 +802,22 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
             target_url,
             target_text,
             created_at,
-            extra: into_extra(v, &["tweetId", "expandedUrl", "fullText", "likedAt"]),
+            extra: into_extra(v, mapped),
         },
         loc,
     )
+}
+
+/// Reports a record that names no usable id (`no-id`): it cannot be identified, so it
+/// is skipped.
+fn skipped_without_id(out: &mut Out<'_, '_>, loc: &str, message: &str) {
+    out.cx.diagnose(
+        Severity::Warning,
+        freehold_archive::codes::NO_ID,
+        Some(&out.path),
+        Some(loc.to_string()),
+        message,
+    );
 }
 
 fn relation(
@@ -810,6 +829,11 @@ fn relation(
     loc: &str,
 ) -> Result<(), Error> {
     let Some(other) = text(&v, "accountId").filter(|a| is_real_id(a)) else {
+        skipped_without_id(
+            out,
+            loc,
+            &format!("a {kind} entry without an accountId was skipped"),
+        );
         return Ok(());
     };
     let Some(owner) = state.owner.clone() else {
