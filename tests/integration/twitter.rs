@@ -2640,3 +2640,23 @@ fn a_like_or_follow_without_an_id_is_reported_not_dropped_in_silence() {
             .any(|d| d.code == "bad-date" && d.message.contains("whenever"))
     );
 }
+
+#[test]
+fn a_tweets_csv_row_without_tweet_id_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    for name in ["index.html", "tweets.csv"] {
+        std::fs::copy(dir("grailbird-csv-2012").join(name), tmp.path().join(name)).unwrap();
+    }
+    let csv = tmp.path().join("tweets.csv");
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str("\"\",\"\",\"\",\"\",\"\",\"2012-12-20 10:00:00 +0000\",\"web\",\"a row without its id\",\"\"\n");
+    std::fs::write(&csv, text).unwrap();
+    let (_, report) = freehold_twitter::parse_path(tmp.path()).unwrap();
+    let no_id: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "no-id")
+        .collect();
+    assert_eq!(no_id.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(no_id[0].path.as_deref(), Some("tweets.csv"));
+}

@@ -127,7 +127,7 @@ pub const NAME_COLLISION: Code = Code::new("name-collision");
 /// `no-header`: No header row naming the file's key columns in its first 50 records (LinkedIn CSV files, Twitter `tweets.csv`); the file is `failed` and its rows are kept raw. Error.
 pub const NO_HEADER: Code = Code::new("no-header");
 
-/// `no-id`: X/Twitter: a tweet, DM conversation, note tweet or like without its id, or a follower, following, block or mute entry without its account id; Hyves: an item (user, post, album, media, hub, event, …) without its id key. It was not imported. Warning.
+/// `no-id`: X/Twitter: a tweet (a `tweets.csv` row too), DM conversation, note tweet or like without its id, or a follower, following, block or mute entry without its account id; Hyves: an item (user, post, album, media, hub, event, …) without its id key. It was not imported. Warning.
 pub const NO_ID: Code = Code::new("no-id");
 
 /// `no-owner-name`: LinkedIn: no `Profile.csv` with the owner's name, and no invitation or conversation shows it; the owner is identified by profile URL or as `li:account:owner`. Warning.

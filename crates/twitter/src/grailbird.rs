@@ -315,6 +315,13 @@ fn tweets_csv(
                     .filter(|s| !s.is_empty())
             };
             let Some(native) = get("tweet_id") else {
+                out.cx.diagnose(
+                    Severity::Warning,
+                    freehold_archive::codes::NO_ID,
+                    Some(&out.path),
+                    Some(loc.clone()),
+                    "a tweets.csv row without tweet_id was skipped",
+                );
                 continue;
             };
             let mut extra = Map::new();
