@@ -578,7 +578,7 @@ fn element(
             // Only this file says when a deleted tweet was deleted.
             let v = unwrap(v, "tweet");
             if let (Some(tweet), Some(at)) = (
-                text(v, "tweet_id"),
+                text(v, "tweet_id").filter(|t| is_real_id(t)),
                 str_exact(v, "deleted_at").and_then(tweet::tweet_time),
             ) {
                 state.deleted_at.insert(tweet, at);
