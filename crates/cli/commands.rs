@@ -111,14 +111,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     since,
                     until,
                 };
-                let publishing = Publishing {
-                    selection,
-                    include: widen,
-                    media_dir,
+                let publishing = PublishArgs {
+                    common: freehold_export::published::Publishing {
+                        selection,
+                        include: widen,
+                        media_dir,
+                        force,
+                        redact,
+                    },
                     site_url,
                     title,
-                    force,
-                    redact,
                     wxr_max_bytes: wxr_max_mib.max(1).saturating_mul(1 << 20),
                 };
                 return export_publishing(&db, format, &out, publishing);
@@ -592,15 +594,11 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The options every publishing format shares.
-struct Publishing {
-    selection: freehold_export::Selection,
-    include: freehold_export::privacy::Include,
-    media_dir: Option<PathBuf>,
+/// The options of the publishing formats: those they all share, and those some take.
+struct PublishArgs {
+    common: freehold_export::published::Publishing,
     site_url: Option<String>,
     title: Option<String>,
-    force: bool,
-    redact: Option<freehold_export::privacy::Redactor>,
     wxr_max_bytes: u64,
 }
 
@@ -608,29 +606,25 @@ fn export_publishing(
     db: &Path,
     format: ExportFormat,
     out: &Path,
-    o: Publishing,
+    o: PublishArgs,
 ) -> Result<ExitCode> {
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());
     }
-    if o.include.graph && format != ExportFormat::Activitystreams {
+    if o.common.include.graph && format != ExportFormat::Activitystreams {
         anyhow::bail!(
             "--include graph adds the follows CSV and likes of activitystreams; {format:?} publishes posts only"
         );
     }
     let store = Store::open(db)?;
-    let redacted = o.redact.is_some();
+    let redacted = o.common.redact.is_some();
     let done = match format {
         ExportFormat::Wxr => {
             let options = freehold_export::wxr::WxrOptions {
-                selection: o.selection,
-                include: o.include,
-                media_dir: o.media_dir,
+                publishing: o.common,
                 site_url: o.site_url,
                 title: o.title,
                 max_bytes: o.wxr_max_bytes,
-                force: o.force,
-                redact: o.redact,
             };
             let report = freehold_export::wxr::write_wxr(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -653,11 +647,7 @@ fn export_publishing(
         }
         ExportFormat::Markdown => {
             let options = freehold_export::markdown::MarkdownOptions {
-                selection: o.selection,
-                include: o.include,
-                media_dir: o.media_dir,
-                force: o.force,
-                redact: o.redact,
+                publishing: o.common,
             };
             let report = freehold_export::markdown::write_markdown(&store, out, &options)?;
             eprint!("{}", report.summary);
@@ -672,12 +662,8 @@ fn export_publishing(
         }
         ExportFormat::Activitystreams => {
             let options = freehold_export::activitystreams::ActivityOptions {
-                selection: o.selection,
-                include: o.include,
-                media_dir: o.media_dir,
+                publishing: o.common,
                 site_url: o.site_url,
-                force: o.force,
-                redact: o.redact,
             };
             let report =
                 freehold_export::activitystreams::write_activitystreams(&store, out, &options)?;
@@ -708,13 +694,9 @@ fn export_publishing(
         }
         _ => {
             let options = freehold_export::site::SiteOptions {
-                selection: o.selection,
-                include: o.include,
-                media_dir: o.media_dir,
+                publishing: o.common,
                 site_url: o.site_url,
                 title: o.title,
-                force: o.force,
-                redact: o.redact,
                 ..freehold_export::site::SiteOptions::default()
             };
             export_site(&store, out, &options)

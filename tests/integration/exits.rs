@@ -403,12 +403,15 @@ fn wxr_splits_into_files_each_valid_alone() {
     let store = freehold_store::Store::open(&s.db).unwrap();
     let out = s.dir.path().join("split");
     let options = freehold_export::wxr::WxrOptions {
-        include: {
-            let mut i = freehold_export::privacy::Include::default();
-            i.add("unknown-audience").unwrap();
-            i
+        publishing: freehold_export::published::Publishing {
+            include: {
+                let mut i = freehold_export::privacy::Include::default();
+                i.add("unknown-audience").unwrap();
+                i
+            },
+            media_dir: Some(s.media.clone()),
+            ..Default::default()
         },
-        media_dir: Some(s.media.clone()),
         site_url: Some("https://example.org/".into()),
         max_bytes: 8 * 1024,
         ..freehold_export::wxr::WxrOptions::default()

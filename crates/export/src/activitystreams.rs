@@ -23,10 +23,12 @@ use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 use serde_json::{Value, json};
 
-use crate::privacy::{Audience, Include, Redactor, Summary, audience};
-use crate::published::{MediaFiles, Opened, Published, Redaction, repost_target, rfc3339};
+use crate::Error;
+use crate::privacy::{Audience, Summary, audience};
+use crate::published::{
+    MediaFiles, Opened, Published, Publishing, Redaction, repost_target, rfc3339,
+};
 use crate::render::{is_web_url, mention_url, tag_url, text_html};
-use crate::{Error, Selection};
 
 /// `as:Public`.
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
@@ -37,24 +39,13 @@ pub const FOLLOWS_HEADER: &str = "Account address,Show boosts,Notify on new post
 /// Options of the ActivityStreams export.
 #[derive(Debug, Clone, Default)]
 pub struct ActivityOptions {
-    /// Whose posts, which platforms and dates.
-    pub selection: Selection,
-    /// The widenings of the privacy rules (`graph` for the CSVs and likes).
-    pub include: Include,
-    /// The `--media-dir` the archives were imported with, to copy media from.
-    pub media_dir: Option<PathBuf>,
+    /// What every publishing exit shares: the selection, `--include`, the media,
+    /// `--force` and `--redact`.
+    pub publishing: Publishing,
     /// The address ids are minted under (`https://example.org/@me/`); by default
     /// `https://freehold.invalid/`, which names nothing on the web.
     pub site_url: Option<String>,
-    /// Write into a non-empty folder that freehold did not make.
-    pub force: bool,
-    /// `--redact third-parties`: pseudonyms for everyone but the owner (a mention of
-    /// someone else keeps no `href`; with `--include graph`, no fediverse address of
-    /// anyone else is written and `find-them-again.csv` names pseudonyms only).
-    pub redact: Option<Redactor>,
 }
-
-crate::published::publish_options!(ActivityOptions);
 
 /// What [`write_activitystreams`] did.
 #[derive(Debug, Clone, Default)]
@@ -102,8 +93,10 @@ pub fn write_activitystreams(
     let Opened {
         mut tree,
         published,
+        mut media,
+        redaction,
         snapshot: _snapshot,
-    } = Opened::open(store, out, options)?;
+    } = Opened::open(store, out, &options.publishing)?;
     let base = options
         .site_url
         .as_deref()
@@ -121,16 +114,11 @@ pub fn write_activitystreams(
         summary: published.summary.clone(),
         ..ActivityReport::default()
     };
-    let mut media = MediaFiles::new(options.media_dir.clone());
-    let redaction = options
-        .redact
-        .clone()
-        .map(|r| Redaction::new(r, &published.owners));
 
     // The media first (the outbox is streamed into its file and only names them).
     published.for_each(
         store,
-        &options.selection,
+        &options.publishing.selection,
         PostOrder::NewestFirst,
         |_, _, view| {
             for (_, m) in &view.media {
@@ -153,7 +141,7 @@ pub fn write_activitystreams(
         let mut n = 0u64;
         let streamed = published.for_each(
             store,
-            &options.selection,
+            &options.publishing.selection,
             PostOrder::OldestFirst,
             |_, entry, view| {
                 let Some(activity) = activity(
@@ -211,7 +199,7 @@ pub fn write_activitystreams(
         Ok(())
     })?;
     let people = people(store, &published.owners)?;
-    if !options.include.graph {
+    if !options.publishing.include.graph {
         report.graph_withheld = Some((people.len() as u64, likes.len() as u64));
         likes.clear();
     }
@@ -228,7 +216,7 @@ pub fn write_activitystreams(
         "bookmarks.json",
         &pretty(&collection("bookmarks.json", Vec::new())),
     )?;
-    if options.include.graph {
+    if options.publishing.include.graph {
         let mut follows = format!("{FOLLOWS_HEADER}\n");
         let mut evidence = String::from("Account address,Platform,Name,Found in,Text\n");
         let mut again = String::from("Platform,Name,Handle,Profile URL,Tie\n");

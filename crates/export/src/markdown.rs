@@ -12,34 +12,23 @@
 //! (Eleventy) as a second line of defence.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use freehold_store::{PostOrder, Store};
 use scraper::{Html, Node};
 
-use crate::privacy::{Include, Redactor, Summary};
-use crate::published::{
-    MediaFiles, Opened, Redaction, platform_name, rfc3339, title, view_to_write,
-};
+use crate::Error;
+use crate::privacy::Summary;
+use crate::published::{Opened, Publishing, platform_name, rfc3339, title, view_to_write};
 use crate::render::{is_web_url, sanitize_html};
-use crate::{Error, Selection};
 
 /// Options of the Markdown export.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {
-    /// Whose posts, which platforms and dates.
-    pub selection: Selection,
-    /// The widenings of the privacy rules.
-    pub include: Include,
-    /// The `--media-dir` the archives were imported with, to copy media from.
-    pub media_dir: Option<PathBuf>,
-    /// Write into a non-empty folder that freehold did not make.
-    pub force: bool,
-    /// `--redact third-parties`: pseudonyms for everyone but the owner.
-    pub redact: Option<Redactor>,
+    /// What every publishing exit shares: the selection, `--include`, the media,
+    /// `--force` and `--redact`.
+    pub publishing: Publishing,
 }
-
-crate::published::publish_options!(MarkdownOptions);
 
 /// What [`write_markdown`] did.
 #[derive(Debug, Clone, Default)]
@@ -64,20 +53,17 @@ pub fn write_markdown(
     let Opened {
         mut tree,
         published,
+        mut media,
+        redaction,
         snapshot: _snapshot,
-    } = Opened::open(store, out, options)?;
+    } = Opened::open(store, out, &options.publishing)?;
     let mut report = MarkdownReport {
         summary: published.summary.clone(),
         ..MarkdownReport::default()
     };
-    let mut media = MediaFiles::new(options.media_dir.clone());
-    let redaction = options
-        .redact
-        .clone()
-        .map(|r| Redaction::new(r, &published.owners));
     published.for_each(
         store,
-        &options.selection,
+        &options.publishing.selection,
         PostOrder::NewestFirst,
         |_, entry, view| {
             let (view, target) = view_to_write(redaction.as_ref(), store, view)?;

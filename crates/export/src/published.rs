@@ -150,50 +150,35 @@ fn unique_slug(id: &str, seen: &mut HashMap<String, usize>) -> String {
     }
 }
 
-/// The options every publishing exit has (`--include`, the selection, `--media-dir`,
-/// `--force`).
-pub(crate) trait PublishOptions {
-    /// Which posts.
-    fn selection(&self) -> &Selection;
-    /// What is published beyond the public posts of the owner.
-    fn include(&self) -> Include;
-    /// The media folder of the import, if any.
-    fn media_dir(&self) -> Option<&Path>;
-    /// Whether an existing output may be replaced.
-    fn force(&self) -> bool;
+/// The options every publishing exit shares (the site, WXR, Markdown, ActivityStreams):
+/// which posts, the widenings of the privacy rules, where the media are, whether an
+/// existing output may be replaced, and `--redact third-parties`.
+#[derive(Debug, Clone, Default)]
+pub struct Publishing {
+    /// Whose posts, which platforms and dates.
+    pub selection: Selection,
+    /// The widenings of the privacy rules (`--include`).
+    pub include: Include,
+    /// The `--media-dir` the archives were imported with, to copy media from.
+    pub media_dir: Option<PathBuf>,
+    /// Write into a non-empty folder that freehold did not make.
+    pub force: bool,
+    /// `--redact third-parties`: pseudonyms for everyone but the owner.
+    pub redact: Option<Redactor>,
 }
-
-/// Implements [`PublishOptions`] for options structs with the four fields of that name
-/// (each exit invokes it for its own options).
-macro_rules! publish_options {
-    ($($options:ty),+) => {$(
-        impl crate::published::PublishOptions for $options {
-            fn selection(&self) -> &crate::Selection {
-                &self.selection
-            }
-            fn include(&self) -> crate::privacy::Include {
-                self.include
-            }
-            fn media_dir(&self) -> Option<&std::path::Path> {
-                self.media_dir.as_deref()
-            }
-            fn force(&self) -> bool {
-                self.force
-            }
-        }
-    )+};
-}
-
-pub(crate) use publish_options;
 
 /// What every publishing exit holds while it writes: one read snapshot of the
 /// database, the output tree (which refuses the database and the media folder as
-/// targets) and the judged posts.
+/// targets), the judged posts, the media to copy and the redaction, if any.
 pub(crate) struct Opened<'s> {
     /// Where the files go.
     pub(crate) tree: Tree,
     /// The posts that are published, and the summary of those withheld.
     pub(crate) published: Published,
+    /// The media files, copied from the import's media folder.
+    pub(crate) media: MediaFiles,
+    /// `--redact third-parties`, bound to the owners.
+    pub(crate) redaction: Option<Redaction>,
     /// Held to the end (bind it, `snapshot: _snapshot`), so every file is written from
     /// the same state of the database.
     pub(crate) snapshot: ReadSnapshot<'s>,
@@ -201,22 +186,28 @@ pub(crate) struct Opened<'s> {
 
 impl<'s> Opened<'s> {
     /// Takes the snapshot, creates the tree at `out` and judges the posts, by the
-    /// options every publishing exit has.
+    /// options every publishing exit shares.
     pub(crate) fn open(
         store: &'s Store,
         out: &Path,
-        options: &impl PublishOptions,
+        options: &Publishing,
     ) -> Result<Opened<'s>, Error> {
         let snapshot = store.read_snapshot()?;
         let mut protected = Protected::database(store.path());
-        if let Some(media) = options.media_dir() {
+        if let Some(media) = &options.media_dir {
             protected.add(media);
         }
-        let tree = Tree::create(out, &protected, options.force())?;
-        let published = Published::read(store, options.selection(), options.include())?;
+        let tree = Tree::create(out, &protected, options.force)?;
+        let published = Published::read(store, &options.selection, options.include)?;
+        let redaction = options
+            .redact
+            .clone()
+            .map(|r| Redaction::new(r, &published.owners));
         Ok(Opened {
             tree,
             published,
+            media: MediaFiles::new(options.media_dir.clone()),
+            redaction,
             snapshot,
         })
     }

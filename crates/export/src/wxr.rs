@@ -14,28 +14,24 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use freehold_store::output::Tree;
 use freehold_store::{PostOrder, Store};
 
-use crate::privacy::{Include, Redactor, Summary};
+use crate::Error;
+use crate::privacy::Summary;
 use crate::published::{
-    MediaFiles, Opened, Published, Redaction, media_path, platform_name, rfc3339, title,
-    view_to_write,
+    Opened, Published, Publishing, media_path, platform_name, rfc3339, title, view_to_write,
 };
 use crate::render::{escape, is_web_url, text_html};
-use crate::{Error, Selection};
 
 /// Options of the WXR export.
 #[derive(Debug, Clone)]
 pub struct WxrOptions {
-    /// Whose posts, which platforms and dates.
-    pub selection: Selection,
-    /// The widenings of the privacy rules.
-    pub include: Include,
-    /// The `--media-dir` the archives were imported with, to copy media from.
-    pub media_dir: Option<PathBuf>,
+    /// What every publishing exit shares: the selection, `--include`, the media,
+    /// `--force` and `--redact`.
+    pub publishing: Publishing,
     /// Where the output folder will be reachable on the web
     /// (`https://example.org/import/`): attachments point at `<site-url>media/…`.
     pub site_url: Option<String>,
@@ -43,25 +39,15 @@ pub struct WxrOptions {
     pub title: Option<String>,
     /// The largest WXR file to write, in bytes (WordPress hosts cap uploads).
     pub max_bytes: u64,
-    /// Write into a non-empty folder that freehold did not make.
-    pub force: bool,
-    /// `--redact third-parties`: pseudonyms for everyone but the owner.
-    pub redact: Option<Redactor>,
 }
-
-crate::published::publish_options!(WxrOptions);
 
 impl Default for WxrOptions {
     fn default() -> Self {
         WxrOptions {
-            selection: Selection::default(),
-            include: Include::default(),
-            media_dir: None,
+            publishing: Publishing::default(),
             site_url: None,
             title: None,
             max_bytes: 16 << 20,
-            force: false,
-            redact: None,
         }
     }
 }
@@ -93,8 +79,10 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
     let Opened {
         mut tree,
         published,
+        mut media,
+        redaction,
         snapshot: _snapshot,
-    } = Opened::open(store, out, options)?;
+    } = Opened::open(store, out, &options.publishing)?;
     let entries = &published.entries;
     let owner_name = options.title.clone().unwrap_or_else(|| {
         published
@@ -138,7 +126,6 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
         summary: published.summary.clone(),
         ..WxrReport::default()
     };
-    let mut media = MediaFiles::new(options.media_dir.clone());
     let mut file = String::new();
     let mut items_in_file = 0usize;
     let mut next_id = 1u64;
@@ -147,14 +134,10 @@ pub fn write_wxr(store: &Store, out: &Path, options: &WxrOptions) -> Result<WxrR
     let mut second = String::new();
     let mut titles: HashSet<String> = HashSet::new();
     let max = usize::try_from(options.max_bytes).unwrap_or(usize::MAX);
-    let redaction = options
-        .redact
-        .clone()
-        .map(|r| Redaction::new(r, &published.owners));
 
     published.for_each(
         store,
-        &options.selection,
+        &options.publishing.selection,
         PostOrder::OldestFirst,
         |i, entry, view| {
             if absorbed.contains(&i) {

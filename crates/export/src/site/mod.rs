@@ -22,30 +22,27 @@ mod assets;
 mod page;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use freehold_model::{Account, Post};
 
 use freehold_store::{PostView, Store};
 
-use crate::privacy::{Include, Summary};
+use crate::Error;
+use crate::privacy::Summary;
 use crate::published::{
-    Entry, MediaFiles, Opened, Published, Redaction, media_path, repost_target,
+    Entry, MediaFiles, Opened, Published, Publishing, Redaction, media_path, repost_target,
 };
 use crate::render::escape;
-use crate::{Error, Selection};
 use freehold_store::output::Tree;
 use page::{Card, Page};
 
 /// Options of the site.
 #[derive(Debug, Clone)]
 pub struct SiteOptions {
-    /// Whose posts, which platforms and dates.
-    pub selection: Selection,
-    /// The widenings of the privacy rules.
-    pub include: Include,
-    /// The `--media-dir` the archives were imported with, to copy media from.
-    pub media_dir: Option<PathBuf>,
+    /// What every publishing exit shares: the selection, `--include`, the media,
+    /// `--force` and `--redact`.
+    pub publishing: Publishing,
     /// The address the site will be published at (`https://example.org/me/`), for the
     /// feeds' absolute links and the home page's "new home" link; the pages themselves
     /// use relative links only.
@@ -56,26 +53,16 @@ pub struct SiteOptions {
     pub per_page: usize,
     /// Posts in the feeds.
     pub feed_size: usize,
-    /// Write into a non-empty folder that freehold did not make.
-    pub force: bool,
-    /// `--redact third-parties`: pseudonyms for everyone but the owner.
-    pub redact: Option<crate::privacy::Redactor>,
 }
-
-crate::published::publish_options!(SiteOptions);
 
 impl Default for SiteOptions {
     fn default() -> Self {
         SiteOptions {
-            selection: Selection::default(),
-            include: Include::default(),
-            media_dir: None,
+            publishing: Publishing::default(),
             site_url: None,
             title: None,
             per_page: 50,
             feed_size: 50,
-            force: false,
-            redact: None,
         }
     }
 }
@@ -124,9 +111,11 @@ pub fn write_site_with_progress(
     let Opened {
         mut tree,
         published,
+        media,
+        redaction,
         snapshot: _snapshot,
-    } = Opened::open(store, out, options)?;
-    let selected = options.selection.filter();
+    } = Opened::open(store, out, &options.publishing)?;
+    let selected = options.publishing.selection.filter();
     let lang = published.language();
     let Published {
         owners,
@@ -149,10 +138,10 @@ pub fn write_site_with_progress(
         tree: &mut tree,
         title,
         lang,
-        media: MediaFiles::new(options.media_dir.clone()),
+        media,
         media_missing: 0,
         authors: HashMap::new(),
-        redaction: options.redact.clone().map(|r| Redaction::new(r, &owners)),
+        redaction,
     };
 
     // Pass 2: every post's card once, newest first, into its permalink page, its
