@@ -316,18 +316,21 @@ impl Redactor {
 /// Where the next `x.com/` or `twitter.com/` host starts in `text` (any letter case, as a
 /// whole host: `www.x.com/` counts, `netflix.com/` does not), and its length.
 fn next_profile_host(text: &str) -> Option<(usize, usize)> {
-    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let boundary = |i: usize| {
+        i == 0 || {
+            let b = bytes[i - 1];
+            !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        }
+    };
     ["x.com/", "twitter.com/"]
         .iter()
         .filter_map(|host| {
-            lower
-                .match_indices(host)
-                .find(|(i, _)| {
-                    lower[..*i]
-                        .bytes()
-                        .next_back()
-                        .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-                })
+            let host = host.as_bytes();
+            bytes
+                .windows(host.len())
+                .enumerate()
+                .find(|(i, w)| w.eq_ignore_ascii_case(host) && boundary(*i))
                 .map(|(i, _)| (i, host.len()))
         })
         .min()
