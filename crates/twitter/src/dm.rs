@@ -10,31 +10,13 @@ use crate::media::{Owner, url_basename};
 use crate::tweet::{State, checked_time, clean_text};
 use crate::util::{
     IDS, Out, PLATFORM, array, extra_without, is_real_id, real_ids, str_exact, stub_account,
-    unwrap, url_pairs,
+    unwrap, url_pairs, with_unread,
 };
 
 #[derive(Default)]
 struct Member {
     joined_at: Option<String>,
     left_at: Option<String>,
-}
-
-/// `body`'s fields minus `mapped`, with `createdAt` kept as written when it could not be
-/// read (`created` is `None`): an unreadable date is reported, never dropped.
-fn extra_keeping_date(
-    body: &Value,
-    mapped: &[&str],
-    created: Option<&str>,
-) -> Option<Map<String, Value>> {
-    let mut extra = extra_without(body, mapped);
-    if created.is_none()
-        && let Some(raw) = body.get("createdAt").filter(|v| !v.is_null())
-    {
-        extra
-            .get_or_insert_with(Map::new)
-            .insert("createdAt".into(), raw.clone());
-    }
-    extra
 }
 
 const MESSAGE_MAPPED: &[&str] = &[
@@ -204,7 +186,11 @@ fn emit_message(
             conversation_id: conversation_id.to_string(),
             native_id: native.clone(),
             sender_account: sender,
-            extra: extra_keeping_date(body, MESSAGE_MAPPED, created.as_deref()),
+            extra: with_unread(
+                extra_without(body, MESSAGE_MAPPED),
+                "createdAt",
+                unread_date(body, created.as_deref()),
+            ),
             sent_at: created,
             text,
             kind: "text".into(),
@@ -284,10 +270,10 @@ fn emit_message(
                 target_message: Some(mid.clone()),
                 target_url: None,
                 target_text: None,
-                extra: extra_keeping_date(
-                    r,
-                    &["senderId", "reactionKey", "eventId", "createdAt"],
-                    created.as_deref(),
+                extra: with_unread(
+                    extra_without(r, &["senderId", "reactionKey", "eventId", "createdAt"]),
+                    "createdAt",
+                    unread_date(r, created.as_deref()),
                 ),
                 created_at: created,
             },
@@ -353,7 +339,11 @@ fn emit_event(
     });
     let mut extra = Map::new();
     extra.insert("event".into(), Value::from(event));
-    if let Some(rest) = extra_keeping_date(body, &["createdAt"], created.as_deref()) {
+    if let Some(rest) = with_unread(
+        extra_without(body, &["createdAt"]),
+        "createdAt",
+        unread_date(body, created.as_deref()),
+    ) {
         extra.extend(rest);
     }
     out.emit(
@@ -395,4 +385,12 @@ fn latest(a: Option<String>, b: Option<String>) -> Option<String> {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// `createdAt` as written, when it is there but could not be read (`created` is `None`).
+fn unread_date(body: &Value, created: Option<&str>) -> Option<Value> {
+    created
+        .is_none()
+        .then(|| body.get("createdAt").cloned())
+        .flatten()
 }

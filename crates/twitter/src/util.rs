@@ -2,7 +2,7 @@
 
 use freehold_model::Account;
 use freehold_model::id::Ids;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// The platform name.
 pub(crate) const PLATFORM: &str = "twitter";
@@ -33,6 +33,21 @@ pub(crate) fn id_of(v: &Value, key: &str) -> Option<String> {
 pub(crate) use freehold_archive::value::{integer, number};
 
 pub(crate) use freehold_archive::value::{extra_without, into_extra};
+
+/// `extra` with `key` put back as written when its value is `unread` (a mapped field,
+/// a date say, that could not be read): an unreadable value is reported and kept,
+/// never dropped.
+pub(crate) fn with_unread(
+    extra: Option<Map<String, Value>>,
+    key: &str,
+    unread: Option<Value>,
+) -> Option<Map<String, Value>> {
+    let mut extra = extra;
+    if let Some(raw) = unread.filter(|v| !v.is_null()) {
+        freehold_archive::value::put(&mut extra, key, raw);
+    }
+    extra
+}
 
 /// Unwraps a YTD record envelope `{"<key>": {...}}`; a bare object is returned as it is
 /// (some early archives have no envelope).

@@ -16,7 +16,7 @@ use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
     IDS, Out, PLATFORM, extra_without, field_id, into_extra, is_real_id, str_exact, stub_account,
-    text, unwrap, unwrap_owned,
+    text, unwrap, unwrap_owned, with_unread,
 };
 use freehold_archive::text::decode_html_entities;
 
@@ -782,12 +782,10 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
     let target_url = str_exact(&v, "expandedUrl").map(str::to_string);
     let target_text = str_exact(&v, "fullText").map(decode_html_entities);
     let created_at = tweet::checked_time(out, str_exact(&v, "likedAt"), loc);
-    // An unreadable `likedAt` stays in extra, as written.
-    let mapped: &[&str] = if created_at.is_some() {
-        &["tweetId", "expandedUrl", "fullText", "likedAt"]
-    } else {
-        &["tweetId", "expandedUrl", "fullText"]
-    };
+    let unread = created_at
+        .is_none()
+        .then(|| v.get("likedAt").cloned())
+        .flatten();
     out.emit(
         Reaction {
             id: IDS.of(
@@ -802,7 +800,11 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
             target_url,
             target_text,
             created_at,
-            extra: into_extra(v, mapped),
+            extra: with_unread(
+                into_extra(v, &["tweetId", "expandedUrl", "fullText", "likedAt"]),
+                "likedAt",
+                unread,
+            ),
         },
         loc,
     )
@@ -847,12 +849,10 @@ fn relation(
         (&other, &owner)
     };
     let started_at = tweet::rfc3339_or_report(out, &v, "createdAt", loc, "kept in extra");
-    // An unreadable `createdAt` stays in extra, as written.
-    let mapped: &[&str] = if started_at.is_some() {
-        &["accountId", "userLink", "createdAt"]
-    } else {
-        &["accountId", "userLink"]
-    };
+    let unread = started_at
+        .is_none()
+        .then(|| v.get("createdAt").cloned())
+        .flatten();
     out.emit(
         Relationship {
             id: IDS.of(kind, &format!("{from}:{to}")),
@@ -863,7 +863,11 @@ fn relation(
             started_at,
             ended_at: None,
             status: None,
-            extra: into_extra(v, mapped),
+            extra: with_unread(
+                into_extra(v, &["accountId", "userLink", "createdAt"]),
+                "createdAt",
+                unread,
+            ),
         },
         loc,
     )
