@@ -9,8 +9,8 @@ use serde_json::{Map, Value};
 use crate::media::{Owner, url_basename};
 use crate::tweet::{State, checked_time, clean_text};
 use crate::util::{
-    IDS, Out, PLATFORM, array, extra_without, is_real_id, real_ids, str_exact, stub_account,
-    unwrap, url_pairs, with_unread,
+    IDS, Out, PLATFORM, array, extra_without, is_real_id, real_ids, skipped_without_id, str_exact,
+    stub_account, unwrap, url_pairs, with_unread,
 };
 
 #[derive(Default)]
@@ -38,11 +38,9 @@ pub(crate) fn emit_conversation(
 ) -> Result<(), Error> {
     let v = unwrap(element, "dmConversation");
     let Some(native) = str_exact(v, "conversationId") else {
-        out.cx.diagnose(
-            freehold_archive::Severity::Warning,
-            freehold_archive::codes::NO_ID,
-            Some(&out.path),
-            Some(locator.to_string()),
+        skipped_without_id(
+            out,
+            locator,
             "a conversation without conversationId was skipped",
         );
         return Ok(());

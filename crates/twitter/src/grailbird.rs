@@ -315,11 +315,9 @@ fn tweets_csv(
                     .filter(|s| !s.is_empty())
             };
             let Some(native) = get("tweet_id") else {
-                out.cx.diagnose(
-                    Severity::Warning,
-                    freehold_archive::codes::NO_ID,
-                    Some(&out.path),
-                    Some(loc.clone()),
+                crate::util::skipped_without_id(
+                    &mut out,
+                    &loc,
                     "a tweets.csv row without tweet_id was skipped",
                 );
                 continue;

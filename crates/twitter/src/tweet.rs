@@ -303,13 +303,7 @@ pub(crate) fn emit_tweet(
 
 /// Reports a tweet without an id, which is skipped.
 fn no_id(out: &mut Out<'_, '_>, locator: &str) {
-    out.cx.diagnose(
-        Severity::Warning,
-        freehold_archive::codes::NO_ID,
-        Some(&out.path),
-        Some(locator.to_string()),
-        "a tweet without an id was skipped",
-    );
+    crate::util::skipped_without_id(out, locator, "a tweet without an id was skipped");
 }
 
 /// The tweet's place: its `place`'s full name, else its name.

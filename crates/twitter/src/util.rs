@@ -121,3 +121,15 @@ pub(crate) fn url_pairs(list: &[Value], short: &str, long: &str) -> Vec<(String,
         })
         .collect()
 }
+
+/// Reports a record that names no usable id (`no-id`): it cannot be identified, so it
+/// is skipped.
+pub(crate) fn skipped_without_id(out: &mut Out<'_, '_>, loc: &str, message: &str) {
+    out.cx.diagnose(
+        freehold_archive::Severity::Warning,
+        freehold_archive::codes::NO_ID,
+        Some(&out.path),
+        Some(loc.to_string()),
+        message,
+    );
+}

@@ -15,8 +15,8 @@ use crate::dm;
 use crate::media::{MediaIndex, Owner, media_folder, url_basename};
 use crate::tweet::{self, Source, State};
 use crate::util::{
-    IDS, Out, PLATFORM, extra_without, field_id, into_extra, is_real_id, str_exact, stub_account,
-    text, unwrap, unwrap_owned, with_unread,
+    IDS, Out, PLATFORM, extra_without, field_id, into_extra, is_real_id, skipped_without_id,
+    str_exact, stub_account, text, unwrap, unwrap_owned, with_unread,
 };
 use freehold_archive::text::decode_html_entities;
 
@@ -564,13 +564,7 @@ fn element(
                 .notes
                 .add(unwrap(v, "noteTweet"), &path, loc.to_string())
             {
-                out.cx.diagnose(
-                    Severity::Warning,
-                    freehold_archive::codes::NO_ID,
-                    Some(&path),
-                    Some(loc.into()),
-                    "a note tweet without noteTweetId was skipped",
-                );
+                skipped_without_id(out, loc, "a note tweet without noteTweetId was skipped");
             }
             Ok(())
         }
@@ -808,18 +802,6 @@ fn like(out: &mut Out<'_, '_>, state: &mut State, v: Value, loc: &str) -> Result
         },
         loc,
     )
-}
-
-/// Reports a record that names no usable id (`no-id`): it cannot be identified, so it
-/// is skipped.
-fn skipped_without_id(out: &mut Out<'_, '_>, loc: &str, message: &str) {
-    out.cx.diagnose(
-        Severity::Warning,
-        freehold_archive::codes::NO_ID,
-        Some(&out.path),
-        Some(loc.to_string()),
-        message,
-    );
 }
 
 fn relation(
